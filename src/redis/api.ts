@@ -1,0 +1,153 @@
+/**
+ * The engine's public surface, as types: what src/repl, src/lessons and src/ui may use.
+ * `World` (world.ts) implements `WorldApi`. Everything returned is plain data or a Connection.
+ */
+
+import type { Reply } from './reply.js';
+import type { ReplLinkState, ReplicaState, TraceLog } from './trace.js';
+import type { EventInfo } from '../sim/scheduler.js';
+
+/** A client connection to one server, like one redis-cli session. */
+export interface Connection {
+  readonly port: number;
+  /** False once the server closed the connection (SHUTDOWN, crash) or `close()` was called. */
+  readonly open: boolean;
+  /** The selected database (for the prompt's `[1]`). */
+  readonly db: number;
+  /** Inside MULTI (for the prompt's `(TX)`). */
+  readonly inMulti: boolean;
+  /**
+   * Send one command (argv as byte strings). `onReply` is called exactly once when the server
+   * answers: synchronously when it can answer at once, later (during a world step) when the
+   * command blocks (WAIT, DEBUG SLEEP, a paused server). If the connection closes before an
+   * answer, `onReply` is called with null (redis-cli then shows the server as gone).
+   */
+  send(argv: string[], onReply: (reply: Reply | null) => void): void;
+  close(): void;
+}
+
+/** What redis-server was started with. */
+export interface ServerStartOptions {
+  /** Config file text (`port 6380\ndir /data/6380\n…`), as `redis-server PATH` reads it. */
+  configText?: string;
+  /** The config file's path, shown by `INFO server` as config_file. */
+  configPath?: string;
+  /** `--name value…` flags, applied after the file, like redis-server. */
+  flags?: Array<[name: string, ...values: string[]]>;
+}
+
+export type StartResult =
+  | { ok: true; port: number }
+  /** `lines`: what the real redis-server prints on stderr/stdout for this failure (verbatim where possible). */
+  | { ok: false; lines: string[] };
+
+export type ProcessStatus = 'running' | 'paused' | 'crashed' | 'shutdown';
+
+/** One buffered write waiting in a replica's output buffer on the master. */
+export interface BufferedWrite {
+  argv: string[];
+  bytes: number;
+}
+
+/** The master's view of one replica (server.slaves entry). */
+export interface ReplicaView {
+  port: number;
+  state: ReplicaState;
+  /** Last offset the replica ACKed (0 before the first ACK). */
+  ackOffset: number;
+  /** Virtual ms of the last ACK, or null. */
+  lastAckMs: number | null;
+  /** Writes appended while the replica waits for its RDB (WAIT_BGSAVE_END / SEND_BULK), not yet sent. */
+  outputBuffer: BufferedWrite[];
+  /** RDB transfer progress while state is send_bulk (or streaming diskless). */
+  rdbTransfer: { sentBytes: number; totalBytes: number } | null;
+  /** Connected with plain SYNC (pre-PSYNC). */
+  legacySync: boolean;
+}
+
+/** Everything the screen and the goals need to know about one node. Plain data. */
+export interface NodeSnapshot {
+  port: number;
+  status: ProcessStatus;
+  role: 'master' | 'replica';
+  /** For a replica: where it replicates from and its link state. */
+  master: { host: string; port: number; linkState: ReplLinkState; linkUp: boolean } | null;
+  replid: string;
+  replid2: string;
+  masterReplOffset: number;
+  secondReplOffset: number;
+  backlog: { active: boolean; sizeBytes: number; firstByteOffset: number; histlen: number };
+  /** For a replica: bytes applied from its master (slave_repl_offset). */
+  replicaOffset: number | null;
+  /** Keys per database (index = db). */
+  keysPerDb: number[];
+  totalKeys: number;
+  /** The dataset is being loaded (replica after a full sync, or a restart). */
+  loading: boolean;
+  /** A BGSAVE child is running. */
+  bgsave: { forReplication: boolean; startedMs: number; endsMs: number; keys: number } | null;
+  /** Replica side: RDB bytes received so far during TRANSFER. */
+  syncTransfer: { readBytes: number; totalBytes: number } | null;
+  replicas: ReplicaView[];
+  /** Seconds since the last ACK for each replica is derived from `lastAckMs`; lag of this replica as its master sees it. */
+  config: Record<string, string>;
+}
+
+export interface WorldSnapshot {
+  nowMs: number;
+  eventsRun: number;
+  nodes: NodeSnapshot[];
+  /** Link faults between ports, e.g. a dropped link between 6380 and 6381. */
+  links: Array<{ a: number; b: number; dropped: boolean; latencyMs: number; bandwidthBytesPerSec: number }>;
+}
+
+export interface WorldApi {
+  readonly seed: number;
+  /** Virtual time in ms. */
+  readonly now: number;
+  /** Events fired since the start (the rewind position). */
+  readonly eventsRun: number;
+  readonly trace: TraceLog;
+
+  // Processes
+  startServer(opts: ServerStartOptions): StartResult;
+  /** Ports with a process (running, paused) — what netstat lists. */
+  listeningPorts(): number[];
+  /** Open a client connection; `{ error }` is redis-cli's reason, e.g. "Connection refused". */
+  connect(host: string, port: number): Connection | { error: string };
+  /** Crash: the process dies at once, no save. */
+  crash(port: number): boolean;
+  /** Start a crashed or shut-down node again with the config it had (loads its dump.rdb if any). */
+  restart(port: number): StartResult;
+  pause(port: number): boolean;
+  resume(port: number): boolean;
+
+  // Links (between two ports; order does not matter)
+  dropLink(a: number, b: number): void;
+  /** Heal every link fault (drops; latency and bandwidth keep their values). */
+  heal(): void;
+  setLatency(a: number, b: number, ms: number): void;
+  setBandwidth(a: number, b: number, bytesPerSec: number): void;
+
+  // Time
+  /** Fire the next event (periodic ones included); returns it, or undefined if none. */
+  step(): EventInfo | undefined;
+  /** Run `ms` of virtual time. */
+  runFor(ms: number): void;
+  /**
+   * Run until replication has settled: no non-periodic event pending, and every replica whose link
+   * is up has had its offset ACKed by its master; replicas whose master is reachable are given their
+   * reconnect. Bounded (a few virtual seconds past the last activity).
+   */
+  runUntilSettled(): void;
+  /** The next non-periodic event, else the next event (for a "next:" line). */
+  nextEvent(): EventInfo | undefined;
+
+  // Reading
+  snapshot(): NodeSnapshot[];
+  node(port: number): NodeSnapshot | undefined;
+  /** Keys of one db on a node, with type and printable value, for the inspector and goals. */
+  keys(port: number, db?: number): Array<{ key: string; type: string; value: unknown; expiresAtMs: number | null }>;
+  /** The virtual disk: files written by SAVE/BGSAVE/replication (path → RDB bytes). */
+  readonly disk: Map<string, Uint8Array>;
+}

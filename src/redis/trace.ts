@@ -1,0 +1,121 @@
+/**
+ * The trace: typed, plain-data events, one for every step of replication the screen can show.
+ * The engine only appends; the UI and lesson goals only read. Ports name nodes (127.0.0.1:PORT).
+ */
+
+/** Replica-side link state, as ROLE prints it (REPL_STATE_* grouped the way roleCommand groups them). */
+export type ReplLinkState = 'connect' | 'connecting' | 'handshake' | 'sync' | 'connected';
+
+/** Master-side view of one replica (SLAVE_STATE_*), as INFO prints it. */
+export type ReplicaState = 'wait_bgsave' | 'send_bulk' | 'online';
+
+export type TraceBody =
+  // Processes and faults
+  | { type: 'server.start'; port: number; loadedKeys: number; fromRdb: boolean }
+  | { type: 'server.shutdown'; port: number; saved: boolean }
+  | { type: 'server.crash'; port: number }
+  | { type: 'server.pause'; port: number }
+  | { type: 'server.resume'; port: number }
+  | { type: 'link.fault'; a: number; b: number; fault: 'drop' | 'heal' | 'latency' | 'bandwidth'; value?: number }
+  | { type: 'config.set'; port: number; name: string; value: string }
+  // A command a client (a learner) ran, with the reply's first line
+  | { type: 'command'; port: number; db: number; argv: string[]; reply: string }
+  // Replica side: handshake and link
+  | { type: 'repl.state'; port: number; masterPort: number; state: ReplLinkState; reason?: string }
+  | { type: 'handshake.send'; from: number; to: number; argv: string[] }
+  | { type: 'handshake.reply'; from: number; to: number; line: string }
+  | { type: 'link.down'; replica: number; master: number; reason: string }
+  // Master side: PSYNC outcome
+  | { type: 'psync.fullresync'; master: number; replica: number; replid: string; offset: number; reason: string }
+  | { type: 'psync.continue'; master: number; replica: number; replid: string; fromOffset: number; bytes: number }
+  | { type: 'sync.legacy'; master: number; replica: number }
+  | { type: 'replica.state'; master: number; replica: number; state: ReplicaState }
+  // BGSAVE and the RDB
+  | { type: 'bgsave.start'; port: number; forReplication: boolean; keys: number; durationMs: number }
+  | { type: 'bgsave.end'; port: number; keys: number; bytes: number }
+  | { type: 'rdb.transfer.start'; master: number; replica: number; total: number; diskless: boolean }
+  | { type: 'rdb.chunk.sent'; master: number; replica: number; offset: number; size: number; total: number }
+  | { type: 'rdb.chunk.received'; master: number; replica: number; offset: number; size: number; total: number }
+  | { type: 'replica.flush'; port: number; keys: number }
+  | { type: 'replica.load.start'; port: number; bytes: number; durationMs: number }
+  | { type: 'replica.load.end'; port: number; keys: number }
+  // The replica's output buffer on the master during a full sync
+  | { type: 'buffer.append'; master: number; replica: number; argv: string[]; bytes: number; pending: number }
+  | { type: 'buffer.send'; master: number; replica: number; argv: string[]; bytes: number }
+  | { type: 'buffer.apply'; replica: number; argv: string[]; offset: number }
+  // Command propagation (replicationFeedSlaves) and the backlog
+  | { type: 'propagate'; master: number; argv: string[]; bytes: number; offset: number; replicas: number[] }
+  | { type: 'stream.apply'; replica: number; master: number; argv: string[]; offset: number }
+  | { type: 'backlog.create'; port: number; replid: string; firstByteOffset: number }
+  | { type: 'backlog.trim'; port: number; firstByteOffset: number; histlen: number }
+  | { type: 'replid.change'; port: number; replid: string; replid2: string; secondReplOffset: number }
+  // Heartbeats
+  | { type: 'ping.send'; master: number; offset: number }
+  | { type: 'ack.send'; replica: number; master: number; offset: number }
+  | { type: 'ack.recv'; master: number; replica: number; offset: number }
+  | { type: 'getack.send'; master: number; offset: number }
+  // WAIT and min-replicas
+  | { type: 'wait.block'; port: number; numreplicas: number; offset: number; timeoutMs: number }
+  | { type: 'wait.done'; port: number; acked: number; timedOut: boolean }
+  | { type: 'write.refused'; port: number; argv: string[]; error: string };
+
+export type TraceType = TraceBody['type'];
+
+/** A trace event: its body plus the virtual time and a global sequence number. */
+export type TraceEvent = TraceBody & { t: number; seq: number };
+
+/**
+ * The trace log: append-only, keeping the newest `capacity` events (a million writes must not keep
+ * four million objects); `total` counts every event ever appended, `seq` numbers them.
+ */
+export class TraceLog {
+  private events: TraceEvent[] = [];
+  private start = 0;
+  total = 0;
+  /** When false, events are counted but not stored (benchmarks). */
+  enabled = true;
+  private listeners: Array<(e: TraceEvent) => void> = [];
+
+  constructor(readonly capacity = 100_000) {}
+
+  push(t: number, body: TraceBody): void {
+    const ev = { ...body, t, seq: this.total++ } as TraceEvent;
+    if (!this.enabled) return;
+    this.events.push(ev);
+    if (this.events.length - this.start > this.capacity) {
+      this.start++;
+      // Compact now and then instead of shifting on every push.
+      if (this.start > this.capacity) {
+        this.events = this.events.slice(this.start);
+        this.start = 0;
+      }
+    }
+    for (const l of this.listeners) l(ev);
+  }
+
+  /** Events kept, oldest first. */
+  all(): TraceEvent[] {
+    return this.start === 0 ? this.events : this.events.slice(this.start);
+  }
+
+  /** Kept events with seq ≥ `seq`. */
+  since(seq: number): TraceEvent[] {
+    const kept = this.all();
+    if (kept.length === 0) return kept;
+    const first = kept[0].seq;
+    return kept.slice(Math.max(0, seq - first));
+  }
+
+  /** The last `n` kept events. */
+  last(n: number): TraceEvent[] {
+    const kept = this.all();
+    return kept.slice(Math.max(0, kept.length - n));
+  }
+
+  onEvent(listener: (e: TraceEvent) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+}
