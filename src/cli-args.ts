@@ -1,0 +1,194 @@
+/** Command-line arguments of repl-tutor: parsed into one plain command, with friendly errors. */
+
+export type Lang = 'en' | 'zh';
+
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'app'; lessonId?: string; sandbox: boolean; lang?: Lang; seed?: number }
+  | {
+      kind: 'batch';
+      file?: string;
+      lessonId?: string;
+      sandbox: boolean;
+      manual: boolean;
+      trace: boolean;
+      json: boolean;
+      seed?: number;
+      serverOverrides: Array<[string, string]>;
+    }
+  | { kind: 'lessons-check'; dir?: string }
+  | { kind: 'lessons-list'; lang?: Lang }
+  | { kind: 'progress'; action: 'export' | 'import' | 'reset' | 'show'; file?: string }
+  | { kind: 'error'; message: string };
+
+export const USAGE = `Usage: repl-tutor [options]            open the lesson menu
+       repl-tutor batch [FILE] [options]  run lines from FILE or stdin, print the transcript
+       repl-tutor lessons check [DIR]     check lesson files (default: the bundled lessons)
+       repl-tutor lessons list            list the lessons and their ids
+       repl-tutor progress [--export FILE | --import FILE | --reset]
+
+Learn Redis master-replica replication on a live, simulated Redis 7.0 cluster.
+
+Options:
+  --lesson ID        open (or, in batch mode, set up) this lesson
+  --sandbox          three servers (6380-6382), free play
+  --lang en|zh       language of the lessons (default: en, or zh when LANG starts with zh)
+  --seed N           seed for replication ids and everything random (default 1)
+  -h, --help         show this help
+  -v, --version      show the version
+
+Batch options:
+  --manual           do not settle after each line: time moves only with :step and :run
+  --trace            interleave the engine's events as readable lines
+  --json             print the engine's events as JSON lines
+  --set NAME=VALUE   config applied to every server started (repeatable)
+
+When standard input is not a terminal, repl-tutor runs batch mode on it.
+Docs: README.md. Keys inside the app: press ? or F1.`;
+
+function parseSeed(v: string): number | string {
+  if (!/^\d{1,10}$/.test(v) || Number(v) > 0xffffffff) return `--seed needs a whole number from 0 to 4294967295, got '${v}'`;
+  return Number(v);
+}
+
+function parseLang(v: string): Lang | string {
+  return v === 'en' || v === 'zh' ? v : `--lang must be 'en' or 'zh', got '${v}'`;
+}
+
+/** Parse argv (without node and script). Never throws. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const args = [...argv];
+  let sub: 'app' | 'batch' | 'lessons' | 'progress' = 'app';
+  if (args[0] === 'batch' || args[0] === 'lessons' || args[0] === 'progress') sub = args.shift() as typeof sub;
+
+  const positional: string[] = [];
+  const flags = {
+    lesson: undefined as string | undefined,
+    sandbox: false,
+    lang: undefined as Lang | undefined,
+    seed: undefined as number | undefined,
+    manual: false,
+    trace: false,
+    json: false,
+    set: [] as Array<[string, string]>,
+    exportFile: undefined as string | undefined,
+    importFile: undefined as string | undefined,
+    reset: false,
+  };
+  const needValue = (name: string, i: number): string | { error: string } => {
+    const v = args[i + 1];
+    if (v === undefined || (v.startsWith('--') && v.length > 2)) return { error: `${name} needs a value` };
+    return v;
+  };
+
+  for (let i = 0; i < args.length; i++) {
+    let a = args[i];
+    let inline: string | undefined;
+    if (a.startsWith('--') && a.includes('=')) {
+      inline = a.slice(a.indexOf('=') + 1);
+      a = a.slice(0, a.indexOf('='));
+    }
+    const value = (): string | { error: string } => {
+      if (inline !== undefined) return inline;
+      const v = needValue(a, i);
+      if (typeof v === 'string') i++;
+      return v;
+    };
+    switch (a) {
+      case '-h':
+      case '--help':
+        return { kind: 'help' };
+      case '-v':
+      case '--version':
+        return { kind: 'version' };
+      case '--sandbox':
+        flags.sandbox = true;
+        break;
+      case '--manual':
+        flags.manual = true;
+        break;
+      case '--trace':
+        flags.trace = true;
+        break;
+      case '--json':
+        flags.json = true;
+        break;
+      case '--reset':
+        flags.reset = true;
+        break;
+      case '--lesson':
+      case '--lang':
+      case '--seed':
+      case '--set':
+      case '--export':
+      case '--import': {
+        const v = value();
+        if (typeof v !== 'string') return { kind: 'error', message: v.error };
+        if (a === '--lesson') flags.lesson = v;
+        else if (a === '--export') flags.exportFile = v;
+        else if (a === '--import') flags.importFile = v;
+        else if (a === '--lang') {
+          const l = parseLang(v);
+          if (l !== 'en' && l !== 'zh') return { kind: 'error', message: l };
+          flags.lang = l;
+        } else if (a === '--seed') {
+          const s = parseSeed(v);
+          if (typeof s === 'string') return { kind: 'error', message: s };
+          flags.seed = s;
+        } else {
+          const eq = v.indexOf('=');
+          if (eq <= 0) return { kind: 'error', message: `--set needs NAME=VALUE, got '${v}'` };
+          flags.set.push([v.slice(0, eq), v.slice(eq + 1)]);
+        }
+        break;
+      }
+      default:
+        if (a.startsWith('-') && a !== '-') return { kind: 'error', message: `unknown option '${a}'` };
+        positional.push(a);
+    }
+  }
+
+  const onlyFor = (ok: boolean, what: string): CliCommand | null =>
+    ok ? null : { kind: 'error', message: `${what} only applies to 'repl-tutor batch'` };
+
+  if (sub === 'app') {
+    if (positional.length > 0) return { kind: 'error', message: `unknown command '${positional[0]}'` };
+    const bad =
+      onlyFor(!flags.manual, '--manual') ?? onlyFor(!flags.trace, '--trace') ?? onlyFor(!flags.json, '--json') ?? onlyFor(flags.set.length === 0, '--set');
+    if (bad) return bad;
+    if (flags.lesson && flags.sandbox) return { kind: 'error', message: '--lesson and --sandbox cannot be used together' };
+    return { kind: 'app', lessonId: flags.lesson, sandbox: flags.sandbox, lang: flags.lang, seed: flags.seed };
+  }
+  if (sub === 'batch') {
+    if (positional.length > 1) return { kind: 'error', message: `batch takes one FILE, got ${positional.length}` };
+    if (flags.lesson && flags.sandbox) return { kind: 'error', message: '--lesson and --sandbox cannot be used together' };
+    if (flags.trace && flags.json) return { kind: 'error', message: '--trace and --json cannot be used together' };
+    const file = positional[0] === '-' ? undefined : positional[0];
+    return {
+      kind: 'batch',
+      file,
+      lessonId: flags.lesson,
+      sandbox: flags.sandbox,
+      manual: flags.manual,
+      trace: flags.trace,
+      json: flags.json,
+      seed: flags.seed,
+      serverOverrides: flags.set,
+    };
+  }
+  if (sub === 'lessons') {
+    const [action, dir, extra] = positional;
+    if (action === 'check' && extra === undefined) return { kind: 'lessons-check', dir };
+    if (action === 'list' && dir === undefined) return { kind: 'lessons-list', lang: flags.lang };
+    return { kind: 'error', message: "usage: repl-tutor lessons check [DIR] | repl-tutor lessons list" };
+  }
+  // progress
+  const chosen = [flags.exportFile !== undefined, flags.importFile !== undefined, flags.reset].filter(Boolean).length;
+  if (positional.length > 0 || chosen > 1)
+    return { kind: 'error', message: 'usage: repl-tutor progress [--export FILE | --import FILE | --reset]' };
+  if (flags.exportFile !== undefined) return { kind: 'progress', action: 'export', file: flags.exportFile };
+  if (flags.importFile !== undefined) return { kind: 'progress', action: 'import', file: flags.importFile };
+  if (flags.reset) return { kind: 'progress', action: 'reset' };
+  return { kind: 'progress', action: 'show' };
+}
