@@ -1,0 +1,112 @@
+/** The entry point: reads the command line, then opens the app, runs batch mode, or a lesson/progress tool. */
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseCliArgs, USAGE, type CliCommand } from './cli-args.js';
+import pkg from '../package.json' with { type: 'json' };
+
+/** The bundled lessons: <package>/lessons, next to dist/ (bundle) or src/ (tsx). */
+export const LESSONS_DIR = fileURLToPath(new URL('../lessons/', import.meta.url));
+
+function fail(message: string, code = 2): number {
+  process.stderr.write(`repl-tutor: ${message}\nTry 'repl-tutor --help' for more information.\n`);
+  return code;
+}
+
+async function runBatchCommand(cmd: Extract<CliCommand, { kind: 'batch' }>, viaPipe: boolean): Promise<number> {
+  let input: string | NodeJS.ReadableStream;
+  if (cmd.file !== undefined) {
+    try {
+      input = readFileSync(cmd.file, 'utf8');
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      const why =
+        err.code === 'ENOENT' ? 'No such file or directory' : err.code === 'EACCES' ? 'Permission denied' : err.code === 'EISDIR' ? 'Is a directory' : err.message;
+      process.stderr.write(`repl-tutor: cannot read ${cmd.file}: ${why}\n`);
+      return 1;
+    }
+  } else {
+    if (process.stdin.isTTY && !viaPipe) process.stderr.write('repl-tutor batch: reading lines from standard input (Ctrl-D to end)\n');
+    input = process.stdin;
+  }
+  const { runBatch } = await import('./batch.js');
+  let lessonSetup: string[] | undefined;
+  if (cmd.lessonId !== undefined) {
+    const { lessonSetupLines } = await import('./lessons/setup-lines.js');
+    const found = lessonSetupLines(LESSONS_DIR, cmd.lessonId);
+    if (!found.ok) return fail(found.message, 1);
+    lessonSetup = found.lines;
+  }
+  return runBatch({
+    input,
+    out: (s) => process.stdout.write(s),
+    seed: cmd.seed,
+    manual: cmd.manual,
+    trace: cmd.trace,
+    json: cmd.json,
+    sandbox: cmd.sandbox,
+    lessonSetup,
+    serverOverrides: cmd.serverOverrides,
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const cmd = parseCliArgs(argv);
+  switch (cmd.kind) {
+    case 'help':
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    case 'version':
+      process.stdout.write(`repl-tutor ${pkg.version}\n`);
+      return 0;
+    case 'error':
+      return fail(cmd.message);
+    case 'batch':
+      return runBatchCommand(cmd, false);
+    case 'lessons-check': {
+      const { checkLessons } = await import('./lessons/check.js');
+      const result = await checkLessons(cmd.dir ?? LESSONS_DIR);
+      for (const line of result.lines) process.stdout.write(line + '\n');
+      return result.ok ? 0 : 1;
+    }
+    case 'lessons-list': {
+      const { listLessonsText } = await import('./lessons/setup-lines.js');
+      process.stdout.write(listLessonsText(LESSONS_DIR, cmd.lang ?? defaultLang()) + '\n');
+      return 0;
+    }
+    case 'progress': {
+      const { runProgressCommand } = await import('./lessons/progress-cli.js');
+      const r = runProgressCommand(cmd.action, cmd.file);
+      for (const line of r.lines) (r.ok ? process.stdout : process.stderr).write(line + '\n');
+      return r.ok ? 0 : 1;
+    }
+    case 'app': {
+      // A pipe is not a terminal: Ink's raw mode would fail, so the lines go to batch mode.
+      if (!process.stdin.isTTY) {
+        return runBatchCommand(
+          { kind: 'batch', sandbox: cmd.sandbox, lessonId: cmd.lessonId, manual: false, trace: false, json: false, seed: cmd.seed, serverOverrides: [] },
+          true,
+        );
+      }
+      if (!process.stdout.isTTY) return fail('standard output is not a terminal; use `repl-tutor batch` to print a transcript', 1);
+      const { startApp } = await import('./ui/app.js');
+      await startApp({ lessonId: cmd.lessonId, sandbox: cmd.sandbox, lang: cmd.lang ?? defaultLang(), seed: cmd.seed, lessonsDir: LESSONS_DIR });
+      return 0;
+    }
+  }
+}
+
+function defaultLang(): 'en' | 'zh' {
+  const env = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
+  return env.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`repl-tutor: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 70;
+  },
+);
