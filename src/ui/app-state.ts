@@ -1,0 +1,113 @@
+/**
+ * The app's screen state as a reducer: which screen, the menu cursor, overlays (faults, inspect),
+ * the REPL scrollback, time controls (mode, play/pause, speed) and the timeline's reveal position.
+ * The world itself lives in the session; `worldVersion` changes whenever it did, so views re-read it.
+ */
+
+import type { OutputLine } from '../repl/api.js';
+import type { FaultEntry } from './keys.js';
+import type { Lang } from './ports.js';
+
+export type Speed = 1 | 2 | 4 | 8;
+export const speeds: readonly Speed[] = [1, 2, 4, 8];
+
+export type Overlay =
+  | { kind: 'faults'; fault: FaultEntry | null; port: number | null }
+  | { kind: 'inspect'; port: number | null; tab: 'info' | 'keys' };
+
+export interface UiState {
+  screen: 'menu' | 'lesson';
+  menuCursor: number;
+  lang: Lang;
+  overlay: Overlay | null;
+  /** Scrollback of the REPL, newest last (capped). */
+  output: OutputLine[];
+  /** Rows scrolled up from the bottom of the scrollback. */
+  scroll: number;
+  /** Rows of a long step text scrolled away. */
+  textScroll: number;
+  playing: boolean;
+  speed: Speed;
+  /** Trace events with seq below this are shown; the animation moves it up to the trace's end. */
+  revealSeq: number;
+  worldVersion: number;
+  /** A one-line status message (cleared by the next action). */
+  message: string | null;
+}
+
+/** Scrollback kept in memory; only what fits is rendered. */
+export const OUTPUT_CAP = 2000;
+
+export const initialUiState = (lang: Lang, screen: 'menu' | 'lesson' = 'menu'): UiState => ({
+  screen,
+  menuCursor: 0,
+  lang,
+  overlay: null,
+  output: [],
+  scroll: 0,
+  textScroll: 0,
+  playing: false,
+  speed: 1,
+  revealSeq: 0,
+  worldVersion: 0,
+  message: null,
+});
+
+export type UiAction =
+  | { type: 'menuMove'; delta: number; size: number }
+  | { type: 'setLang'; lang: Lang }
+  | { type: 'enterLesson'; revealSeq: number }
+  | { type: 'toMenu' }
+  | { type: 'print'; lines: OutputLine[] }
+  | { type: 'clearOutput' }
+  | { type: 'scroll'; delta: number }
+  | { type: 'textScroll'; delta: number }
+  | { type: 'stepChanged' }
+  | { type: 'worldChanged'; message?: string | null; revealTo?: number }
+  | { type: 'reveal'; seq: number }
+  | { type: 'playing'; playing: boolean }
+  | { type: 'faster' }
+  | { type: 'overlay'; overlay: Overlay | null }
+  | { type: 'message'; message: string | null };
+
+export function uiReducer(s: UiState, a: UiAction): UiState {
+  switch (a.type) {
+    case 'menuMove':
+      return { ...s, menuCursor: (s.menuCursor + a.delta + a.size) % a.size };
+    case 'setLang':
+      return { ...s, lang: a.lang };
+    case 'enterLesson':
+      return { ...s, screen: 'lesson', overlay: null, output: [], scroll: 0, textScroll: 0, playing: false, revealSeq: a.revealSeq, message: null, worldVersion: s.worldVersion + 1 };
+    case 'toMenu':
+      return { ...s, screen: 'menu', overlay: null, playing: false, message: null };
+    case 'print': {
+      const output = s.output.concat(a.lines);
+      return { ...s, output: output.length > OUTPUT_CAP ? output.slice(output.length - OUTPUT_CAP) : output, scroll: 0 };
+    }
+    case 'clearOutput':
+      return { ...s, output: [], scroll: 0 };
+    case 'scroll':
+      return { ...s, scroll: Math.max(0, s.scroll + a.delta) };
+    case 'textScroll':
+      return { ...s, textScroll: Math.max(0, s.textScroll + a.delta) };
+    case 'stepChanged':
+      return { ...s, textScroll: 0 };
+    case 'worldChanged':
+      return {
+        ...s,
+        worldVersion: s.worldVersion + 1,
+        message: a.message === undefined ? s.message : a.message,
+        revealSeq: a.revealTo !== undefined ? a.revealTo : s.revealSeq,
+      };
+    case 'reveal':
+      return { ...s, revealSeq: Math.max(s.revealSeq, a.seq) };
+    case 'playing':
+      return { ...s, playing: a.playing };
+    case 'faster':
+      return { ...s, speed: speeds[(speeds.indexOf(s.speed) + 1) % speeds.length] };
+    case 'overlay':
+      return { ...s, overlay: a.overlay };
+    case 'message':
+      return { ...s, message: a.message };
+  }
+}

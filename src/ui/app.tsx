@@ -1,0 +1,566 @@
+/**
+ * The terminal app: the root component (menu, lesson screen, too-small screen), its key routing,
+ * and `startApp`, which renders it with Ink and resolves when the learner quits.
+ * State lives in reducers (app-state.ts, input-state.ts) and the world in the session; this file
+ * wires keys to those and builds each pane's rows.
+ */
+
+import React, { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { Box, Text, render, useApp, useInput, useStdout, type Key } from 'ink';
+import TextInput from 'ink-text-input';
+import type { OutputLine } from '../repl/api.js';
+import { initialUiState, uiReducer, type UiAction, type UiState } from './app-state.js';
+import { clusterLines, currentLinkFaults } from './cluster-model.js';
+import { emptyInput, inputReducer, splitTyped, type InputAction, type InputState } from './input-state.js';
+import { actionFor, faultMenu, labelFor, lessonBindings, type Action } from './keys.js';
+import { computeLayout, tooSmall, type Layout } from './layout.js';
+import { LessonScreen } from './lesson-screen.js';
+import type { Line } from './lines.js';
+import { Menu, menuItems, type MenuItem } from './menu.js';
+import { faultLines, inspectLines, numberedPorts } from './overlay-model.js';
+import type { Lang, UiDeps } from './ports.js';
+import { stepLines } from './step-model.js';
+import { strings, type Strings } from './strings.js';
+import { hardWrap } from './text-width.js';
+import { coloursEnabled, makeTheme } from './theme.js';
+import { ThemeContext } from './theme-context.js';
+import { heartbeatTypes, timelineLines } from './timeline-model.js';
+import { TooSmall } from './too-small.js';
+import { Tutor } from './tutor.js';
+
+export interface AppOptions {
+  lessonId?: string;
+  sandbox?: boolean;
+  lang?: Lang;
+  /** The language when neither `lang` nor a saved choice says (from the LANG environment variable). */
+  defaultLang?: Lang;
+  seed?: number;
+}
+
+export interface AppProps extends AppOptions {
+  deps: UiDeps;
+  /** Colours on/off (default: on unless NO_COLOR is set). */
+  colours?: boolean;
+  /** Rows to assume when the output stream does not say (a test stream has no row count). */
+  fallbackRows?: number;
+}
+
+/** Milliseconds between revealed trace lines at 1× (settled mode's animation). */
+export const REVEAL_MS = 250;
+/** Milliseconds between played events at 1×. */
+export const PLAY_MS = 600;
+/** The animation shows at most this many lines one by one; older pending ones appear at once. */
+const REVEAL_WINDOW = 40;
+
+/** The terminal's size, following resizes. */
+function useTerminalSize(fallbackRows: number): { cols: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = useCallback(() => ({ cols: stdout.columns || 100, rows: stdout.rows || fallbackRows }), [stdout, fallbackRows]);
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout, read]);
+  return size;
+}
+
+type KeyHandler = (input: string, key: Key) => void;
+
+/**
+ * Listens for keys before the text input does: it is rendered first and its listener never
+ * changes, so it is registered first and stays first (the text input re-registers on each render).
+ * That lets it mark a key as consumed (Ctrl+N, Space on an empty line) before the text input
+ * would insert it.
+ */
+function KeyRouter({ handler }: { handler: React.RefObject<KeyHandler> }): null {
+  const stable = useCallback<KeyHandler>((input, key) => handler.current(input, key), [handler]);
+  useInput(stable);
+  return null;
+}
+
+/** Render the rows of the REPL output that fit: wrap only from the end until the pane is full. */
+function outputRows(output: readonly OutputLine[], width: number, height: number, scroll: number, extra: Line[]): Line[] {
+  const need = height + scroll;
+  const rows: Line[] = [];
+  for (let i = output.length - 1; i >= 0 && rows.length < need; i--) {
+    const o = output[i];
+    const role = o.kind === 'error' ? 'error' : o.kind === 'info' ? 'info' : o.kind === 'trace' ? 'trace' : undefined;
+    const wrapped = hardWrap(o.text, width).map((t): Line => [{ text: t, role, dim: o.kind === 'echo' || o.kind === 'trace' }]);
+    rows.unshift(...wrapped);
+  }
+  const all = [...rows, ...extra];
+  return scroll > 0 ? all.slice(0, Math.max(0, all.length - scroll)) : all;
+}
+
+function footerLine(text: Strings, ui: UiState, manual: boolean): Line {
+  const b = lessonBindings;
+  const item = (action: Action, word: string): Line => [
+    { text: labelFor(b, action), bold: true, role: 'accent' },
+    { text: ` ${word}  ` },
+  ];
+  return [
+    ...item('step', 'step'),
+    ...item('toggleTimeMode', manual ? 'settled' : 'step mode'),
+    ...item('playPause', ui.playing ? 'pause' : `play ${ui.speed}×`),
+    ...item('rewindEvent', 'undo'),
+    ...item('faults', 'faults'),
+    ...item('inspect', 'inspect'),
+    ...item('hint', 'hint'),
+    ...item('back', 'menu'),
+    { text: '^F speed ^R settle ^G step start ^C quit', dim: true },
+  ];
+  void text;
+}
+
+export function App(props: AppProps): React.JSX.Element {
+  const { deps } = props;
+  const seed = props.seed ?? 1;
+  const { exit } = useApp();
+  const size = useTerminalSize(props.fallbackRows ?? 30);
+  const [, force] = useReducer((x: number) => x + 1, 0);
+  const theme = React.useMemo(() => makeTheme(props.colours ?? coloursEnabled()), [props.colours]);
+
+  const tutorRef = useRef<Tutor | null>(null);
+  const uiRef = useRef<UiState | null>(null);
+  const inputRef = useRef<InputState>(emptyInput);
+  /** Set by the key router when the key it saw must not reach the text input. */
+  const consumedRef = useRef(false);
+
+  // Open the lesson or sandbox named on the command line before the first frame.
+  if (uiRef.current === null) {
+    const lang = props.lang ?? deps.catalog.savedLanguage?.() ?? props.defaultLang ?? 'en';
+    let ui = initialUiState(lang);
+    const text = strings(lang);
+    try {
+      if (props.lessonId || props.sandbox) {
+        const run = props.sandbox ? deps.catalog.sandbox(lang, seed) : deps.catalog.open(props.lessonId!, lang, seed);
+        tutorRef.current = new Tutor(run, text);
+        ui = uiReducer(ui, { type: 'enterLesson', revealSeq: run.session.world.trace.total });
+      }
+    } catch (e) {
+      ui = uiReducer(ui, { type: 'message', message: (e as Error).message });
+    }
+    uiRef.current = ui;
+  }
+  const ui = uiRef.current;
+  const text = strings(ui.lang);
+
+  const update = useCallback((a: UiAction) => {
+    uiRef.current = uiReducer(uiRef.current!, a);
+    force();
+  }, []);
+  const applyInput = useCallback((a: InputAction) => {
+    inputRef.current = inputReducer(inputRef.current, a);
+    force();
+  }, []);
+
+  const items: MenuItem[] = menuItems(ui.screen === 'menu' ? deps.catalog.list(ui.lang) : []);
+
+  const quit = useCallback(() => {
+    update({ type: 'playing', playing: false });
+    exit();
+  }, [exit, update]);
+
+  /** After the world changed: re-read it; in settled mode animate the new trace lines from `from`. */
+  const worldChanged = useCallback(
+    (from: number | null, message: string | null = null) => {
+      const t = tutorRef.current;
+      if (!t) return;
+      const total = t.session.world.trace.total;
+      const animate = from !== null && t.session.timeMode === 'settled';
+      update({ type: 'worldChanged', message, revealTo: animate ? Math.min(from, total) : total });
+    },
+    [update],
+  );
+
+  const print = useCallback((lines: OutputLine[]) => {
+    if (lines.length) update({ type: 'print', lines });
+  }, [update]);
+
+  const submitLine = useCallback(
+    (line: string) => {
+      const t = tutorRef.current;
+      if (!t) return;
+      const stepBefore = t.run.view().index;
+      const from = t.session.world.trace.total;
+      const clearsBefore = t.session.clearCount;
+      const lines = t.submit(line);
+      if (t.session.clearCount !== clearsBefore) update({ type: 'clearOutput' });
+      else print(lines);
+      if (t.run.view().index !== stepBefore) update({ type: 'stepChanged' });
+      worldChanged(from);
+    },
+    [print, update, worldChanged],
+  );
+
+  const openItem = useCallback(
+    (item: MenuItem) => {
+      const lang = uiRef.current!.lang;
+      switch (item.kind) {
+        case 'quit':
+          quit();
+          return;
+        case 'language': {
+          const next = lang === 'en' ? 'zh' : 'en';
+          deps.catalog.saveLanguage?.(next);
+          update({ type: 'setLang', lang: next });
+          return;
+        }
+        case 'lesson':
+        case 'sandbox':
+          try {
+            const run = item.kind === 'sandbox' ? deps.catalog.sandbox(lang, seed) : deps.catalog.open(item.lesson.id, lang, seed);
+            tutorRef.current = new Tutor(run, strings(lang));
+            inputRef.current = emptyInput;
+            update({ type: 'enterLesson', revealSeq: run.session.world.trace.total });
+          } catch (e) {
+            update({ type: 'message', message: (e as Error).message });
+          }
+      }
+    },
+    [deps, quit, seed, update],
+  );
+
+  const runFault = useCallback(
+    (template: string, port?: number, peer?: number) => {
+      update({ type: 'overlay', overlay: null });
+      submitLine(template.replace('PORT', String(port)).replace('PEER', String(peer)));
+    },
+    [submitLine, update],
+  );
+
+  const onOverlayKey = (input: string, key: Key) => {
+    const s = uiRef.current!;
+    const o = s.overlay!;
+    const t = tutorRef.current!;
+    if (key.escape) return update({ type: 'overlay', overlay: null });
+    const ports = numberedPorts(t.session.world.snapshot());
+    const picked = /^[1-9]$/.test(input) ? ports[Number(input) - 1] : undefined;
+    if (o.kind === 'inspect') {
+      if (key.ctrl && input === 'o') return update({ type: 'overlay', overlay: null });
+      if (picked !== undefined) return update({ type: 'overlay', overlay: { ...o, port: picked } });
+      if (input === 'i') return update({ type: 'overlay', overlay: { ...o, tab: 'info' } });
+      if (input === 'k') return update({ type: 'overlay', overlay: { ...o, tab: 'keys' } });
+      return;
+    }
+    if (!o.fault) {
+      const fault = faultMenu.find((f) => f.key === input);
+      if (!fault) return;
+      if (fault.needs === 'none') return runFault(fault.line);
+      return update({ type: 'overlay', overlay: { kind: 'faults', fault, port: null } });
+    }
+    if (picked === undefined) return;
+    if (o.fault.needs === 'port') return runFault(o.fault.line, picked);
+    if (o.port === null) return update({ type: 'overlay', overlay: { ...o, port: picked } });
+    if (picked !== o.port) runFault(o.fault.line, o.port, picked);
+  };
+
+  const onLessonAction = (action: Action, times = 1) => {
+    const t = tutorRef.current!;
+    const s = uiRef.current!;
+    const session = t.session;
+    switch (action) {
+      case 'quit':
+        return quit();
+      case 'back':
+        tutorRef.current = null;
+        return update({ type: 'toMenu' });
+      case 'historyPrev':
+        return applyInput({ type: 'historyPrev', history: session.history });
+      case 'historyNext':
+        return applyInput({ type: 'historyNext', history: session.history });
+      case 'complete':
+        return applyInput({ type: 'complete', candidates: session.complete(inputRef.current.value) });
+      case 'step': {
+        // In settled mode the first press skips the animation.
+        if (s.revealSeq < session.world.trace.total) return update({ type: 'reveal', seq: session.world.trace.total });
+        const from = session.world.trace.total;
+        for (let i = 0; i < times; i++) print(t.step());
+        return worldChanged(null, from === session.world.trace.total && !t.hasPending() ? text.nothingNext : null);
+      }
+      case 'toggleTimeMode': {
+        const from = session.world.trace.total;
+        if (session.timeMode === 'settled') {
+          session.timeMode = 'manual';
+          return worldChanged(null, text.stepMode);
+        }
+        session.timeMode = 'settled';
+        update({ type: 'playing', playing: false });
+        print(t.settle());
+        return worldChanged(from, text.settled);
+      }
+      case 'playPause':
+        if (!s.playing) session.timeMode = 'manual';
+        return update({ type: 'playing', playing: !s.playing });
+      case 'faster':
+        return update({ type: 'faster' });
+      case 'runSettled': {
+        const from = session.world.trace.total;
+        print(t.settle());
+        return worldChanged(from);
+      }
+      case 'rewindEvent':
+        update({ type: 'playing', playing: false });
+        return worldChanged(null, t.rewindEvent());
+      case 'rewindStep':
+        update({ type: 'playing', playing: false });
+        return worldChanged(null, t.rewindStep());
+      case 'faults':
+        return update({ type: 'overlay', overlay: { kind: 'faults', fault: null, port: null } });
+      case 'inspect': {
+        const ports = numberedPorts(session.world.snapshot());
+        return update({ type: 'overlay', overlay: { kind: 'inspect', port: ports[0] ?? null, tab: 'info' } });
+      }
+      case 'hint':
+        return update({ type: 'message', message: t.hint() });
+      case 'scrollUp':
+        return update({ type: 'scroll', delta: 5 });
+      case 'scrollDown':
+        return update({ type: 'scroll', delta: -5 });
+      case 'textUp':
+        return update({ type: 'textScroll', delta: -3 });
+      case 'textDown':
+        return update({ type: 'textScroll', delta: 3 });
+      case 'clear':
+        return update({ type: 'clearOutput' });
+      case 'submit':
+      case 'skip':
+        return;
+    }
+  };
+
+  const handlerRef = useRef<KeyHandler>(() => {});
+  handlerRef.current = (input: string, key: Key) => {
+    const s = uiRef.current!;
+    consumedRef.current = false;
+    if (key.ctrl && input === 'c') return quit();
+    if (tooSmall(size.cols, size.rows)) return;
+    if (s.screen === 'menu') {
+      const list = menuItems(deps.catalog.list(s.lang));
+      if (key.upArrow) return update({ type: 'menuMove', delta: -1, size: list.length });
+      if (key.downArrow) return update({ type: 'menuMove', delta: 1, size: list.length });
+      if (key.return) return openItem(list[s.menuCursor]);
+      if (input === 'q') return quit();
+      return;
+    }
+    if (!tutorRef.current) return;
+    if (s.overlay) {
+      consumedRef.current = true;
+      return onOverlayKey(input, key);
+    }
+    const action = actionFor(lessonBindings, { input, key }, inputRef.current.value === '');
+    if (!action) return;
+    consumedRef.current = true;
+    onLessonAction(action, action === 'step' && !key.ctrl ? input.length : 1);
+  };
+
+  /** Text input changes: a chunk with CR/LF in it submits each complete line. */
+  const onChange = useCallback(
+    (value: string) => {
+      if (consumedRef.current) return;
+      const { lines, rest } = splitTyped(value);
+      if (lines.length === 0) return applyInput({ type: 'change', value });
+      applyInput({ type: 'set', value: '' });
+      for (const line of lines) submitLine(line);
+      applyInput({ type: 'set', value: rest });
+    },
+    [applyInput, submitLine],
+  );
+
+  const onSubmit = useCallback(() => {
+    const line = inputRef.current.value;
+    applyInput({ type: 'set', value: '' });
+    submitLine(line);
+  }, [applyInput, submitLine]);
+
+  // Settled mode's animation: reveal pending trace lines one at a time at a readable pace.
+  const t = tutorRef.current;
+  const traceTotal = t ? t.session.world.trace.total : 0;
+  useEffect(() => {
+    const tut = tutorRef.current;
+    if (!tut || ui.screen !== 'lesson' || ui.revealSeq >= traceTotal) return;
+    const pending = tut.session.world.trace.since(ui.revealSeq);
+    const visible = pending.filter((e) => !heartbeatTypes.has(e.type));
+    if (visible.length === 0) {
+      update({ type: 'reveal', seq: traceTotal });
+      return;
+    }
+    if (visible.length > REVEAL_WINDOW) {
+      update({ type: 'reveal', seq: visible[visible.length - REVEAL_WINDOW].seq });
+      return;
+    }
+    // Reveal up to (not including) the second visible event, heartbeats in between come along.
+    const target = visible[1] ? visible[1].seq : traceTotal;
+    const timer = setTimeout(() => update({ type: 'reveal', seq: target }), REVEAL_MS / ui.speed);
+    return () => clearTimeout(timer);
+  }, [ui.revealSeq, ui.screen, ui.speed, ui.worldVersion, traceTotal, update]);
+
+  // Play: step one event at a time until nothing is pending.
+  useEffect(() => {
+    if (!ui.playing || ui.screen !== 'lesson') return;
+    const timer = setInterval(() => {
+      const tut = tutorRef.current;
+      if (!tut || !tut.hasPending()) {
+        update({ type: 'playing', playing: false });
+        return;
+      }
+      print(tut.step());
+      worldChanged(null);
+    }, PLAY_MS / ui.speed);
+    return () => clearInterval(timer);
+  }, [ui.playing, ui.speed, ui.screen, print, update, worldChanged]);
+
+  let body: React.ReactNode;
+  if (tooSmall(size.cols, size.rows)) {
+    body = <TooSmall cols={size.cols} rows={size.rows} text={text} />;
+  } else if (ui.screen === 'menu' || !t) {
+    const warnings = [...deps.catalog.warnings(), ...(ui.message ? [ui.message] : [])];
+    body = <Menu items={items} cursor={ui.menuCursor} text={text} warnings={warnings} width={size.cols} height={size.rows - 1} />;
+  } else {
+    body = <LessonBody tutor={t} ui={ui} layout={computeLayout(size.cols, size.rows)} text={text} deps={deps} input={inputRef.current} onChange={onChange} onSubmit={onSubmit} />;
+  }
+  return (
+    <ThemeContext.Provider value={theme}>
+      <Box flexDirection="column">
+        <KeyRouter handler={handlerRef} />
+        {body}
+      </Box>
+    </ThemeContext.Provider>
+  );
+}
+
+/** The lesson screen with every pane's rows built from the tutor's current world. */
+function LessonBody({
+  tutor,
+  ui,
+  layout: L,
+  text,
+  deps,
+  input,
+  onChange,
+  onSubmit,
+}: {
+  tutor: Tutor;
+  ui: UiState;
+  layout: Layout;
+  text: Strings;
+  deps: UiDeps;
+  input: InputState;
+  onChange: (v: string) => void;
+  onSubmit: () => void;
+}): React.JSX.Element {
+  const session = tutor.session;
+  const world = session.world;
+  const view = tutor.run.view();
+  const nodes = world.snapshot();
+  const manual = session.timeMode === 'manual';
+
+  const titleBar: Line = [
+    { text: ` ${view.lessonTitle} `, bold: true, inverse: true },
+    { text: `  ${manual ? text.stepMode : text.settled}`, role: manual ? 'warning' : 'goalMet', bold: true },
+    { text: ui.playing ? `  ▶ ${ui.speed}×` : manual ? `  ‖ ${ui.speed}×` : '' },
+    { text: `  t=${(world.now / 1000).toFixed(3)}s  #${world.eventsRun}`, dim: true },
+  ];
+
+  let rightRows: Line[];
+  if (ui.overlay?.kind === 'faults') {
+    rightRows = faultLines(ui.overlay, numberedPorts(nodes), text);
+  } else if (ui.overlay?.kind === 'inspect') {
+    const port = ui.overlay.port;
+    const alive = port !== null && nodes.some((n) => n.port === port && (n.status === 'running' || n.status === 'paused'));
+    rightRows = inspectLines(
+      ui.overlay,
+      {
+        ports: numberedPorts(nodes),
+        info: alive && ui.overlay.tab === 'info' ? deps.infoReplication(world, port) : null,
+        keys: alive && ui.overlay.tab === 'keys' ? world.keys(port) : null,
+      },
+      text,
+    );
+  } else {
+    const header: Line = [{ text: text.cluster, bold: true, dim: true }];
+    rightRows = [header, ...clusterLines({ nowMs: world.now, nodes, faults: currentLinkFaults(world.trace) }, L.clusterWidth)];
+  }
+
+  const next = world.nextEvent();
+  const nextRow: Line = next
+    ? [
+        { text: `── ${text.timeline} ── `, dim: true },
+        { text: `${text.next} `, bold: true, role: 'accent' },
+        { text: next.label },
+        { text: `  @${(next.atMs / 1000).toFixed(3)}s`, dim: true },
+        ...(next.periodic ? [{ text: ' (periodic)', dim: true }] : []),
+      ]
+    : [{ text: `── ${text.timeline} ── ${text.nothingNext}`, dim: true }];
+  const traceRoom = Math.max(0, L.timelineHeight - 1);
+  const recent = world.trace.last(traceRoom + Math.max(0, world.trace.total - ui.revealSeq)).filter((e) => e.seq < ui.revealSeq);
+  const timelineRows = [nextRow, ...timelineLines(recent.slice(Math.max(0, recent.length - traceRoom)), deps.formatTrace)];
+
+  const extra: Line[] = [];
+  if (input.candidates.length) extra.push([{ text: input.candidates.join('  '), dim: true }]);
+  if (ui.message) extra.push([{ text: ui.message, role: 'warning' }]);
+  const outRows = outputRows(ui.output, L.outputWidth, L.outputHeight, ui.scroll, extra);
+
+  const hint = input.value ? session.hint(input.value) : '';
+  const inputLine = (
+    <>
+      <Text>{session.prompt}</Text>
+      <TextInput value={input.value} onChange={onChange} onSubmit={onSubmit} focus={ui.overlay === null} />
+      {hint ? <Text dimColor>{hint}</Text> : null}
+    </>
+  );
+
+  return (
+    <LessonScreen
+      layout={L}
+      titleBar={titleBar}
+      stepRows={stepLines(view, L.stepWidth, text, L.topHeight, ui.textScroll)}
+      rightRows={rightRows}
+      timelineRows={timelineRows}
+      outputRows={outRows}
+      inputLine={inputLine}
+      footer={footerLine(text, ui, manual)}
+    />
+  );
+}
+
+/** Options for `startApp`: the app's options, its dependencies, and the streams to use. */
+export interface StartOptions extends AppOptions {
+  deps?: UiDeps;
+  /** Where the lesson files are (default: the package's lessons/). */
+  lessonsDir?: string;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+}
+
+/**
+ * Render the app full-screen (the alternate screen, restored on exit) and resolve when the learner
+ * quits. The caller decides beforehand that stdin is a terminal (a pipe means batch mode).
+ */
+export async function startApp(opts: StartOptions = {}): Promise<void> {
+  const stdout = opts.stdout ?? process.stdout;
+  const stdin = opts.stdin ?? process.stdin;
+  const deps = opts.deps ?? (await import('./default-deps.js')).defaultDeps({ lessonsDir: opts.lessonsDir });
+  const fullScreen = Boolean(stdout.isTTY);
+  const leave = () => {
+    if (fullScreen) stdout.write('\x1b[?1049l\x1b[?25h');
+  };
+  if (fullScreen) stdout.write('\x1b[?1049h\x1b[H');
+  process.once('exit', leave);
+  try {
+    const instance = render(<App lessonId={opts.lessonId} sandbox={opts.sandbox} lang={opts.lang} defaultLang={opts.defaultLang} seed={opts.seed} deps={deps} />, {
+      stdout,
+      stdin,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    });
+    await instance.waitUntilExit();
+    instance.cleanup();
+  } finally {
+    leave();
+    process.removeListener('exit', leave);
+  }
+}

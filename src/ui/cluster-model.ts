@@ -1,0 +1,293 @@
+/**
+ * The cluster picture as rows: each node (port, role, status, offset, keys, short replid), the
+ * link from each replica to its master with its state, and on a master the replication work in
+ * flight — BGSAVE, the RDB transfer bar, each replica's output buffer (the writes waiting while
+ * the replica gets its RDB), and the backlog window with every replica's offset marked.
+ * Pure: snapshots in, `Line[]` out.
+ */
+
+import type { NodeSnapshot, ReplicaView } from '../redis/api.js';
+import type { TraceEvent, TraceLog } from '../redis/trace.js';
+import type { Line, Seg } from './lines.js';
+import { bytesToUtf8 } from '../redis/bytes.js';
+import { truncate } from './text-width.js';
+import { wrapSegs } from './markdown.js';
+
+/** Rows a replica's output buffer may take in the picture. */
+const BUFFER_ROWS = 3;
+
+/** A link as the screen names it. */
+export type LinkLabel = 'handshake' | 'sync' | 'online' | 'down' | 'partitioned' | 'connecting';
+
+/** Link faults between two ports, keyed "a-b" with a < b. */
+export interface LinkFaults {
+  dropped: Set<string>;
+  latencyMs: Map<string, number>;
+}
+
+export const pairKey = (a: number, b: number): string => (a < b ? `${a}-${b}` : `${b}-${a}`);
+
+/** Link faults now in force, replayed from the trace (drop until a heal; latency keeps its last value). */
+export function linkFaultsFromTrace(
+  events: readonly TraceEvent[],
+  start: LinkFaults = { dropped: new Set(), latencyMs: new Map() },
+): LinkFaults {
+  const faults: LinkFaults = { dropped: new Set(start.dropped), latencyMs: new Map(start.latencyMs) };
+  for (const e of events) {
+    if (e.type !== 'link.fault') continue;
+    if (e.fault === 'drop') faults.dropped.add(pairKey(e.a, e.b));
+    else if (e.fault === 'heal') faults.dropped.clear();
+    else if (e.fault === 'latency') faults.latencyMs.set(pairKey(e.a, e.b), e.value ?? 0);
+  }
+  return faults;
+}
+
+const faultCache = new WeakMap<TraceLog, { seq: number; faults: LinkFaults }>();
+
+/**
+ * Link faults now in force for a world's trace, folding in only the events appended since the last
+ * call (a long trace is not rescanned on every frame). A new world (after a rewind) has a new log.
+ */
+export function currentLinkFaults(trace: TraceLog): LinkFaults {
+  let entry = faultCache.get(trace);
+  if (!entry || entry.seq > trace.total) entry = { seq: 0, faults: { dropped: new Set(), latencyMs: new Map() } };
+  const fresh = trace.since(entry.seq);
+  if (fresh.length > 0) {
+    const next = linkFaultsFromTrace(fresh, entry.faults);
+    entry = { seq: trace.total, faults: next };
+  } else {
+    entry = { seq: trace.total, faults: entry.faults };
+  }
+  faultCache.set(trace, entry);
+  return entry.faults;
+}
+
+/** The state of the link from a replica to its master, as the picture draws it. */
+export function linkLabel(replica: NodeSnapshot, master: NodeSnapshot | undefined, faults: LinkFaults): LinkLabel {
+  const m = replica.master!;
+  if (faults.dropped.has(pairKey(replica.port, m.port))) return 'partitioned';
+  if (!master || master.status === 'crashed' || master.status === 'shutdown') return 'down';
+  switch (m.linkState) {
+    case 'connected':
+      return 'online';
+    case 'sync':
+      return 'sync';
+    case 'handshake':
+      return 'handshake';
+    case 'connecting':
+      return 'connecting';
+    default:
+      return 'down';
+  }
+}
+
+const linkRole = {
+  online: 'linkOnline',
+  sync: 'linkSync',
+  handshake: 'linkHandshake',
+  connecting: 'linkHandshake',
+  down: 'linkDown',
+  partitioned: 'linkDown',
+} as const;
+
+/** A progress bar of `width` cells: █ done, ░ to do. */
+export function bar(done: number, total: number, width: number): string {
+  const frac = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
+  const n = Math.round(frac * width);
+  return '█'.repeat(n) + '░'.repeat(width - n);
+}
+
+/** A command as a person types it: `SET k4 v4` (byte strings shown as UTF-8, long args cut). */
+export function commandText(argv: readonly string[]): string {
+  return argv
+    .map((a, i) => {
+      const s = bytesToUtf8(a);
+      const shown = i === 0 ? s.toUpperCase() : s;
+      return /[\s"]/.test(shown) || shown === '' ? JSON.stringify(shown) : truncate(shown, 16);
+    })
+    .join(' ');
+}
+
+const statusWord = (n: NodeSnapshot): string =>
+  n.status === 'crashed' ? 'dead' : n.status === 'shutdown' ? 'stopped' : n.status === 'paused' ? 'paused' : '';
+
+const isDown = (n: NodeSnapshot) => n.status === 'crashed' || n.status === 'shutdown';
+
+/** The node's own offset: a replica shows slave_repl_offset, a master master_repl_offset. */
+export function nodeOffset(n: NodeSnapshot): number {
+  return n.role === 'replica' && n.replicaOffset !== null ? n.replicaOffset : n.masterReplOffset;
+}
+
+function headerLine(n: NodeSnapshot): Line {
+  const down = isDown(n);
+  const word = statusWord(n);
+  const mark = down ? '✖' : n.status === 'paused' ? '‖' : '●';
+  const roleStyle: Partial<Seg> = down
+    ? { role: 'dead', strike: false }
+    : n.status === 'paused'
+      ? { role: 'paused' }
+      : { role: n.role === 'master' ? 'master' : 'replica' };
+  const line: Line = [
+    { text: `${mark} `, ...roleStyle },
+    { text: String(n.port), bold: true, ...roleStyle },
+    { text: ` ${n.role === 'master' ? 'master ' : 'replica'}`, ...roleStyle },
+  ];
+  if (word) line.push({ text: ` ${word.toUpperCase()}`, bold: true, role: down ? 'dead' : 'paused' });
+  if (!down) {
+    line.push({ text: `  off ${nodeOffset(n)}` });
+    line.push({ text: `  keys ${n.totalKeys}` });
+    line.push({ text: `  ${n.replid.slice(0, 6)}`, dim: true });
+  }
+  return line;
+}
+
+function replicaLinkLine(n: NodeSnapshot, byPort: Map<number, NodeSnapshot>, faults: LinkFaults, nowMs: number): Line {
+  const m = n.master!;
+  const master = byPort.get(m.port);
+  const label = linkLabel(n, master, faults);
+  const dashes = label === 'online' ? '══' : label === 'sync' ? '━━' : '╌╌';
+  const line: Line = [
+    { text: `  ◀${dashes} `, role: linkRole[label] },
+    { text: label, role: linkRole[label], bold: true },
+    { text: ` ${dashes} ${m.port}`, role: linkRole[label] },
+  ];
+  const view = master?.replicas.find((r) => r.port === n.port);
+  if (view && view.lastAckMs !== null && label === 'online') {
+    line.push({ text: `  lag ${Math.max(0, Math.floor((nowMs - view.lastAckMs) / 1000))}s` });
+  }
+  if (master && !isDown(master) && n.replicaOffset !== null && label === 'online') {
+    const behind = master.masterReplOffset - n.replicaOffset;
+    if (behind > 0) line.push({ text: `  ${behind}B behind`, role: 'warning' });
+  }
+  const latency = faults.latencyMs.get(pairKey(n.port, m.port));
+  if (latency) line.push({ text: `  +${latency}ms`, dim: true });
+  return line;
+}
+
+/** Rows for what a replica is doing on its side of a full sync: receiving the RDB, loading it. */
+function replicaSideLines(n: NodeSnapshot, barWidth: number): Line[] {
+  const rows: Line[] = [];
+  if (n.syncTransfer) {
+    const { readBytes, totalBytes } = n.syncTransfer;
+    rows.push([
+      { text: '    RDB in  ' },
+      { text: bar(readBytes, totalBytes, barWidth), role: 'linkSync' },
+      { text: ` ${readBytes}/${totalBytes}B` },
+    ]);
+  }
+  if (n.loading) rows.push([{ text: '    loading the RDB into memory…', role: 'linkSync', bold: true }]);
+  return rows;
+}
+
+/** Rows for the master's view of one replica: its state, the RDB bar, its output buffer. */
+function replicaViewLines(r: ReplicaView, nowMs: number, width: number, barWidth: number): Line[] {
+  const rows: Line[] = [];
+  const head: Line = [
+    { text: `  ▸ ${r.port} ` },
+    { text: r.state, role: r.state === 'online' ? 'linkOnline' : 'linkSync' },
+  ];
+  if (r.state === 'online') {
+    head.push({ text: `  ack ${r.ackOffset}` });
+    if (r.lastAckMs !== null) head.push({ text: `  lag ${Math.max(0, Math.floor((nowMs - r.lastAckMs) / 1000))}s`, dim: true });
+  }
+  if (r.legacySync) head.push({ text: '  (SYNC)', dim: true });
+  rows.push(head);
+  if (r.rdbTransfer) {
+    const { sentBytes, totalBytes } = r.rdbTransfer;
+    rows.push([
+      { text: '    RDB out ' },
+      { text: bar(sentBytes, totalBytes, barWidth), role: 'linkSync' },
+      { text: ` ${sentBytes}/${totalBytes}B` },
+    ]);
+  }
+  if (r.outputBuffer.length > 0 || r.state !== 'online') {
+    // The writes waiting for this replica, as typed, wrapped over at most BUFFER_ROWS rows.
+    const bytes = r.outputBuffer.reduce((sum, w) => sum + w.bytes, 0);
+    const head: Seg = { text: `    buffer ${r.outputBuffer.length} (${bytes}B):`, role: 'buffer' };
+    if (r.outputBuffer.length === 0) {
+      rows.push([head, { text: ' (empty)', role: 'buffer', dim: true }]);
+    } else {
+      const segs: Seg[] = [head];
+      for (const w of r.outputBuffer) segs.push({ text: ' ' }, { text: commandText(w.argv).replace(/ /g, '\u00a0'), role: 'buffer', bold: true }, { text: ' ·' });
+      segs.pop();
+      const wrapped = wrapSegs(segs, width, '      ').map((l) => l.map((x) => ({ ...x, text: x.text.replace(/\u00a0/g, ' ') })));
+      if (wrapped.length > BUFFER_ROWS) {
+        rows.push(...wrapped.slice(0, BUFFER_ROWS - 1), [{ text: `      … ${wrapped.length - BUFFER_ROWS + 1} more rows`, role: 'buffer', dim: true }]);
+      } else rows.push(...wrapped);
+    }
+  }
+  return rows;
+}
+
+/**
+ * The backlog as a window [first byte offset … master_repl_offset] with each replica's offset
+ * marked by the last digit of its port. A replica whose next byte (offset+1) is no longer in the
+ * window could not PSYNC: it is drawn outside the brackets and flagged.
+ */
+export function backlogLines(master: NodeSnapshot, replicas: NodeSnapshot[], width: number): Line[] {
+  const b = master.backlog;
+  if (!b.active) return [];
+  const first = b.firstByteOffset;
+  const last = master.masterReplOffset;
+  const head = `  backlog ${b.sizeBytes >= 1024 ? `${Math.round(b.sizeBytes / 1024)}kB` : `${b.sizeBytes}B`} [${first}…${last}]`;
+  const rows: Line[] = [[{ text: head, dim: true }]];
+  const cells = Math.max(8, Math.min(40, width - 10));
+  const track = Array.from({ length: cells }, () => '─');
+  const outside: Seg[] = [];
+  for (const r of replicas) {
+    const off = nodeOffset(r);
+    const digit = String(r.port % 10);
+    // PSYNC asks for offset+1: it can continue while first ≤ offset+1 ≤ last+1.
+    if (off + 1 < first) {
+      outside.push({ text: ` ${r.port}@${off} out of backlog`, role: 'dead', bold: true });
+      continue;
+    }
+    const span = Math.max(1, last - first + 1);
+    const pos = Math.min(cells - 1, Math.max(0, Math.floor(((off + 1 - first) / span) * (cells - 1))));
+    track[pos] = track[pos] === '─' ? digit : '*';
+  }
+  rows.push([
+    { text: '  [', dim: true },
+    { text: track.join(''), role: 'accent' },
+    { text: ']', dim: true },
+    ...outside,
+  ]);
+  return rows;
+}
+
+export interface ClusterInput {
+  nowMs: number;
+  nodes: NodeSnapshot[];
+  faults: LinkFaults;
+}
+
+/** The whole cluster picture in rows of at most `width` columns (callers clip to the pane height). */
+export function clusterLines({ nowMs, nodes, faults }: ClusterInput, width: number): Line[] {
+  if (nodes.length === 0) return [[{ text: 'no servers running', dim: true }]];
+  const byPort = new Map(nodes.map((n) => [n.port, n]));
+  const barWidth = Math.max(6, Math.min(20, width - 28));
+  const rows: Line[] = [];
+  const ordered = [...nodes].sort((a, b) => a.port - b.port);
+  for (const n of ordered) {
+    rows.push(headerLine(n));
+    if (isDown(n)) continue;
+    if (n.role === 'replica' && n.master) {
+      rows.push(replicaLinkLine(n, byPort, faults, nowMs));
+      rows.push(...replicaSideLines(n, barWidth));
+    }
+    if (n.bgsave) {
+      const { startedMs, endsMs, keys, forReplication } = n.bgsave;
+      rows.push([
+        { text: '  BGSAVE  ', role: 'linkSync', bold: true },
+        { text: bar(nowMs - startedMs, endsMs - startedMs, barWidth), role: 'linkSync' },
+        { text: ` ${keys} keys` },
+        ...(forReplication ? [] : [{ text: ' (BGSAVE)', dim: true }]),
+      ]);
+    }
+    for (const r of n.replicas) rows.push(...replicaViewLines(r, nowMs, width, barWidth));
+    // Replicas pointing at this node, connected or not: a disconnected one is the one that may fall out of the backlog.
+    const reps = ordered.filter((r) => r.master?.port === n.port && !isDown(r));
+    if (n.replicas.length > 0 || reps.length > 0) rows.push(...backlogLines(n, reps, width));
+  }
+  return rows;
+}

@@ -1,0 +1,114 @@
+/**
+ * Key bindings as data: which key does what on which screen, and the footer text for it.
+ *
+ * Decisions (the input line always has focus on the lesson screen, so letters are for typing):
+ * - Space steps one event only when the input line is empty (a leading space means nothing to
+ *   redis-cli); Ctrl+N does the same with text on the line.
+ * - `q` quits from the menu. On the lesson screen `q` is a letter (`quit` is a redis-cli
+ *   command), so Ctrl+C quits there, and Ctrl+D quits when the line is empty, as in a shell.
+ * - Digits start redis-cli's `N command` repeat prefix, so nodes are picked for inspection inside
+ *   the inspector (Ctrl+O, then 1–9), not with bare digits.
+ * - Ctrl+B is left alone: it is tmux's prefix. PgUp/PgDn scroll the REPL output; Ctrl+U/Ctrl+Y
+ *   scroll a step text longer than its pane.
+ */
+
+import type { Key } from 'ink';
+
+export type Action =
+  | 'quit'
+  | 'submit'
+  | 'historyPrev'
+  | 'historyNext'
+  | 'complete'
+  | 'step'
+  | 'skip'
+  | 'toggleTimeMode'
+  | 'playPause'
+  | 'faster'
+  | 'runSettled'
+  | 'rewindEvent'
+  | 'rewindStep'
+  | 'faults'
+  | 'inspect'
+  | 'hint'
+  | 'back'
+  | 'scrollUp'
+  | 'scrollDown'
+  | 'textUp'
+  | 'textDown'
+  | 'clear';
+
+/** A key as Ink reports it, reduced to what bindings match on. */
+export interface KeyPress {
+  input: string;
+  key: Partial<Key>;
+}
+
+export interface Binding {
+  action: Action;
+  /** Footer label, e.g. "^N". */
+  label: string;
+  /** Matches this key press; `emptyLine` says whether the input line is empty. */
+  matches(p: KeyPress, emptyLine: boolean): boolean;
+  /** Shown in the footer (the most useful ones; the rest are in the help line). */
+  footer?: boolean;
+}
+
+const ctrl = (letter: string) => (p: KeyPress) => Boolean(p.key.ctrl) && p.input === letter;
+
+/** The lesson screen's bindings, checked in order; the first match wins. */
+export const lessonBindings: readonly Binding[] = [
+  { action: 'quit', label: '^C', matches: ctrl('c') },
+  { action: 'quit', label: '^D', matches: (p, empty) => ctrl('d')(p) && empty },
+  { action: 'back', label: 'Esc', matches: (p) => Boolean(p.key.escape), footer: true },
+  { action: 'historyPrev', label: '↑', matches: (p) => Boolean(p.key.upArrow) },
+  { action: 'historyNext', label: '↓', matches: (p) => Boolean(p.key.downArrow) },
+  { action: 'complete', label: 'Tab', matches: (p) => Boolean(p.key.tab) },
+  // Presses that arrive while the app is busy reach it as one chunk of spaces: each one counts.
+  { action: 'step', label: 'Space', matches: (p, empty) => empty && /^ +$/.test(p.input) && !p.key.ctrl, footer: true },
+  { action: 'step', label: '^N', matches: ctrl('n') },
+  { action: 'toggleTimeMode', label: '^T', matches: ctrl('t'), footer: true },
+  { action: 'playPause', label: '^P', matches: ctrl('p'), footer: true },
+  { action: 'faster', label: '^F', matches: ctrl('f') },
+  { action: 'runSettled', label: '^R', matches: ctrl('r') },
+  { action: 'rewindEvent', label: '^Z', matches: ctrl('z'), footer: true },
+  { action: 'rewindStep', label: '^G', matches: ctrl('g') },
+  { action: 'faults', label: '^K', matches: ctrl('k'), footer: true },
+  { action: 'inspect', label: '^O', matches: ctrl('o'), footer: true },
+  { action: 'hint', label: '?', matches: (p, empty) => empty && p.input === '?' && !p.key.ctrl, footer: true },
+  { action: 'scrollUp', label: 'PgUp', matches: (p) => Boolean(p.key.pageUp) },
+  { action: 'scrollDown', label: 'PgDn', matches: (p) => Boolean(p.key.pageDown) },
+  { action: 'textUp', label: '^U', matches: ctrl('u') },
+  { action: 'textDown', label: '^Y', matches: ctrl('y') },
+  { action: 'clear', label: '^L', matches: ctrl('l') },
+];
+
+/** The first binding matching a key press, if any. */
+export function actionFor(
+  bindings: readonly Binding[],
+  p: KeyPress,
+  emptyLine: boolean,
+): Action | undefined {
+  return bindings.find((b) => b.matches(p, emptyLine))?.action;
+}
+
+/** Every binding's label for an action, e.g. "Space/^N". */
+export function labelFor(bindings: readonly Binding[], action: Action): string {
+  return bindings
+    .filter((b) => b.action === action)
+    .map((b) => b.label)
+    .join('/');
+}
+
+/** Fault menu entries: key → the `:` tutor line it types (PORT and PEER are picked in the menu). */
+export const faultMenu = [
+  { key: 'k', line: ':kill PORT', needs: 'port' },
+  { key: 'r', line: ':restart PORT', needs: 'port' },
+  { key: 'p', line: ':pause PORT', needs: 'port' },
+  { key: 'u', line: ':resume PORT', needs: 'port' },
+  { key: 'd', line: ':drop PORT PEER', needs: 'pair' },
+  { key: 'h', line: ':heal', needs: 'none' },
+  { key: 'l', line: ':latency PORT PEER 500', needs: 'pair' },
+] as const;
+
+export type FaultEntry = (typeof faultMenu)[number];

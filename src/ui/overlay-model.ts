@@ -1,0 +1,72 @@
+/** The fault menu and the node inspector as rows (they take the cluster pane's place while open). */
+
+import type { NodeSnapshot } from '../redis/api.js';
+import { bytesToUtf8 } from '../redis/bytes.js';
+import type { Overlay } from './app-state.js';
+import { faultMenu } from './keys.js';
+import type { Line } from './lines.js';
+import type { Strings } from './strings.js';
+
+/** Nodes as the overlays number them: 1–9 in port order. */
+export function numberedPorts(nodes: readonly NodeSnapshot[]): number[] {
+  return nodes.map((n) => n.port).sort((a, b) => a - b).slice(0, 9);
+}
+
+function portChoices(ports: number[], except: number | null): Line[] {
+  return ports.map((p, i) => [{ text: `  ${i + 1} `, bold: true, role: 'accent' as const }, { text: String(p), dim: p === except }]);
+}
+
+/** The fault menu's rows for its current stage. */
+export function faultLines(o: Extract<Overlay, { kind: 'faults' }>, ports: number[], text: Strings): Line[] {
+  const rows: Line[] = [[{ text: text.faultsTitle, bold: true }]];
+  if (!o.fault) {
+    for (const f of faultMenu) rows.push([{ text: `  ${f.key} `, bold: true, role: 'accent' }, { text: f.line }]);
+    return rows;
+  }
+  rows.push([{ text: `  ${o.fault.line}`, role: 'accent' }]);
+  rows.push([{ text: o.port === null ? text.pickPort : text.pickPeer, dim: true }]);
+  if (ports.length === 0) rows.push([{ text: text.noNodes, dim: true }]);
+  rows.push(...portChoices(ports, o.port));
+  return rows;
+}
+
+/** A value from WorldApi.keys as one short line. */
+function valueText(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(bytesToUtf8(v));
+  if (Array.isArray(v)) return `[${v.map(valueText).join(', ')}]`;
+  if (v instanceof Map) return `{${[...v.entries()].map(([k, x]) => `${valueText(k)}: ${valueText(x)}`).join(', ')}}`;
+  if (v instanceof Set) return `{${[...v].map(valueText).join(', ')}}`;
+  if (v && typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+export interface InspectData {
+  ports: number[];
+  info: string[] | null;
+  keys: Array<{ key: string; type: string; value: unknown; expiresAtMs: number | null }> | null;
+}
+
+/** The inspector's rows: the node picker, then INFO replication or the keys of the picked node. */
+export function inspectLines(o: Extract<Overlay, { kind: 'inspect' }>, data: InspectData, text: Strings): Line[] {
+  const rows: Line[] = [[{ text: text.inspectTitle, bold: true }]];
+  if (data.ports.length === 0) return [...rows, [{ text: text.noNodes, dim: true }]];
+  rows.push(
+    data.ports.flatMap((p, i) => [
+      { text: ` ${i + 1}`, bold: true, role: 'accent' as const },
+      { text: `:${p}`, inverse: p === o.port },
+    ]),
+  );
+  if (o.port === null) return rows;
+  if (o.tab === 'info') {
+    rows.push([{ text: text.infoOf(o.port), dim: true }]);
+    for (const l of data.info ?? []) rows.push([{ text: l }]);
+  } else {
+    rows.push([{ text: text.keysOf(o.port), dim: true }]);
+    const keys = data.keys ?? [];
+    if (keys.length === 0) rows.push([{ text: '(empty)', dim: true }]);
+    for (const k of keys.slice(0, 100)) {
+      rows.push([{ text: bytesToUtf8(k.key), bold: true }, { text: ` ${k.type} `, dim: true }, { text: valueText(k.value) }]);
+    }
+  }
+  return rows;
+}

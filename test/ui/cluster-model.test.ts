@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { backlogLines, bar, clusterLines, commandText, linkFaultsFromTrace, linkLabel } from '../../src/ui/cluster-model.js';
+import { lineText } from '../../src/ui/lines.js';
+import type { TraceEvent } from '../../src/redis/trace.js';
+import { node } from './fixtures.js';
+
+const none = { dropped: new Set<string>(), latencyMs: new Map<string, number>() };
+const text = (rows: ReturnType<typeof clusterLines>) => rows.map(lineText).join('\n');
+
+const master = (over = {}) =>
+  node({ port: 6380, masterReplOffset: 1543, backlog: { active: true, sizeBytes: 1048576, firstByteOffset: 1, histlen: 1543 }, totalKeys: 3, ...over });
+const replica = (port: number, over = {}) =>
+  node({ port, role: 'replica', master: { host: '127.0.0.1', port: 6380, linkState: 'connected', linkUp: true }, replicaOffset: 1543, totalKeys: 3, ...over });
+
+describe('cluster picture', () => {
+  it('names each node by port and role with offset, key count and the first 6 chars of its replid', () => {
+    const rows = text(clusterLines({ nowMs: 0, nodes: [master(), replica(6381)], faults: none }, 60));
+    expect(rows).toContain('● 6380 master   off 1543  keys 3  a1b2c3');
+    expect(rows).toContain('● 6381 replica  off 1543  keys 3  a1b2c3');
+    expect(rows).toContain('◀══ online ══ 6380');
+  });
+
+  it('during a full sync shows BGSAVE, the RDB bar (bytes sent / total) and the buffered writes', () => {
+    const m = master({
+      bgsave: null,
+      replicas: [
+        {
+          port: 6381,
+          state: 'send_bulk',
+          ackOffset: 0,
+          lastAckMs: null,
+          outputBuffer: [
+            { argv: ['SET', 'k4', 'v4'], bytes: 31 },
+            { argv: ['SET', 'k5', 'v5'], bytes: 31 },
+          ],
+          rdbTransfer: { sentBytes: 64, totalBytes: 128 },
+          legacySync: false,
+        },
+      ],
+    });
+    const r = replica(6381, {
+      master: { host: '127.0.0.1', port: 6380, linkState: 'sync', linkUp: false },
+      replicaOffset: 0,
+      totalKeys: 0,
+      syncTransfer: { readBytes: 32, totalBytes: 128 },
+    });
+    const rows = text(clusterLines({ nowMs: 500, nodes: [m, r], faults: none }, 60));
+    expect(rows).toContain('▸ 6381 send_bulk');
+    expect(rows).toMatch(/RDB out █+░+ 64\/128B/);
+    expect(rows).toContain('buffer 2 (62B): SET k4 v4 · SET k5 v5');
+    expect(rows).toContain('◀━━ sync ━━ 6380');
+    expect(rows).toMatch(/RDB in {2}█+░+ 32\/128B/);
+  });
+
+  it('shows the master forking BGSAVE while the replica waits, with an empty buffer that then fills', () => {
+    const waiting = { port: 6381, state: 'wait_bgsave' as const, ackOffset: 0, lastAckMs: null, outputBuffer: [], rdbTransfer: null, legacySync: false };
+    const m = master({ bgsave: { forReplication: true, startedMs: 0, endsMs: 1000, keys: 3 }, replicas: [waiting] });
+    const before = text(clusterLines({ nowMs: 500, nodes: [m], faults: none }, 60));
+    expect(before).toMatch(/BGSAVE {2}█+░+ 3 keys/);
+    expect(before).toContain('buffer 0 (0B): (empty)');
+    const m2 = master({ bgsave: m.bgsave, replicas: [{ ...waiting, outputBuffer: [{ argv: ['SET', 'k4', 'v4'], bytes: 31 }] }] });
+    expect(text(clusterLines({ nowMs: 600, nodes: [m2], faults: none }, 60))).toContain('buffer 1 (31B): SET k4 v4');
+  });
+
+  it('shows a replica loading the RDB', () => {
+    const r = replica(6381, { loading: true, master: { host: '127.0.0.1', port: 6380, linkState: 'sync', linkUp: false } });
+    expect(text(clusterLines({ nowMs: 0, nodes: [master(), r], faults: none }, 60))).toContain('loading the RDB into memory…');
+  });
+
+  it('draws dead and paused nodes as such, and a dropped link as partitioned', () => {
+    const faults = linkFaultsFromTrace([{ type: 'link.fault', a: 6381, b: 6380, fault: 'drop', t: 0, seq: 0 } as TraceEvent]);
+    const rows = text(
+      clusterLines({ nowMs: 0, nodes: [master({ status: 'paused' }), replica(6381), replica(6382, { status: 'crashed' })], faults }, 60),
+    );
+    expect(rows).toContain('‖ 6380 master  PAUSED');
+    expect(rows).toContain('◀╌╌ partitioned ╌╌ 6380');
+    expect(rows).toContain('✖ 6382 replica DEAD');
+    expect(rows).not.toContain('6382 replica DEAD  off');
+  });
+
+  it('a heal clears dropped links', () => {
+    const ev = (fault: 'drop' | 'heal', seq: number) => ({ type: 'link.fault', a: 6381, b: 6380, fault, t: 0, seq }) as TraceEvent;
+    expect(linkFaultsFromTrace([ev('drop', 0), ev('heal', 1)]).dropped.size).toBe(0);
+  });
+
+  it('labels link states from the replica side: handshake, sync, online, and down when the master is dead', () => {
+    const m = master();
+    const withState = (linkState: 'handshake' | 'sync' | 'connected' | 'connect') =>
+      replica(6381, { master: { host: '127.0.0.1', port: 6380, linkState, linkUp: linkState === 'connected' } });
+    expect(linkLabel(withState('handshake'), m, none)).toBe('handshake');
+    expect(linkLabel(withState('sync'), m, none)).toBe('sync');
+    expect(linkLabel(withState('connected'), m, none)).toBe('online');
+    expect(linkLabel(withState('connect'), m, none)).toBe('down');
+    expect(linkLabel(withState('connected'), master({ status: 'crashed' }), none)).toBe('down');
+  });
+});
+
+describe('backlog window', () => {
+  it('marks each replica offset inside [first byte … master_repl_offset]', () => {
+    const m = master({ backlog: { active: true, sizeBytes: 1000, firstByteOffset: 1001, histlen: 1000 }, masterReplOffset: 2000 });
+    const rows = backlogLines(m, [replica(6381, { replicaOffset: 2000 }), replica(6382, { replicaOffset: 1500 })], 40).map(lineText);
+    expect(rows[0]).toContain('backlog 1000B [1001…2000]');
+    expect(rows[1]).toMatch(/^ {2}\[─*2─*1\]$/);
+  });
+
+  it('flags a replica that fell out of the backlog (its next byte was overwritten)', () => {
+    const m = master({ backlog: { active: true, sizeBytes: 1000, firstByteOffset: 1001, histlen: 1000 }, masterReplOffset: 2000 });
+    const rows = backlogLines(m, [replica(6381, { replicaOffset: 900 })], 40).map(lineText);
+    expect(rows[1]).toContain('6381@900 out of backlog');
+  });
+
+  it('keeps a replica whose next byte is the window’s first byte inside it', () => {
+    const m = master({ backlog: { active: true, sizeBytes: 1000, firstByteOffset: 1001, histlen: 1000 }, masterReplOffset: 2000 });
+    const rows = backlogLines(m, [replica(6381, { replicaOffset: 1000 })], 40).map(lineText);
+    expect(rows[1]).not.toContain('out of backlog');
+    expect(rows[1]).toMatch(/^ {2}\[1─*\]$/);
+  });
+
+  it('shows the backlog of a master whose replica is disconnected (the moment it may fall out)', () => {
+    const r = replica(6381, { master: { host: '127.0.0.1', port: 6380, linkState: 'connect', linkUp: false }, replicaOffset: 10 });
+    const m = master({ backlog: { active: true, sizeBytes: 100, firstByteOffset: 1444, histlen: 100 }, replicas: [] });
+    expect(text(clusterLines({ nowMs: 0, nodes: [m, r], faults: none }, 60))).toContain('6381@10 out of backlog');
+  });
+});
+
+describe('helpers', () => {
+  it('bar fills in proportion and never overflows', () => {
+    expect(bar(1, 4, 8)).toBe('██░░░░░░');
+    expect(bar(9, 4, 4)).toBe('████');
+    expect(bar(0, 0, 3)).toBe('░░░');
+  });
+
+  it('commandText shows a command the way it is typed, quoting args with spaces', () => {
+    expect(commandText(['set', 'k4', 'v4'])).toBe('SET k4 v4');
+    expect(commandText(['SET', 'a b', ''])).toBe('SET "a b" ""');
+  });
+});
+
+describe('link faults from a growing trace', () => {
+  it('folds in only new events and starts over for a new trace (a rewound world)', async () => {
+    const { TraceLog } = await import('../../src/redis/trace.js');
+    const { currentLinkFaults } = await import('../../src/ui/cluster-model.js');
+    const log = new TraceLog();
+    log.push(0, { type: 'link.fault', a: 6380, b: 6381, fault: 'drop' });
+    expect([...currentLinkFaults(log).dropped]).toEqual(['6380-6381']);
+    log.push(1, { type: 'link.fault', a: 6380, b: 6382, fault: 'latency', value: 200 });
+    expect(currentLinkFaults(log).latencyMs.get('6380-6382')).toBe(200);
+    log.push(2, { type: 'link.fault', a: 0, b: 0, fault: 'heal' });
+    expect(currentLinkFaults(log).dropped.size).toBe(0);
+    expect(currentLinkFaults(new TraceLog()).dropped.size).toBe(0);
+  });
+});

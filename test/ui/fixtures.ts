@@ -1,0 +1,225 @@
+/** Small stand-ins for the layers below the UI: node snapshots, a scripted world and session, a two-step lesson. */
+
+import type { NodeSnapshot, WorldApi } from '../../src/redis/api.js';
+import { TraceLog, type TraceBody } from '../../src/redis/trace.js';
+import type { OutputLine, TimeMode } from '../../src/repl/api.js';
+import type { CatalogPort, Lang, LessonRunPort, LessonSummary, SessionPort, StepView, UiDeps } from '../../src/ui/ports.js';
+
+/** A node snapshot with sensible defaults (a running master with an empty backlog). */
+export function node(over: Partial<NodeSnapshot> & { port: number }): NodeSnapshot {
+  return {
+    status: 'running',
+    role: 'master',
+    master: null,
+    replid: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+    replid2: '0000000000000000000000000000000000000000',
+    masterReplOffset: 0,
+    secondReplOffset: -1,
+    backlog: { active: false, sizeBytes: 1048576, firstByteOffset: 0, histlen: 0 },
+    replicaOffset: null,
+    keysPerDb: [0],
+    totalKeys: 0,
+    loading: false,
+    bgsave: null,
+    syncTransfer: null,
+    replicas: [],
+    config: {},
+    ...over,
+  };
+}
+
+interface PendingEvent {
+  label: string;
+  body: TraceBody;
+  apply?: () => void;
+}
+
+/**
+ * A scripted world: nodes are plain snapshots the test edits, events are a queue of trace bodies.
+ * Stepping appends the next one to the trace; rewinding replays from a recorded copy.
+ */
+export class FakeWorld {
+  seed = 1;
+  now = 0;
+  eventsRun = 0;
+  trace = new TraceLog();
+  nodes: NodeSnapshot[] = [];
+  queue: PendingEvent[] = [];
+  keyData = new Map<number, Array<{ key: string; type: string; value: unknown; expiresAtMs: number | null }>>();
+
+  snapshot(): NodeSnapshot[] {
+    return this.nodes.map((n) => ({ ...n }));
+  }
+  node(port: number) {
+    return this.nodes.find((n) => n.port === port);
+  }
+  keys(port: number) {
+    return this.keyData.get(port) ?? [];
+  }
+  nextEvent() {
+    const e = this.queue[0];
+    return e ? { atMs: this.now + 10, seq: this.eventsRun, label: e.label, periodic: false } : undefined;
+  }
+  step() {
+    const e = this.queue.shift();
+    if (!e) return undefined;
+    this.now += 10;
+    this.eventsRun++;
+    this.trace.push(this.now, e.body);
+    e.apply?.();
+    return { atMs: this.now, seq: this.eventsRun, label: e.label, periodic: false };
+  }
+  runUntilSettled() {
+    while (this.queue.length) this.step();
+  }
+  asApi(): WorldApi {
+    return this as unknown as WorldApi;
+  }
+}
+
+/** A session whose lines are scripted: `respond(line)` decides the output and may queue events. */
+export class FakeSession implements SessionPort {
+  timeMode: TimeMode = 'settled';
+  history: string[] = [];
+  prompt = '127.0.0.1:6380> ';
+  marks = 0;
+  rewinds: string[] = [];
+  readonly fake: FakeWorld;
+
+  constructor(
+    fake: FakeWorld,
+    private respond: (line: string, s: FakeSession) => OutputLine[],
+  ) {
+    this.fake = fake;
+  }
+  get world(): WorldApi {
+    return this.fake.asApi();
+  }
+  submit(line: string): OutputLine[] {
+    if (line.trim()) this.history.push(line);
+    const out = this.respond(line, this);
+    if (this.timeMode === 'settled') this.fake.runUntilSettled();
+    return out;
+  }
+  drainAsyncOutput(): OutputLine[] {
+    return [];
+  }
+  complete(input: string): string[] {
+    return ['SET', 'SETEX', 'SETNX', 'SELECT'].filter((c) => c.toLowerCase().startsWith(input.toLowerCase()));
+  }
+  hint(input: string): string {
+    return /^set $/i.test(input) ? 'key value [NX|XX]' : '';
+  }
+  mark() {
+    this.marks++;
+  }
+  rewindOneEvent() {
+    this.rewinds.push('event');
+    return true;
+  }
+  rewindToMark() {
+    this.rewinds.push('mark');
+    return true;
+  }
+  stepToNext() {
+    return this.fake.step();
+  }
+  settle() {
+    this.fake.runUntilSettled();
+  }
+}
+
+/** One lesson of two steps: step 1's goal is met once key k1 has been SET, step 2 has none to meet yet. */
+export class FakeRun implements LessonRunPort {
+  index = 0;
+  met = false;
+  hintsShown = 0;
+  advanced = 0;
+  constructor(readonly session: FakeSession) {}
+  view(): StepView {
+    const first = this.index === 0;
+    return {
+      lessonId: 'build-it',
+      lessonTitle: 'Build it',
+      index: this.index,
+      count: 2,
+      title: first ? 'Write a key' : 'Watch it replicate',
+      text: first ? 'Type **SET k1 v1** at the `6380` prompt.\n\n- a list item' : 'Now look at the replica.',
+      goals: [{ label: first ? 'k1 is set on 6380' : 'k1 reached 6381', met: this.met }],
+      hints: ['Use SET', 'SET k1 v1'].slice(0, this.hintsShown),
+      hintsLeft: 2 - this.hintsShown,
+      why: this.met ? 'SET writes to the master first.' : null,
+      complete: this.met,
+      lessonDone: this.met && this.index === 1,
+    };
+  }
+  check() {
+    if (this.index === 0) this.met = this.session.history.some((l) => /^set k1/i.test(l));
+  }
+  nextHint() {
+    if (this.hintsShown < 2) this.hintsShown++;
+  }
+  advance() {
+    if (this.index === 1) return false;
+    this.index = 1;
+    this.met = false;
+    this.advanced++;
+    return true;
+  }
+}
+
+export function scripted(line: string, s: FakeSession): OutputLine[] {
+  const w = s.fake;
+  if (/^set /i.test(line)) {
+    const [, k, v] = line.split(/\s+/);
+    w.trace.push(w.now, { type: 'command', port: 6380, db: 0, argv: ['SET', k, v], reply: 'OK' });
+    w.queue.push({ label: `propagate SET ${k}`, body: { type: 'propagate', master: 6380, argv: ['SET', k, v], bytes: 31, offset: 31, replicas: [6381] } });
+    return [{ text: 'OK', kind: 'reply' }];
+  }
+  if (/^get /i.test(line)) return [{ text: '(nil)', kind: 'reply' }];
+  if (line.startsWith(':kill')) return [{ text: `killed ${line.split(' ')[1]}`, kind: 'info' }];
+  if (line.trim() === '') return [];
+  return [{ text: `(error) ERR unknown command '${line.split(' ')[0]}'`, kind: 'error' }];
+}
+
+export interface Fixture {
+  deps: UiDeps;
+  world: FakeWorld;
+  session: FakeSession;
+  run: FakeRun;
+  opened: string[];
+}
+
+/** A catalogue of one lesson (the fixture run) plus the sandbox, over one fake world. */
+export function fixture(progress: LessonSummary['progress'] = 'started'): Fixture {
+  const world = new FakeWorld();
+  world.nodes = [
+    node({ port: 6380, masterReplOffset: 100, backlog: { active: true, sizeBytes: 1048576, firstByteOffset: 1, histlen: 100 }, totalKeys: 1, replicas: [{ port: 6381, state: 'online', ackOffset: 100, lastAckMs: 0, outputBuffer: [], rdbTransfer: null, legacySync: false }] }),
+    node({ port: 6381, role: 'replica', master: { host: '127.0.0.1', port: 6380, linkState: 'connected', linkUp: true }, replicaOffset: 100, masterReplOffset: 100, totalKeys: 1 }),
+  ];
+  const session = new FakeSession(world, scripted);
+  const run = new FakeRun(session);
+  const opened: string[] = [];
+  const catalog: CatalogPort = {
+    list: (lang: Lang) => [
+      { id: 'build-it', title: lang === 'zh' ? '搭建主从' : 'Build it', progress },
+      { id: 'full-sync', title: lang === 'zh' ? '全量同步' : 'A full sync, step by step', progress: 'new' },
+    ],
+    warnings: () => [],
+    open: (id) => {
+      opened.push(id);
+      if (id !== 'build-it') throw new Error(`no lesson "${id}"`);
+      return run;
+    },
+    sandbox: () => {
+      opened.push('sandbox');
+      return run;
+    },
+  };
+  const deps: UiDeps = {
+    catalog,
+    formatTrace: (e) => (e.type === 'command' ? `${e.port} ${e.argv.join(' ')} → ${e.reply}` : e.type === 'propagate' ? `${e.master} propagates ${e.argv.join(' ')}` : e.type),
+    infoReplication: (_w, port) => ['# Replication', `role:${port === 6380 ? 'master' : 'slave'}`],
+  };
+  return { deps, world, session, run, opened };
+}

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown, wrapSegs } from '../../src/ui/markdown.js';
+import { lineText, clipLine } from '../../src/ui/lines.js';
+import { emptyInput, inputReducer, splitTyped, commonPrefix } from '../../src/ui/input-state.js';
+import { computeLayout, tooSmall } from '../../src/ui/layout.js';
+import { actionFor, lessonBindings } from '../../src/ui/keys.js';
+import { coloursEnabled, makeTheme } from '../../src/ui/theme.js';
+import { textWidth, hardWrap, truncate } from '../../src/ui/text-width.js';
+import { stepLines } from '../../src/ui/step-model.js';
+import { strings } from '../../src/ui/strings.js';
+import { initialUiState, uiReducer, OUTPUT_CAP } from '../../src/ui/app-state.js';
+
+describe('markdown subset', () => {
+  it('renders **bold** and `code` as styled segments', () => {
+    const [row] = renderMarkdown('Run **SLAVEOF** with `127.0.0.1 6380`.', 80);
+    expect(row.find((s) => s.text === 'SLAVEOF')?.bold).toBe(true);
+    expect(row.find((s) => s.text === '127.0.0.1 6380')?.role).toBe('accent');
+    expect(lineText(row)).toBe('Run SLAVEOF with 127.0.0.1 6380.');
+  });
+
+  it('wraps paragraphs at the width and indents list continuations', () => {
+    const rows = renderMarkdown('- one two three four five six\n- seven', 14).map(lineText);
+    expect(rows).toEqual(['• one two', '  three four', '  five six', '• seven']);
+  });
+
+  it('numbers ordered lists and keeps a blank row between paragraphs', () => {
+    expect(renderMarkdown('First.\n\n1. a\n2. b', 20).map(lineText)).toEqual(['First.', '', '1. a', '2. b']);
+  });
+
+  it('breaks Chinese text anywhere, counting each character as two columns', () => {
+    const rows = wrapSegs([{ text: '主从复制是异步的' }], 8).map(lineText);
+    expect(rows).toEqual(['主从复制', '是异步的']);
+  });
+
+  it('keeps fenced code blocks verbatim', () => {
+    expect(renderMarkdown('```\nslaveof 127.0.0.1 6380\n```', 40).map(lineText)).toEqual(['  slaveof 127.0.0.1 6380']);
+  });
+});
+
+describe('text width', () => {
+  it('counts CJK as two columns, truncates with an ellipsis and hard-wraps', () => {
+    expect(textWidth('中文ab')).toBe(6);
+    expect(truncate('abcdef', 4)).toBe('abc…');
+    expect(hardWrap('abcdef', 4)).toEqual(['abcd', 'ef']);
+    expect(lineText(clipLine([{ text: 'abc' }, { text: 'def' }], 5))).toBe('abcd…');
+  });
+});
+
+describe('input line', () => {
+  it('splits a pasted chunk on CR and LF into lines and a rest', () => {
+    expect(splitTyped('info replication\r')).toEqual({ lines: ['info replication'], rest: '' });
+    expect(splitTyped('a\r\nb\nc')).toEqual({ lines: ['a', 'b'], rest: 'c' });
+    expect(splitTyped('plain')).toEqual({ lines: [], rest: 'plain' });
+  });
+
+  it('browses history from the newest and returns to the draft', () => {
+    const h = ['one', 'two'];
+    let s = inputReducer(emptyInput, { type: 'change', value: 'dr' });
+    s = inputReducer(s, { type: 'historyPrev', history: h });
+    expect(s.value).toBe('two');
+    s = inputReducer(s, { type: 'historyPrev', history: h });
+    s = inputReducer(s, { type: 'historyPrev', history: h });
+    expect(s.value).toBe('one');
+    s = inputReducer(s, { type: 'historyNext', history: h });
+    s = inputReducer(s, { type: 'historyNext', history: h });
+    expect(s.value).toBe('dr');
+  });
+
+  it('completes to the common prefix and keeps the candidates to show', () => {
+    const s = inputReducer({ ...emptyInput, value: 's' }, { type: 'complete', candidates: ['SET', 'SETNX'] });
+    expect(s.value).toBe('SET');
+    expect(s.candidates).toEqual(['SET', 'SETNX']);
+    const again = inputReducer(s, { type: 'complete', candidates: ['SET', 'SETNX'] });
+    expect(again.value).toBe('SET');
+    expect(inputReducer({ ...emptyInput, value: 'sl' }, { type: 'complete', candidates: ['slaveof ', 'slaveof-x'] }).value).toBe('slaveof');
+    expect(commonPrefix(['abc', 'abd'])).toBe('ab');
+  });
+});
+
+describe('layout', () => {
+  it('fits 80×24 exactly: every band adds up to 23 rows', () => {
+    const L = computeLayout(80, 24);
+    expect(1 + L.topHeight + L.timelineHeight + L.outputHeight + 1 + 1).toBe(23);
+    expect(L.stepWidth + 1 + L.clusterWidth).toBe(80);
+    expect(L.timelineBeside).toBe(false);
+  });
+
+  it('gives more room to every pane at 160×48 and moves the timeline beside the REPL', () => {
+    const small = computeLayout(80, 24);
+    const big = computeLayout(160, 48);
+    expect(big.timelineBeside).toBe(true);
+    expect(big.topHeight).toBeGreaterThan(small.topHeight);
+    expect(big.timelineHeight).toBeGreaterThan(small.timelineHeight);
+    expect(1 + big.topHeight + big.outputHeight + 1 + 1).toBe(47);
+  });
+
+  it('is too small below 80 columns or 24 rows', () => {
+    expect(tooSmall(79, 40)).toBe(true);
+    expect(tooSmall(120, 23)).toBe(true);
+    expect(tooSmall(80, 24)).toBe(false);
+  });
+});
+
+describe('key bindings', () => {
+  it('Space steps only on an empty line; Ctrl+N steps always', () => {
+    expect(actionFor(lessonBindings, { input: ' ', key: {} }, true)).toBe('step');
+    expect(actionFor(lessonBindings, { input: ' ', key: {} }, false)).toBeUndefined();
+    expect(actionFor(lessonBindings, { input: 'n', key: { ctrl: true } }, false)).toBe('step');
+  });
+
+  it('letters are for typing: q is not a binding on the lesson screen', () => {
+    expect(actionFor(lessonBindings, { input: 'q', key: {} }, true)).toBeUndefined();
+    expect(actionFor(lessonBindings, { input: 'c', key: { ctrl: true } }, false)).toBe('quit');
+    expect(actionFor(lessonBindings, { input: 'd', key: { ctrl: true } }, false)).toBeUndefined();
+  });
+});
+
+describe('theme', () => {
+  it('NO_COLOR turns colours off, an empty NO_COLOR does not', () => {
+    expect(coloursEnabled({ NO_COLOR: '1' })).toBe(false);
+    expect(coloursEnabled({ NO_COLOR: '' })).toBe(true);
+    expect(coloursEnabled({})).toBe(true);
+    expect(makeTheme(false).colour('master')).toBeUndefined();
+    expect(makeTheme(true).colour('master')).toBe('green');
+  });
+});
+
+describe('step pane', () => {
+  const view = {
+    lessonId: 'l',
+    lessonTitle: 'L',
+    index: 0,
+    count: 3,
+    title: 'T',
+    text: Array.from({ length: 20 }, (_, i) => `Line ${i}.`).join('\n\n'),
+    goals: [{ label: 'goal one', met: true }],
+    hints: [],
+    hintsLeft: 1,
+    why: 'because',
+    complete: true,
+    lessonDone: false,
+  };
+  it('keeps goals and the why visible when the text is longer than the pane, and scrolls the text', () => {
+    const rows = stepLines(view, 40, strings('en'), 10).map(lineText);
+    expect(rows).toHaveLength(10);
+    expect(rows).toContain('✓ goal one');
+    expect(rows).toContain('Why: because');
+    expect(rows.some((r) => r.startsWith('…'))).toBe(true);
+    const scrolled = stepLines(view, 40, strings('en'), 10, 4).map(lineText);
+    expect(scrolled[1]).not.toBe(rows[1]);
+  });
+});
+
+describe('ui state', () => {
+  it('caps the scrollback', () => {
+    let s = initialUiState('en');
+    s = uiReducer(s, { type: 'print', lines: Array.from({ length: OUTPUT_CAP + 10 }, (_, i) => ({ text: String(i), kind: 'reply' as const })) });
+    expect(s.output).toHaveLength(OUTPUT_CAP);
+    expect(s.output[0].text).toBe('10');
+  });
+
+  it('cycles the speed 1×, 2×, 4×, 8×', () => {
+    let s = initialUiState('en');
+    const seen = [];
+    for (let i = 0; i < 4; i++) {
+      s = uiReducer(s, { type: 'faster' });
+      seen.push(s.speed);
+    }
+    expect(seen).toEqual([2, 4, 8, 1]);
+  });
+});

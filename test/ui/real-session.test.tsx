@@ -1,0 +1,76 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import React from 'react';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cleanup } from 'ink-testing-library';
+import { App } from '../../src/ui/app.js';
+import { defaultDeps } from '../../src/ui/default-deps.js';
+import { KEY, frame, press, renderUi } from './helpers.js';
+
+const lessonsDir = fileURLToPath(new URL('../../lessons/', import.meta.url));
+const home = mkdtempSync(join(tmpdir(), 'repl-tutor-ui-'));
+afterEach(() => cleanup());
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+/** Progress in `home` (shared by the tests that build on each other), or in a fresh folder. */
+const deps = (dir = home) => defaultDeps({ lessonsDir, env: { REPL_TUTOR_HOME: dir } });
+const freshDeps = () => deps(mkdtempSync(join(home, 'fresh-')));
+const eventsRun = (f: string) => Number(/#(\d+)/.exec(f.split('\n')[0])![1]);
+
+async function type(r: Awaited<ReturnType<typeof renderUi>>, ...lines: string[]) {
+  for (const l of lines) await press(r, l + '\r');
+}
+
+describe('the app over the real engine, REPL and lessons', () => {
+  it('a full sync: writes typed during BGSAVE wait in the replica’s output buffer, then the RDB bar advances', async () => {
+    const r = await renderUi(<App deps={deps()} colours={false} lessonId="full-sync" />);
+    await type(r, 'redis-cli -p 6381', 'slaveof 127.0.0.1 6380');
+    for (let i = 0; i < 12 && !frame(r).includes('wait_bgsave'); i++) await press(r, ' ');
+    expect(frame(r)).toContain('▸ 6381 wait_bgsave');
+    expect(frame(r)).toMatch(/BGSAVE {2}[█░]+ 1003 keys/);
+    expect(frame(r)).toContain('✓ the master replied +FULLRESYNC');
+    // Next step: write on the master while the BGSAVE runs.
+    await press(r, KEY.enter);
+    expect(frame(r)).toContain('Step 2/4');
+    await type(r, 'exit', 'redis-cli -p 6380', 'set k4 v4', 'set k5 v5');
+    expect(frame(r)).toMatch(/buffer 3 \(81B\): SELECT 0 · set k4 v4 · set k5 v5|buffer 3 \(81B\): SELECT 0 · SET k4 v4/);
+    // Progress is saved once the step completes.
+    const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'));
+    expect(saved.lessons['full-sync'].completed).toEqual(['sync-and-bgsave', 'buffered-writes']);
+    // Step on until the RDB is on its way: the bar shows bytes sent of the total.
+    await press(r, KEY.enter);
+    for (let i = 0; i < 200 && !/RDB out [█░]+ \d+\/\d+B/.test(frame(r)); i++) await press(r, ' ');
+    expect(frame(r)).toMatch(/RDB out [█░]+ \d+\/\d+B/);
+  });
+
+  it('rewinds one event and back to the start of the step deterministically', async () => {
+    const r = await renderUi(<App deps={freshDeps()} colours={false} lessonId="full-sync" />);
+    const start = frame(r).split('\n')[0];
+    await type(r, 'redis-cli -p 6381', 'slaveof 127.0.0.1 6380');
+    await press(r, ' ', ' ', ' ');
+    const stepped = frame(r);
+    const n = eventsRun(stepped);
+    expect(n).toBeGreaterThan(eventsRun(start));
+    await press(r, KEY.ctrl('z'));
+    expect(eventsRun(frame(r))).toBe(n - 1);
+    expect(frame(r)).toContain('rewound one event');
+    await press(r, KEY.ctrl('g'));
+    expect(frame(r).split('\n')[0]).toBe(start);
+    expect(frame(r)).toContain('back to the start of the step');
+  });
+
+  it('the inspector prints the engine’s INFO replication for a node', async () => {
+    const r = await renderUi(<App deps={freshDeps()} colours={false} lessonId="full-sync" />);
+    await press(r, KEY.ctrl('o'));
+    expect(frame(r)).toContain('INFO replication on 6380');
+    expect(frame(r)).toContain('role:master');
+    expect(frame(r)).toContain('connected_slaves:0');
+  });
+
+  it('the menu marks a started lesson with ◐', async () => {
+    const r = await renderUi(<App deps={deps()} colours={false} />);
+    expect(frame(r)).toContain('◐ A full sync, step by step');
+  });
+});

@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import React from 'react';
+import { act } from 'react';
+import { cleanup } from 'ink-testing-library';
+import { App } from '../../src/ui/app.js';
+import { fixture, node } from './fixtures.js';
+import { KEY, frame, press, renderUi } from './helpers.js';
+
+afterEach(() => cleanup());
+
+function resize(r: Awaited<ReturnType<typeof renderUi>>, cols: number, rows: number) {
+  Object.defineProperty(r.stdout, 'columns', { value: cols, configurable: true });
+  Object.defineProperty(r.stdout, 'rows', { value: rows, configurable: true });
+  return act(async () => {
+    r.stdout.emit('resize');
+  });
+}
+
+describe('terminal size', () => {
+  it('shows "terminal too small" below 80×24 and recovers when the terminal grows', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await resize(r, 70, 20);
+    expect(frame(r)).toContain('terminal too small (80×24 needed, now 70×20)');
+    await resize(r, 80, 24);
+    expect(frame(r)).not.toContain('too small');
+    expect(frame(r)).toContain('Step 1/2');
+  });
+
+  it('draws every row of the lesson screen within 80 columns and 23 rows at 80×24', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await resize(r, 80, 24);
+    const rows = frame(r).split('\n');
+    expect(rows.length).toBeLessThanOrEqual(23);
+    for (const row of rows) expect([...row].length).toBeLessThanOrEqual(80);
+    expect(frame(r)).toContain('● 6380 master');
+    expect(frame(r)).toContain('127.0.0.1:6380>');
+  });
+
+  it('puts the timeline beside the REPL at 160×48', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await resize(r, 160, 48);
+    const rows = frame(r).split('\n');
+    expect(rows.length).toBeLessThanOrEqual(47);
+    const inputRow = rows.find((l) => l.includes('127.0.0.1:6380>'))!;
+    expect(inputRow).toContain('│');
+  });
+});
+
+describe('time: step mode, play and rewind', () => {
+  it('in step mode a line leaves its events pending; Space fires them one by one, with a "next:" line', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await press(r, KEY.ctrl('t'));
+    expect(frame(r)).toContain('step mode');
+    await press(r, 'SET k3 v3\r');
+    expect(frame(r)).toContain('next: propagate SET k3');
+    expect(frame(r)).not.toContain('6380 propagates SET k3 v3');
+    await press(r, ' ');
+    expect(frame(r)).toContain('6380 propagates SET k3 v3');
+    expect(frame(r)).toContain('next: nothing pending');
+  });
+
+  it('Space presses merged into one chunk step once each, and type nothing', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await press(r, KEY.ctrl('t'), 'SET a 1\r', 'SET b 2\r', '  ');
+    expect(frame(r)).toContain('6380 propagates SET b 2');
+    expect(frame(r)).toContain('next: nothing pending');
+    await press(r, 'x');
+    expect(frame(r)).toContain('127.0.0.1:6380> x');
+  });
+
+  it('Ctrl+N steps even with text on the line, without typing an n', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await press(r, KEY.ctrl('t'), 'SET k3 v3\r', 'GE', KEY.ctrl('n'));
+    expect(frame(r)).toContain('6380 propagates SET k3 v3');
+    expect(frame(r)).toContain('127.0.0.1:6380> GE');
+    expect(frame(r)).not.toContain('127.0.0.1:6380> GEn');
+  });
+
+  it('Ctrl+Z rewinds one event and Ctrl+G goes back to the start of the step', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await press(r, KEY.ctrl('z'));
+    expect(frame(r)).toContain('rewound one event');
+    await press(r, KEY.ctrl('g'));
+    expect(frame(r)).toContain('back to the start of the step');
+    expect(fx.session.rewinds).toEqual(['event', 'mark']);
+  });
+
+  it('play steps pending events by itself until nothing is pending', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await press(r, KEY.ctrl('t'), 'SET a 1\r', 'SET b 2\r');
+    await press(r, KEY.ctrl('f'), KEY.ctrl('f'), KEY.ctrl('f'), KEY.ctrl('p'));
+    expect(frame(r)).toContain('▶ 8×');
+    const { waitForFrame } = await import('./helpers.js');
+    await waitForFrame(r, (f) => f.includes('6380 propagates SET b 2') && !f.includes('▶'));
+  });
+});
+
+describe('faults and inspect', () => {
+  it('the fault menu types a : line for the picked node', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await press(r, KEY.ctrl('k'));
+    expect(frame(r)).toContain(':kill PORT');
+    await press(r, 'k');
+    expect(frame(r)).toContain('Pick a node');
+    await press(r, '2');
+    expect(fx.session.history).toEqual([':kill 6381']);
+    expect(frame(r)).toContain('killed 6381');
+  });
+
+  it('the inspector shows INFO replication and the keys of a picked node', async () => {
+    const fx = fixture();
+    fx.world.keyData.set(6381, [{ key: 'k1', type: 'string', value: 'v1', expiresAtMs: null }]);
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await press(r, KEY.ctrl('o'));
+    expect(frame(r)).toContain('INFO replication on 6380');
+    expect(frame(r)).toContain('role:master');
+    await press(r, '2', 'k');
+    expect(frame(r)).toContain('keys on 6381');
+    expect(frame(r)).toMatch(/k1 string "v1"/);
+    await press(r, KEY.escape);
+    expect(frame(r)).toContain('● 6380 master');
+  });
+
+  it('draws a crashed node as dead', async () => {
+    const fx = fixture();
+    fx.world.nodes[0] = node({ port: 6380, status: 'crashed' });
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    expect(frame(r)).toContain('✖ 6380 master  DEAD');
+    expect(frame(r)).toContain('◀╌╌ down ╌╌ 6380');
+  });
+});
