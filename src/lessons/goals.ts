@@ -1,0 +1,637 @@
+/**
+ * Declarative lesson goals: a table from goal type to its parameters, its check over the world
+ * (node snapshots, keys, links, and the trace since the step began) and its description in en/zh.
+ */
+
+import type { NodeSnapshot, WorldApi } from '../redis/api.js';
+import { findConfig, normalizeConfigValue } from '../redis/config.js';
+import type { TraceEvent, TraceType } from '../redis/trace.js';
+import type { Goal, Language, Localized } from './types.js';
+
+/** One key as the world reports it (WorldApi.keys). */
+export interface KeyEntry {
+  key: string;
+  type: string;
+  value: unknown;
+  expiresAtMs: number | null;
+}
+
+/** A network link between two ports as goals see it. */
+export interface LinkView {
+  a: number;
+  b: number;
+  dropped: boolean;
+}
+
+/** What a goal may read: the world now, and the trace since the step began. */
+export interface GoalContext {
+  node(port: number): NodeSnapshot | undefined;
+  keys(port: number, db: number): KeyEntry[];
+  links(): LinkView[];
+  /** Trace events appended since the step began (after its setup ran). */
+  events: readonly TraceEvent[];
+}
+
+/** How a parameter is validated (schema.ts) and read. */
+export type ParamKind =
+  | 'port'
+  | 'ports'
+  | 'string'
+  | 'boolean'
+  | 'count'
+  | 'db'
+  | 'scalar'
+  | 'trace-type'
+  | 'where'
+  | { oneOf: readonly string[] };
+
+export interface ParamSpec {
+  kind: ParamKind;
+  required?: boolean;
+}
+
+export interface GoalType {
+  params: Record<string, ParamSpec>;
+  /** Cross-parameter rule, e.g. `key` needs `value` or `exists` but not both; returns a message or null. */
+  validate?: (g: Goal) => string | null;
+  check(g: Goal, ctx: GoalContext): boolean;
+  describe(g: Goal, lang: Language): string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const num = (v: unknown): number => v as number;
+const str = (v: unknown): string => String(v);
+const ports = (v: unknown): number[] => v as number[];
+
+const listJoin = (items: Array<string | number>, lang: Language): string =>
+  lang === 'zh'
+    ? items.join('、')
+    : items.length <= 2
+      ? items.join(' and ')
+      : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
+/** The node's replication offset: what a master has produced, or what a replica has applied. */
+export function replicationOffset(n: NodeSnapshot): number {
+  return n.role === 'replica' ? (n.replicaOffset ?? n.masterReplOffset) : n.masterReplOffset;
+}
+
+/** A value from WorldApi.keys as text: strings as they are, anything else as JSON. */
+function printable(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof Map) return JSON.stringify([...v.entries()]);
+  if (v instanceof Set) return JSON.stringify([...v].sort());
+  return JSON.stringify(v);
+}
+
+/** A comparable dump of one node's dataset (all databases). */
+function datasetOf(ctx: GoalContext, n: NodeSnapshot): string {
+  const parts: string[] = [];
+  const dbs = Math.max(16, n.keysPerDb.length);
+  for (let db = 0; db < dbs; db++) {
+    if ((n.keysPerDb[db] ?? 0) === 0) continue;
+    const entries = ctx
+      .keys(n.port, db)
+      .map((k) => `${k.key}\u0000${k.type}\u0000${printable(k.value)}`)
+      .sort();
+    parts.push(`${db}:${entries.join('\u0001')}`);
+  }
+  return parts.join('\u0002');
+}
+
+/** Does a trace field hold the expected value? argv-like arrays compare to "SET k4 v4", case-insensitively. */
+function fieldMatches(actual: unknown, expected: unknown): boolean {
+  if (Array.isArray(actual)) {
+    const want = Array.isArray(expected) ? expected.map(String).join(' ') : String(expected);
+    return actual.map(String).join(' ').toLowerCase() === want.toLowerCase();
+  }
+  if (typeof actual === 'number') return actual === Number(expected);
+  if (typeof actual === 'boolean') return actual === expected || String(actual) === String(expected);
+  return String(actual).toLowerCase() === String(expected).toLowerCase();
+}
+
+function matchingEvents(ctx: GoalContext, type: string, where: Record<string, unknown> | undefined) {
+  return ctx.events.filter(
+    (e) =>
+      e.type === type &&
+      Object.entries(where ?? {}).every(([field, want]) =>
+        fieldMatches((e as unknown as Record<string, unknown>)[field], want),
+      ),
+  );
+}
+
+/** Strip redis-cli's `(error) ` and RESP's `-` so replies compare by their first word. */
+function replyText(line: string): string {
+  return line.replace(/^\(error\)\s*/, '').replace(/^-/, '');
+}
+
+const REPLY_ERROR_CODE = /^[A-Z][A-Z0-9]*$/;
+
+/** The trace event types' names in prose, for `trace` goal descriptions. */
+export const TRACE_PHRASES: Record<TraceType, Localized> = {
+  'server.start': { en: 'a server started', zh: '一个服务器启动' },
+  'server.shutdown': { en: 'a server shut down', zh: '一个服务器关闭' },
+  'server.crash': { en: 'a server crashed', zh: '一个服务器崩溃' },
+  'server.pause': { en: 'a server was paused', zh: '一个服务器被暂停' },
+  'server.resume': { en: 'a server resumed', zh: '一个服务器恢复运行' },
+  'link.fault': { en: 'a network fault was set', zh: '设置了一次网络故障' },
+  'config.set': { en: 'a config value was set', zh: '修改了一项配置' },
+  command: { en: 'a command was run', zh: '执行了一条命令' },
+  'repl.state': { en: 'a replica changed link state', zh: '从库的链接状态发生变化' },
+  'handshake.send': { en: 'a replica sent a handshake command', zh: '从库发送了握手命令' },
+  'handshake.reply': { en: 'the master answered a handshake command', zh: '主库回复了握手命令' },
+  'link.down': { en: 'a replication link went down', zh: '主从链接断开' },
+  'psync.fullresync': { en: 'the master replied +FULLRESYNC', zh: '主库回复了 +FULLRESYNC' },
+  'psync.continue': { en: 'the master replied +CONTINUE', zh: '主库回复了 +CONTINUE' },
+  'sync.legacy': { en: 'a replica connected with plain SYNC', zh: '从库用旧的 SYNC 命令连接' },
+  'replica.state': { en: 'the master moved a replica to a new state', zh: '主库上从库的状态发生变化' },
+  'bgsave.start': { en: 'a BGSAVE started', zh: 'BGSAVE 开始' },
+  'bgsave.end': { en: 'a BGSAVE finished', zh: 'BGSAVE 完成' },
+  'rdb.transfer.start': { en: 'an RDB transfer started', zh: '开始传输 RDB 文件' },
+  'rdb.chunk.sent': { en: 'an RDB chunk was sent', zh: '发送了一块 RDB 数据' },
+  'rdb.chunk.received': { en: 'an RDB chunk was received', zh: '收到了一块 RDB 数据' },
+  'replica.flush': { en: 'a replica flushed its old data', zh: '从库清空了旧数据' },
+  'replica.load.start': { en: 'a replica started loading the RDB', zh: '从库开始载入 RDB' },
+  'replica.load.end': { en: 'a replica finished loading the RDB', zh: '从库载入 RDB 完成' },
+  'buffer.append': { en: "a write was buffered for a replica", zh: '一条写命令被记录到从库的缓冲区' },
+  'buffer.send': { en: 'a buffered write was sent', zh: '缓冲区中的写命令被发送' },
+  'buffer.apply': { en: 'a replica applied a buffered write', zh: '从库执行了缓冲区中的写命令' },
+  propagate: { en: 'the master propagated a command', zh: '主库传播了一条命令' },
+  'stream.apply': { en: 'a replica applied a propagated write', zh: '从库执行了传播来的写命令' },
+  'backlog.create': { en: 'a replication backlog was created', zh: '创建了复制积压缓冲区' },
+  'backlog.trim': { en: 'the replication backlog dropped old bytes', zh: '复制积压缓冲区丢弃了旧数据' },
+  'replid.change': { en: 'a replication ID changed', zh: '复制 ID 发生变化' },
+  'ping.send': { en: 'the master pinged its replicas', zh: '主库向从库发送 PING' },
+  'ack.send': { en: 'a replica sent REPLCONF ACK', zh: '从库发送了 REPLCONF ACK' },
+  'ack.recv': { en: 'the master received REPLCONF ACK', zh: '主库收到了 REPLCONF ACK' },
+  'getack.send': { en: 'the master sent REPLCONF GETACK', zh: '主库发送了 REPLCONF GETACK' },
+  'wait.block': { en: 'a WAIT blocked', zh: 'WAIT 命令进入阻塞' },
+  'wait.done': { en: 'a WAIT returned', zh: 'WAIT 命令返回' },
+  'write.refused': { en: 'a write was refused', zh: '一条写命令被拒绝' },
+};
+
+export const TRACE_TYPES = Object.keys(TRACE_PHRASES) as TraceType[];
+
+/**
+ * Sentences for trace goals whose `where` names the nodes involved: `{field}` is replaced by the
+ * field's value (argv as text). Used when every placeholder is given; other fields follow in brackets.
+ */
+const TRACE_SENTENCES: Partial<Record<TraceType, Localized>> = {
+  'psync.fullresync': { en: '{master} answered {replica} with +FULLRESYNC', zh: '{master} 向 {replica} 回复了 +FULLRESYNC' },
+  'psync.continue': { en: '{master} answered {replica} with +CONTINUE', zh: '{master} 向 {replica} 回复了 +CONTINUE' },
+  'sync.legacy': { en: '{replica} connected to {master} with plain SYNC', zh: '{replica} 用旧的 SYNC 命令连接 {master}' },
+  'bgsave.start': { en: '{port} started a BGSAVE', zh: '{port} 开始执行 BGSAVE' },
+  'bgsave.end': { en: 'the BGSAVE on {port} finished', zh: '{port} 的 BGSAVE 完成' },
+  'rdb.transfer.start': { en: '{master} started sending an RDB to {replica}', zh: '{master} 开始向 {replica} 发送 RDB' },
+  'rdb.chunk.received': { en: '{replica} received a chunk of the RDB', zh: '{replica} 收到一块 RDB 数据' },
+  'replica.load.end': { en: '{port} finished loading the RDB', zh: '{port} 载入 RDB 完成' },
+  'buffer.append': { en: '`{argv}` was buffered for {replica}', zh: '`{argv}` 被记录到 {replica} 的缓冲区' },
+  'buffer.send': { en: 'the buffered `{argv}` was sent to {replica}', zh: '缓冲区中的 `{argv}` 被发给了 {replica}' },
+  'buffer.apply': { en: '{replica} applied the buffered `{argv}`', zh: '{replica} 执行了缓冲区中的 `{argv}`' },
+  propagate: { en: '{master} propagated `{argv}`', zh: '{master} 传播了 `{argv}`' },
+  'stream.apply': { en: '{replica} applied `{argv}`', zh: '{replica} 执行了 `{argv}`' },
+  'link.down': { en: 'the link from {replica} to {master} went down', zh: '{replica} 到 {master} 的链接断开' },
+  'wait.done': { en: 'WAIT on {port} returned', zh: '{port} 上的 WAIT 返回' },
+  'write.refused': { en: '{port} refused a write', zh: '{port} 拒绝了一条写命令' },
+};
+
+/** A trace goal as a sentence: the template filled from `where`, else the generic phrase. */
+function traceSentence(type: TraceType, where: Record<string, unknown>, lang: Language): { text: string; rest: Record<string, unknown> } {
+  const template = TRACE_SENTENCES[type]?.[lang];
+  const fields = template ? [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]) : [];
+  if (!template || !fields.every((f) => where[f] !== undefined)) return { text: TRACE_PHRASES[type][lang], rest: where };
+  const text = template.replace(/\{(\w+)\}/g, (_, f: string) => {
+    const v = where[f];
+    return Array.isArray(v) ? v.join(' ') : String(v);
+  });
+  const rest = Object.fromEntries(Object.entries(where).filter(([f]) => !fields.includes(f)));
+  return { text, rest };
+}
+
+
+const FIELD_NAMES: Record<string, Localized> = {
+  replica: { en: 'replica', zh: '从库' },
+  master: { en: 'master', zh: '主库' },
+  port: { en: 'port', zh: '端口' },
+  argv: { en: 'command', zh: '命令' },
+  from: { en: 'from', zh: '发送方' },
+  to: { en: 'to', zh: '接收方' },
+  state: { en: 'state', zh: '状态' },
+  forReplication: { en: 'for replication', zh: '为复制而执行' },
+  error: { en: 'error', zh: '错误' },
+  timedOut: { en: 'timed out', zh: '超时' },
+};
+
+function describeWhere(where: Record<string, unknown> | undefined, lang: Language): string {
+  const entries = Object.entries(where ?? {});
+  if (entries.length === 0) return '';
+  const parts = entries.map(([f, v]) => {
+    const name = FIELD_NAMES[f]?.[lang] ?? f;
+    // A flag reads as its name: "for replication", "not timed out".
+    if (typeof v === 'boolean') return v ? name : lang === 'zh' ? `非${name}` : `not ${name}`;
+    if (f === 'bytes') return lang === 'zh' ? `${v} 字节` : `${v} bytes`;
+    if (f === 'acked') return lang === 'zh' ? `${v} 个从库确认` : `${v} acknowledged`;
+    return `${name} ${Array.isArray(v) ? v.join(' ') : String(v)}`;
+  });
+  return lang === 'zh' ? `（${parts.join('，')}）` : ` (${parts.join(', ')})`;
+}
+
+/** How many times: a trace count, as "at least N times". */
+function times(n: number, lang: Language): string {
+  if (n <= 1) return '';
+  return lang === 'zh' ? `，至少 ${n} 次` : `, at least ${n} times`;
+}
+
+const STATUS_WORDS: Record<string, Localized> = {
+  running: { en: 'is running', zh: '正在运行' },
+  shutdown: { en: 'has shut down', zh: '已关闭' },
+  crashed: { en: 'has crashed', zh: '已崩溃' },
+  paused: { en: 'is paused', zh: '已暂停' },
+};
+
+function countOf(g: Goal): { min: number; max: number } {
+  if (g.equals !== undefined) return { min: num(g.equals), max: num(g.equals) };
+  return { min: g.atLeast !== undefined ? num(g.atLeast) : 1, max: Infinity };
+}
+
+function describeCount(g: Goal, lang: Language): string {
+  if (g.equals !== undefined) {
+    const n = num(g.equals);
+    return lang === 'zh' ? `恰好 ${n} 次` : `exactly ${n === 1 ? 'once' : `${n} times`}`;
+  }
+  const n = g.atLeast !== undefined ? num(g.atLeast) : 1;
+  return lang === 'zh' ? `至少 ${n} 次` : n === 1 ? 'at least once' : `at least ${n} times`;
+}
+
+const countRule = (g: Goal): string | null =>
+  g.equals !== undefined && g.atLeast !== undefined ? 'give either equals or atLeast, not both' : null;
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+export const GOAL_TYPES: Record<string, GoalType> = {
+  'replica-of': {
+    params: {
+      replica: { kind: 'port', required: true },
+      master: { kind: 'port', required: true },
+      linkUp: { kind: 'boolean' },
+    },
+    check(g, ctx) {
+      const n = ctx.node(num(g.replica));
+      if (!n || n.status !== 'running' || n.role !== 'replica' || !n.master) return false;
+      if (n.master.port !== num(g.master)) return false;
+      const want = g.linkUp === undefined ? true : Boolean(g.linkUp);
+      return n.master.linkUp === want;
+    },
+    describe(g, lang) {
+      const link = g.linkUp === false ? 'down' : 'up';
+      return lang === 'zh'
+        ? `${g.replica} 是 ${g.master} 的从库，master_link_status 为 ${link}`
+        : `${g.replica} is a replica of ${g.master} with its link ${link}`;
+    },
+  },
+
+  role: {
+    params: {
+      port: { kind: 'port', required: true },
+      role: { kind: { oneOf: ['master', 'replica'] }, required: true },
+    },
+    check(g, ctx) {
+      const n = ctx.node(num(g.port));
+      return !!n && n.status === 'running' && n.role === g.role;
+    },
+    describe(g, lang) {
+      if (lang === 'zh') return `${g.port} 的角色是${g.role === 'master' ? '主库' : '从库'}`;
+      return `${g.port} is a ${g.role}`;
+    },
+  },
+
+  key: {
+    params: {
+      port: { kind: 'port', required: true },
+      key: { kind: 'string', required: true },
+      value: { kind: 'scalar' },
+      exists: { kind: 'boolean' },
+      db: { kind: 'db' },
+    },
+    validate: (g) =>
+      g.value !== undefined && g.exists === false ? 'a key that must not exist cannot have a value' : null,
+    check(g, ctx) {
+      const n = ctx.node(num(g.port));
+      if (!n || n.status !== 'running') return false;
+      const entry = ctx.keys(n.port, g.db === undefined ? 0 : num(g.db)).find((k) => k.key === str(g.key));
+      if (g.exists === false) return entry === undefined;
+      if (!entry) return false;
+      return g.value === undefined || printable(entry.value) === str(g.value);
+    },
+    describe(g, lang) {
+      const db = g.db !== undefined && num(g.db) !== 0 ? (lang === 'zh' ? `（db ${g.db}）` : ` (db ${g.db})`) : '';
+      if (g.exists === false)
+        return lang === 'zh' ? `${g.port} 上不存在键 ${g.key}${db}` : `key ${g.key} does not exist on ${g.port}${db}`;
+      if (g.value === undefined)
+        return lang === 'zh' ? `${g.port} 上存在键 ${g.key}${db}` : `key ${g.key} exists on ${g.port}${db}`;
+      return lang === 'zh'
+        ? `${g.port} 上键 ${g.key} 的值为 ${g.value}${db}`
+        : `key ${g.key} on ${g.port} is ${g.value}${db}`;
+    },
+  },
+
+  'keys-equal': {
+    params: { ports: { kind: 'ports', required: true } },
+    check(g, ctx) {
+      const nodes = ports(g.ports).map((p) => ctx.node(p));
+      if (nodes.some((n) => !n || n.status !== 'running')) return false;
+      const dumps = nodes.map((n) => datasetOf(ctx, n!));
+      return dumps.every((d) => d === dumps[0]);
+    },
+    describe(g, lang) {
+      const ps = listJoin(ports(g.ports), lang);
+      return lang === 'zh' ? `${ps} 的数据完全一致` : `${ps} hold exactly the same data`;
+    },
+  },
+
+  'offset-equal': {
+    params: { ports: { kind: 'ports', required: true }, atLeast: { kind: 'count' } },
+    check(g, ctx) {
+      const nodes = ports(g.ports).map((p) => ctx.node(p));
+      if (nodes.some((n) => !n || n.status !== 'running')) return false;
+      const offsets = nodes.map((n) => replicationOffset(n!));
+      if (g.atLeast !== undefined && offsets[0] < num(g.atLeast)) return false;
+      return offsets.every((o) => o === offsets[0]);
+    },
+    describe(g, lang) {
+      const ps = listJoin(ports(g.ports), lang);
+      const min =
+        g.atLeast !== undefined ? (lang === 'zh' ? `，且不小于 ${g.atLeast}` : `, at least ${g.atLeast}`) : '';
+      return lang === 'zh' ? `${ps} 的复制偏移量相同${min}` : `${ps} have the same replication offset${min}`;
+    },
+  },
+
+  offset: {
+    params: {
+      port: { kind: 'port', required: true },
+      equals: { kind: 'count' },
+      atLeast: { kind: 'count' },
+    },
+    validate: (g) =>
+      g.equals === undefined && g.atLeast === undefined ? 'give equals or atLeast' : null,
+    check(g, ctx) {
+      const n = ctx.node(num(g.port));
+      if (!n || n.status !== 'running') return false;
+      const o = replicationOffset(n);
+      if (g.equals !== undefined && o !== num(g.equals)) return false;
+      return g.atLeast === undefined || o >= num(g.atLeast);
+    },
+    describe(g, lang) {
+      if (g.equals !== undefined)
+        return lang === 'zh' ? `${g.port} 的复制偏移量为 ${g.equals}` : `the replication offset of ${g.port} is ${g.equals}`;
+      return lang === 'zh'
+        ? `${g.port} 的复制偏移量至少为 ${g.atLeast}`
+        : `the replication offset of ${g.port} is at least ${g.atLeast}`;
+    },
+  },
+
+  trace: {
+    params: {
+      event: { kind: 'trace-type', required: true },
+      where: { kind: 'where' },
+      // The minimum number of matching events (default 1).
+      count: { kind: 'count' },
+    },
+    check(g, ctx) {
+      const n = matchingEvents(ctx, str(g.event), g.where as Record<string, unknown>).length;
+      return n >= (g.count === undefined ? 1 : num(g.count));
+    },
+    describe(g, lang) {
+      const { text, rest } = traceSentence(g.event as TraceType, (g.where ?? {}) as Record<string, unknown>, lang);
+      return `${text}${describeWhere(rest, lang)}${times(g.count === undefined ? 1 : num(g.count), lang)}`;
+    },
+  },
+
+  reply: {
+    params: {
+      port: { kind: 'port' },
+      command: { kind: 'string' },
+      error: { kind: 'string' },
+      contains: { kind: 'string' },
+    },
+    validate: (g) =>
+      g.error !== undefined && !REPLY_ERROR_CODE.test(str(g.error))
+        ? `error must be an error code such as READONLY or NOREPLICAS, not "${g.error}"`
+        : null,
+    check(g, ctx) {
+      return ctx.events.some((e) => {
+        let port: number;
+        let argv: string[];
+        let text: string;
+        if (e.type === 'command') {
+          ({ port, argv } = e);
+          text = replyText(e.reply);
+        } else if (e.type === 'write.refused') {
+          ({ port, argv } = e);
+          text = replyText(e.error);
+        } else return false;
+        if (g.port !== undefined && port !== num(g.port)) return false;
+        if (g.command !== undefined) {
+          const typed = argv.join(' ').toLowerCase();
+          const want = str(g.command).toLowerCase();
+          if (typed !== want && !typed.startsWith(want + ' ')) return false;
+        }
+        if (g.error !== undefined && !(text === str(g.error) || text.startsWith(str(g.error) + ' '))) return false;
+        return g.contains === undefined || text.includes(str(g.contains));
+      });
+    },
+    describe(g, lang) {
+      const cmd = g.command !== undefined ? `\`${g.command}\`` : lang === 'zh' ? '一条命令' : 'a command';
+      if (lang === 'zh') {
+        const node = g.port !== undefined ? `${g.port} ` : '';
+        const on = g.port !== undefined ? `在 ${g.port} 上` : '';
+        if (g.error !== undefined) return `${node || '服务器'}拒绝了${cmd === '一条命令' ? cmd : ` ${cmd}`}，错误为 ${g.error}`;
+        if (g.contains !== undefined) return `${on}执行 ${cmd}，回复包含 ${g.contains}`;
+        return `${on}执行了 ${cmd}`;
+      }
+      const on = g.port !== undefined ? ` on ${g.port}` : '';
+      if (g.error !== undefined) return `${cmd}${on} was refused with ${g.error}`;
+      if (g.contains !== undefined) return `${cmd}${on} replied with ${g.contains}`;
+      return `${cmd} was run${on}`;
+    },
+  },
+
+  server: {
+    params: {
+      port: { kind: 'port', required: true },
+      status: { kind: { oneOf: ['running', 'shutdown', 'crashed', 'paused'] }, required: true },
+    },
+    check(g, ctx) {
+      const n = ctx.node(num(g.port));
+      return n ? n.status === g.status : false;
+    },
+    describe(g, lang) {
+      return `${g.port} ${STATUS_WORDS[str(g.status)][lang]}`;
+    },
+  },
+
+  config: {
+    params: {
+      port: { kind: 'port', required: true },
+      name: { kind: 'string', required: true },
+      value: { kind: 'scalar' },
+      // For numeric settings: met by any value ≥ this (e.g. a backlog big enough).
+      atLeast: { kind: 'scalar' },
+    },
+    validate: (g) => {
+      const def = findConfig(str(g.name));
+      if (!def) return `unknown config name "${g.name}"`;
+      if ((g.value === undefined) === (g.atLeast === undefined)) return 'give either value or atLeast';
+      const v = normalizeConfigValue(def, [str(g.value ?? g.atLeast)]);
+      if ('error' in v) return `bad value for ${def.name}: ${v.error}`;
+      return g.atLeast !== undefined && !/^-?\d+$/.test(v.value) ? `atLeast needs a numeric setting, not ${def.name}` : null;
+    },
+    check(g, ctx) {
+      const n = ctx.node(num(g.port));
+      if (!n || n.status !== 'running') return false;
+      // Compare canonical forms: min-slaves-to-write is min-replicas-to-write, 16kb is 16384.
+      const def = findConfig(str(g.name));
+      if (!def) return false;
+      const want = normalizeConfigValue(def, [str(g.value ?? g.atLeast)]);
+      const have = n.config[def.name] ?? (def.alias ? n.config[def.alias] : undefined);
+      if (!('value' in want) || have === undefined) return false;
+      return g.atLeast !== undefined ? Number(have) >= Number(want.value) : have === want.value;
+    },
+    describe(g, lang) {
+      if (g.atLeast !== undefined)
+        return lang === 'zh'
+          ? `${g.port} 的配置 ${g.name} 不小于 ${g.atLeast}`
+          : `${g.port} has ${g.name} set to at least ${g.atLeast}`;
+      return lang === 'zh'
+        ? `${g.port} 的配置 ${g.name} 为 ${g.value}`
+        : `${g.port} has ${g.name} set to ${g.value}`;
+    },
+  },
+
+  'fullresync-count': {
+    params: {
+      master: { kind: 'port', required: true },
+      replica: { kind: 'port' },
+      equals: { kind: 'count' },
+      atLeast: { kind: 'count' },
+    },
+    validate: countRule,
+    check(g, ctx) {
+      // Like INFO stats sync_full, for this step: every +FULLRESYNC and every plain SYNC. The engine
+      // may trace a plain SYNC as both sync.legacy and psync.fullresync, so per replica take the larger count.
+      const perReplica = new Map<number, { full: number; legacy: number }>();
+      for (const e of ctx.events) {
+        if ((e.type !== 'psync.fullresync' && e.type !== 'sync.legacy') || e.master !== num(g.master)) continue;
+        if (g.replica !== undefined && e.replica !== num(g.replica)) continue;
+        const c = perReplica.get(e.replica) ?? { full: 0, legacy: 0 };
+        if (e.type === 'psync.fullresync') c.full++;
+        else c.legacy++;
+        perReplica.set(e.replica, c);
+      }
+      let n = 0;
+      for (const c of perReplica.values()) n += Math.max(c.full, c.legacy);
+      const { min, max } = countOf(g);
+      return n >= min && n <= max;
+    },
+    describe(g, lang) {
+      const to = g.replica !== undefined ? (lang === 'zh' ? `向 ${g.replica} ` : ` to ${g.replica}`) : '';
+      return lang === 'zh'
+        ? `${g.master} ${to}进行了全量同步，${describeCount(g, lang)}`
+        : `${g.master} made a full sync${to} ${describeCount(g, lang)}`;
+    },
+  },
+
+  'partial-count': {
+    params: {
+      master: { kind: 'port', required: true },
+      replica: { kind: 'port' },
+      equals: { kind: 'count' },
+      atLeast: { kind: 'count' },
+    },
+    validate: countRule,
+    check(g, ctx) {
+      const n = ctx.events.filter(
+        (e) =>
+          e.type === 'psync.continue' &&
+          e.master === num(g.master) &&
+          (g.replica === undefined || e.replica === num(g.replica)),
+      ).length;
+      const { min, max } = countOf(g);
+      return n >= min && n <= max;
+    },
+    describe(g, lang) {
+      const to = g.replica !== undefined ? (lang === 'zh' ? `与 ${g.replica} ` : ` with ${g.replica}`) : '';
+      return lang === 'zh'
+        ? `${g.master} ${to}进行了部分重同步，${describeCount(g, lang)}`
+        : `${g.master} made a partial resync${to} ${describeCount(g, lang)}`;
+    },
+  },
+
+  link: {
+    params: {
+      a: { kind: 'port', required: true },
+      b: { kind: 'port', required: true },
+      state: { kind: { oneOf: ['up', 'dropped'] }, required: true },
+    },
+    check(g, ctx) {
+      const [a, b] = [num(g.a), num(g.b)];
+      const l = ctx.links().find((x) => (x.a === a && x.b === b) || (x.a === b && x.b === a));
+      const dropped = l?.dropped ?? false;
+      return g.state === 'dropped' ? dropped : !dropped;
+    },
+    describe(g, lang) {
+      if (lang === 'zh') return `${g.a} 与 ${g.b} 之间的网络${g.state === 'dropped' ? '已断开' : '畅通'}`;
+      return `the network between ${g.a} and ${g.b} is ${g.state === 'dropped' ? 'cut' : 'up'}`;
+    },
+  },
+};
+
+/** Check one goal. An unknown type is never met (the schema rejects it before it gets here). */
+export function checkGoal(g: Goal, ctx: GoalContext): boolean {
+  const t = GOAL_TYPES[g.type];
+  return t ? t.check(g, ctx) : false;
+}
+
+/** The goal's description in `lang`: the author's `text` if given, else generated from its parameters. */
+export function describeGoal(g: Goal, lang: Language): string {
+  if (g.text) return g.text[lang];
+  const t = GOAL_TYPES[g.type];
+  return t ? t.describe(g, lang) : g.type;
+}
+
+/**
+ * Links as the trace tells them: `:drop` cuts a link until `:heal` (which heals every drop).
+ * Used when the world has no direct way to list link faults.
+ */
+export function linksFromTrace(events: readonly TraceEvent[]): LinkView[] {
+  const dropped = new Map<string, LinkView>();
+  for (const e of events) {
+    if (e.type !== 'link.fault') continue;
+    if (e.fault === 'heal') dropped.clear();
+    else if (e.fault === 'drop') {
+      const [a, b] = e.a < e.b ? [e.a, e.b] : [e.b, e.a];
+      dropped.set(`${a}-${b}`, { a, b, dropped: true });
+    }
+  }
+  return [...dropped.values()];
+}
+
+/** A GoalContext over a live world, seeing the trace from sequence number `sinceSeq` on. */
+export function goalContext(world: WorldApi, sinceSeq: number): GoalContext {
+  const withLinks = world as WorldApi & {
+    links?: () => Array<{ a: number; b: number; dropped: boolean }>;
+    worldSnapshot?: () => { links: LinkView[] };
+  };
+  return {
+    node: (port) => world.node(port),
+    keys: (port, db) => world.keys(port, db),
+    links: () => {
+      if (typeof withLinks.links === 'function') return withLinks.links();
+      if (typeof withLinks.worldSnapshot === 'function') return withLinks.worldSnapshot().links;
+      return linksFromTrace(world.trace.all());
+    },
+    events: world.trace.since(sinceSeq),
+  };
+}

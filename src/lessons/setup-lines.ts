@@ -1,0 +1,44 @@
+/** Lessons for batch mode and `repl-tutor lessons list`: a lesson's opening setup, and the menu as text. */
+
+import { loadLessons } from './loader.js';
+import { formatLessonError, type Language, type Lesson } from './types.js';
+
+export type SetupLookup =
+  | { ok: true; lesson: Lesson; lines: string[]; mode?: 'settled' | 'manual' }
+  | { ok: false; message: string };
+
+/** Find a lesson by id, or by its number in the menu (`1` … `8`). */
+function findLesson(lessons: readonly Lesson[], idOrNumber: string): Lesson | undefined {
+  return lessons.find((l) => l.id === idOrNumber) ?? (/^\d+$/.test(idOrNumber) ? lessons.find((l) => l.order === Number(idOrNumber)) : undefined);
+}
+
+/**
+ * The lines that set a lesson up (its first step's setup), for `repl-tutor batch --lesson ID`.
+ * `mode` is the time mode the first step asks for, if any.
+ */
+export function lessonSetupLines(dir: string, idOrNumber: string): SetupLookup {
+  const { lessons, errors } = loadLessons(dir);
+  const lesson = findLesson(lessons, idOrNumber);
+  if (!lesson) {
+    const broken = errors.length > 0 ? ` (${errors.length} lesson file error${errors.length === 1 ? '' : 's'}: run \`repl-tutor lessons check\`)` : '';
+    return { ok: false, message: `no lesson "${idOrNumber}"; lessons: ${lessons.map((l) => l.id).join(', ')}${broken}` };
+  }
+  const first = lesson.steps[0];
+  return { ok: true, lesson, lines: [...first.setup], ...(first.mode ? { mode: first.mode } : {}) };
+}
+
+/** The lesson menu as printable text, with any broken lesson files listed after it. */
+export function listLessonsText(dir: string, lang: Language): string {
+  const { lessons, errors } = loadLessons(dir);
+  const width = Math.max(0, ...lessons.map((l) => l.id.length));
+  const lines = lessons.map((l) => {
+    const num = l.kind === 'sandbox' ? ' ' : String(l.order);
+    const steps = l.kind === 'sandbox' ? '' : lang === 'zh' ? `（${l.steps.length} 步）` : ` (${l.steps.length} steps)`;
+    return `${num.padStart(2)}  ${l.id.padEnd(width)}  ${l.title[lang]}${steps}`;
+  });
+  if (errors.length > 0) {
+    lines.push('', lang === 'zh' ? '无法加载的课程文件：' : 'Lesson files that could not be loaded:');
+    for (const e of errors) lines.push(`  ${formatLessonError(e)}`);
+  }
+  return lines.join('\n');
+}
