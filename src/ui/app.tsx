@@ -11,7 +11,7 @@ import TextInput from 'ink-text-input';
 import type { OutputLine } from '../repl/api.js';
 import { initialUiState, uiReducer, type UiAction, type UiState } from './app-state.js';
 import { clusterLines, currentLinkFaults } from './cluster-model.js';
-import { emptyInput, inputReducer, splitTyped, type InputAction, type InputState } from './input-state.js';
+import { emptyInput, inputReducer, rebaseTyped, splitTyped, type InputAction, type InputState } from './input-state.js';
 import { actionFor, faultMenu, labelFor, lessonBindings, type Action } from './keys.js';
 import { computeLayout, tooSmall, type Layout } from './layout.js';
 import { LessonScreen } from './lesson-screen.js';
@@ -126,6 +126,15 @@ export function App(props: AppProps): React.JSX.Element {
   const tutorRef = useRef<Tutor | null>(null);
   const uiRef = useRef<UiState | null>(null);
   const inputRef = useRef<InputState>(emptyInput);
+  /**
+   * The value the text input's key handler may still hold after we changed the line ourselves
+   * (cleared it on Enter, history, completion): Ink re-registers that handler in a passive effect,
+   * so keys typed before the effect runs arrive as `stale + typed`. Null once effects have run.
+   */
+  const staleInputRef = useRef<string | null>(null);
+  useEffect(() => {
+    staleInputRef.current = null;
+  });
   /** Set by the key router when the key it saw must not reach the text input. */
   const consumedRef = useRef(false);
 
@@ -153,6 +162,7 @@ export function App(props: AppProps): React.JSX.Element {
     force();
   }, []);
   const applyInput = useCallback((a: InputAction) => {
+    if (a.type !== 'change' && staleInputRef.current === null) staleInputRef.current = inputRef.current.value;
     inputRef.current = inputReducer(inputRef.current, a);
     force();
   }, []);
@@ -359,8 +369,10 @@ export function App(props: AppProps): React.JSX.Element {
 
   /** Text input changes: a chunk with CR/LF in it submits each complete line. */
   const onChange = useCallback(
-    (value: string) => {
+    (changed: string) => {
       if (consumedRef.current) return;
+      const stale = staleInputRef.current;
+      const value = stale === null ? changed : rebaseTyped(stale, inputRef.current.value, changed);
       const { lines, rest } = splitTyped(value);
       if (lines.length === 0) return applyInput({ type: 'change', value });
       applyInput({ type: 'set', value: '' });
@@ -556,6 +568,8 @@ export async function startApp(opts: StartOptions = {}): Promise<void> {
       stdin,
       exitOnCtrlC: false,
       patchConsole: false,
+      // A frame costs a few ms at 80×24, so 60 fps keeps a keystroke within one 16 ms frame.
+      maxFps: 60,
     });
     await instance.waitUntilExit();
     instance.cleanup();

@@ -24,6 +24,17 @@ export function splitTyped(value: string): { lines: string[]; rest: string } {
   return { lines: parts, rest };
 }
 
+/**
+ * The text input computes each change from the value its key handler last saw. Keys that arrive
+ * before that handler catches up (a fast typist right after Enter cleared the line) come as
+ * `stale + typed`; replay what was typed onto the value we hold now instead of resurrecting the
+ * old text.
+ */
+export function rebaseTyped(stale: string, current: string, changed: string): string {
+  if (stale === current || !changed.startsWith(stale)) return changed;
+  return current + changed.slice(stale.length);
+}
+
 export type InputAction =
   | { type: 'change'; value: string }
   | { type: 'historyPrev'; history: readonly string[] }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, wrapSegs } from '../../src/ui/markdown.js';
 import { lineText, clipLine } from '../../src/ui/lines.js';
-import { emptyInput, inputReducer, splitTyped, commonPrefix } from '../../src/ui/input-state.js';
+import { emptyInput, inputReducer, splitTyped, commonPrefix, rebaseTyped } from '../../src/ui/input-state.js';
 import { computeLayout, tooSmall } from '../../src/ui/layout.js';
 import { actionFor, lessonBindings } from '../../src/ui/keys.js';
 import { coloursEnabled, makeTheme } from '../../src/ui/theme.js';
@@ -51,6 +51,13 @@ describe('input line', () => {
     expect(splitTyped('info replication\r')).toEqual({ lines: ['info replication'], rest: '' });
     expect(splitTyped('a\r\nb\nc')).toEqual({ lines: ['a', 'b'], rest: 'c' });
     expect(splitTyped('plain')).toEqual({ lines: [], rest: 'plain' });
+  });
+
+  it('keys typed before the cleared line re-rendered go onto the cleared line, not the old one', () => {
+    // The text input still shows the submitted line; what it reports is that line plus the new keys.
+    expect(rebaseTyped('redis-server /data/6382/redis.conf', '', 'redis-server /data/6382/redis.confnet')).toBe('net');
+    expect(rebaseTyped('abc', 'abc', 'abcd')).toBe('abcd');
+    expect(rebaseTyped('abc', '', 'ab')).toBe('ab');
   });
 
   it('browses history from the newest and returns to the draft', () => {

@@ -26,19 +26,22 @@ async function type(r: Awaited<ReturnType<typeof renderUi>>, ...lines: string[])
 describe('the app over the real engine, REPL and lessons', () => {
   it('a full sync: writes typed during BGSAVE wait in the replica’s output buffer, then the RDB bar advances', async () => {
     const r = await renderUi(<App deps={deps()} colours={false} lessonId="full-sync" />);
-    await type(r, 'redis-cli -p 6381', 'slaveof 127.0.0.1 6380');
+    // T0–T3: three writes on the master before the sync.
+    await type(r, 'redis-cli -p 6380', 'set k1 v1', 'set k2 v2', 'set k3 v3');
+    await press(r, KEY.enter);
+    await type(r, 'exit', 'redis-cli -p 6381', 'slaveof 127.0.0.1 6380');
     for (let i = 0; i < 12 && !frame(r).includes('wait_bgsave'); i++) await press(r, ' ');
     expect(frame(r)).toContain('▸ 6381 wait_bgsave');
     expect(frame(r)).toMatch(/BGSAVE {2}[█░]+ 1003 keys/);
-    expect(frame(r)).toContain('✓ the master replied +FULLRESYNC');
+    expect(frame(r)).toContain('✓ 6380 answered 6381 with +FULLRESYNC');
     // Next step: write on the master while the BGSAVE runs.
     await press(r, KEY.enter);
-    expect(frame(r)).toContain('Step 2/4');
+    expect(frame(r)).toContain('Step 3/5');
     await type(r, 'exit', 'redis-cli -p 6380', 'set k4 v4', 'set k5 v5');
     expect(frame(r)).toMatch(/buffer 3 \(81B\): SELECT 0 · set k4 v4 · set k5 v5|buffer 3 \(81B\): SELECT 0 · SET k4 v4/);
     // Progress is saved once the step completes.
     const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'));
-    expect(saved.lessons['full-sync'].completed).toEqual(['sync-and-bgsave', 'buffered-writes']);
+    expect(saved.lessons['full-sync'].completed).toEqual(['before-sync', 'sync-and-bgsave', 'buffered-writes']);
     // Step on until the RDB is on its way: the bar shows bytes sent of the total.
     await press(r, KEY.enter);
     for (let i = 0; i < 200 && !/RDB out [█░]+ \d+\/\d+B/.test(frame(r)); i++) await press(r, ' ');
