@@ -1,0 +1,201 @@
+/** List commands (t_list.c, Redis 7.0): pushes, pops with count, ranges, LSET, LREM, LTRIM. */
+
+import type { CommandContext, CommandSpec } from '../command-types.js';
+import { ERR, NIL, NIL_ARRAY, EMPTY_ARRAY, OK, bulk, bulkArray, integer, type Reply } from '../reply.js';
+import { dbDelete, lookupKeyRead, lookupKeyWrite } from './expire.js';
+import { parseLongLong } from './numbers.js';
+import { ONE_KEY, ZERO, clampRange, command, parsePositiveArg } from './shared.js';
+
+type ListValue = { type: 'list'; value: string[] };
+
+/** The list at `key` for writing: the list, undefined if missing, or WRONGTYPE. */
+function listForWrite(ctx: CommandContext, key: string): ListValue | undefined | Reply {
+  const o = lookupKeyWrite(ctx, ctx.db, key);
+  if (o === undefined) return undefined;
+  if (o.type !== 'list') return ERR.wrongType;
+  return o;
+}
+
+function listForRead(ctx: CommandContext, key: string): ListValue | undefined | Reply {
+  const o = lookupKeyRead(ctx, ctx.db, key);
+  if (o === undefined) return undefined;
+  if (o.type !== 'list') return ERR.wrongType;
+  return o;
+}
+
+function isReplyValue(x: ListValue | Reply): x is Reply {
+  return 'kind' in x;
+}
+
+/** pushGenericCommand: LPUSH/RPUSH (create the list) and LPUSHX/RPUSHX (only if it exists). */
+function pushGeneric(ctx: CommandContext, argv: string[], head: boolean, xx: boolean): Reply {
+  const found = listForWrite(ctx, argv[1]);
+  let list: ListValue;
+  if (found === undefined) {
+    if (xx) return ZERO;
+    list = { type: 'list', value: [] };
+    ctx.db.dict.set(argv[1], list);
+  } else if (isReplyValue(found)) {
+    return found;
+  } else {
+    list = found;
+  }
+  const items = list.value;
+  for (let j = 2; j < argv.length; j++) {
+    if (head) items.unshift(argv[j]);
+    else items.push(argv[j]);
+  }
+  ctx.dirty(argv.length - 2);
+  return integer(items.length);
+}
+
+/** popGenericCommand: LPOP/RPOP key [count]; the list key is deleted when it becomes empty. */
+function popGeneric(ctx: CommandContext, argv: string[], head: boolean): Reply {
+  const name = head ? 'lpop' : 'rpop';
+  if (argv.length > 3) return ERR.wrongArgs(name);
+  const hasCount = argv.length === 3;
+  let count = 0;
+  if (hasCount) {
+    const n = parsePositiveArg(argv[2]);
+    if (typeof n !== 'number') return n;
+    count = n;
+  }
+  const found = listForWrite(ctx, argv[1]);
+  if (found === undefined) return hasCount ? NIL_ARRAY : NIL;
+  if (isReplyValue(found)) return found;
+  if (hasCount && count === 0) return EMPTY_ARRAY;
+  const items = found.value;
+  let reply: Reply;
+  let popped: number;
+  if (!hasCount) {
+    reply = bulk((head ? items.shift() : items.pop()) as string);
+    popped = 1;
+  } else {
+    popped = Math.min(count, items.length);
+    const out = head ? items.splice(0, popped) : items.splice(items.length - popped, popped).reverse();
+    reply = bulkArray(out);
+  }
+  if (items.length === 0) dbDelete(ctx.db, argv[1]);
+  ctx.dirty(popped);
+  return reply;
+}
+
+function lrangeCommand(ctx: CommandContext, argv: string[]): Reply {
+  const start = parseLongLong(argv[2]);
+  const end = parseLongLong(argv[3]);
+  if (start === null || end === null) return ERR.notInteger;
+  const found = listForRead(ctx, argv[1]);
+  if (found === undefined) return EMPTY_ARRAY;
+  if (isReplyValue(found)) return found;
+  const range = clampRange(start, end, found.value.length);
+  if (range === null) return EMPTY_ARRAY;
+  return bulkArray(found.value.slice(range[0], range[1] + 1));
+}
+
+function llenCommand(ctx: CommandContext, argv: string[]): Reply {
+  const found = listForRead(ctx, argv[1]);
+  if (found === undefined) return ZERO;
+  if (isReplyValue(found)) return found;
+  return integer(found.value.length);
+}
+
+function lindexCommand(ctx: CommandContext, argv: string[]): Reply {
+  const found = listForRead(ctx, argv[1]);
+  if (found === undefined) return NIL;
+  if (isReplyValue(found)) return found;
+  let index = parseLongLong(argv[2]);
+  if (index === null) return ERR.notInteger;
+  const items = found.value;
+  if (index < 0) index = items.length + index;
+  if (index < 0 || index >= items.length) return NIL;
+  return bulk(items[index]);
+}
+
+function lsetCommand(ctx: CommandContext, argv: string[]): Reply {
+  let index = parseLongLong(argv[2]);
+  if (index === null) return ERR.notInteger;
+  const found = listForWrite(ctx, argv[1]);
+  if (found === undefined) return ERR.noSuchKey;
+  if (isReplyValue(found)) return found;
+  const items = found.value;
+  if (index < 0) index = items.length + index;
+  if (index < 0 || index >= items.length) return ERR.outOfRangeIndex;
+  items[index] = argv[3];
+  ctx.dirty();
+  return OK;
+}
+
+/** LREM key count element: count > 0 from the head, < 0 from the tail, 0 all. */
+function lremCommand(ctx: CommandContext, argv: string[]): Reply {
+  const count = parseLongLong(argv[2]);
+  if (count === null) return ERR.notInteger;
+  const found = listForWrite(ctx, argv[1]);
+  if (found === undefined) return ZERO;
+  if (isReplyValue(found)) return found;
+  const items = found.value;
+  const element = argv[3];
+  const limit = count === 0 ? Infinity : Math.abs(count);
+  let removed = 0;
+  if (count >= 0) {
+    for (let i = 0; i < items.length && removed < limit; ) {
+      if (items[i] === element) {
+        items.splice(i, 1);
+        removed++;
+      } else i++;
+    }
+  } else {
+    for (let i = items.length - 1; i >= 0 && removed < limit; i--) {
+      if (items[i] === element) {
+        items.splice(i, 1);
+        removed++;
+      }
+    }
+  }
+  if (removed > 0) {
+    if (items.length === 0) dbDelete(ctx.db, argv[1]);
+    ctx.dirty(removed);
+  }
+  return integer(removed);
+}
+
+/** LTRIM: keep [start, stop]; dirty by the number of elements removed (0 → not propagated). */
+function ltrimCommand(ctx: CommandContext, argv: string[]): Reply {
+  const start = parseLongLong(argv[2]);
+  const end = parseLongLong(argv[3]);
+  if (start === null || end === null) return ERR.notInteger;
+  const found = listForWrite(ctx, argv[1]);
+  if (found === undefined) return OK;
+  if (isReplyValue(found)) return found;
+  const items = found.value;
+  const len = items.length;
+  const range = clampRange(start, end, len);
+  let removed: number;
+  if (range === null) {
+    removed = len;
+    items.length = 0;
+  } else {
+    removed = len - (range[1] - range[0] + 1);
+    items.splice(range[1] + 1);
+    items.splice(0, range[0]);
+  }
+  if (items.length === 0) dbDelete(ctx.db, argv[1]);
+  if (removed > 0) ctx.dirty(removed);
+  return OK;
+}
+
+const WF = ['write', 'denyoom', 'fast'] as const;
+
+export const listCommands: CommandSpec[] = [
+  command('lpush', -3, WF, ONE_KEY, (ctx, argv) => pushGeneric(ctx, argv, true, false)),
+  command('rpush', -3, WF, ONE_KEY, (ctx, argv) => pushGeneric(ctx, argv, false, false)),
+  command('lpushx', -3, WF, ONE_KEY, (ctx, argv) => pushGeneric(ctx, argv, true, true)),
+  command('rpushx', -3, WF, ONE_KEY, (ctx, argv) => pushGeneric(ctx, argv, false, true)),
+  command('lpop', -2, ['write', 'fast'], ONE_KEY, (ctx, argv) => popGeneric(ctx, argv, true)),
+  command('rpop', -2, ['write', 'fast'], ONE_KEY, (ctx, argv) => popGeneric(ctx, argv, false)),
+  command('lrange', 4, ['readonly'], ONE_KEY, lrangeCommand),
+  command('llen', 2, ['readonly', 'fast'], ONE_KEY, llenCommand),
+  command('lindex', 3, ['readonly'], ONE_KEY, lindexCommand),
+  command('lset', 4, ['write', 'denyoom'], ONE_KEY, lsetCommand),
+  command('lrem', 4, ['write'], ONE_KEY, lremCommand),
+  command('ltrim', 4, ['write'], ONE_KEY, ltrimCommand),
+];

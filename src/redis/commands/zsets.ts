@@ -1,0 +1,300 @@
+/** Sorted set commands (t_zset.c, Redis 7.0): ZADD with all flags, ZRANGE (rank/score, REV, LIMIT), ranks, counts. */
+
+import type { CommandContext, CommandSpec } from '../command-types.js';
+import { ERR, NIL, EMPTY_ARRAY, bulk, error, integer, type Reply } from '../reply.js';
+import { dbDelete, lookupKeyRead, lookupKeyWrite } from './expire.js';
+import { formatDouble17g, parseDouble, parseLongLong, parseStrtodWhole } from './numbers.js';
+import { ONE_KEY, ZERO, command, eqi } from './shared.js';
+
+type ZsetValue = { type: 'zset'; value: Map<string, number> };
+
+const NAN_SCORE = error('ERR resulting score is not a number (NaN)');
+const MIN_MAX_NOT_FLOAT = error('ERR min or max is not a float');
+
+/** Members ordered like the skiplist: by score, then by member bytes. */
+export function zsetOrdered(z: Map<string, number>): Array<[string, number]> {
+  const entries = Array.from(z);
+  entries.sort((a, b) => (a[1] !== b[1] ? a[1] - b[1] : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return entries;
+}
+
+function zsetForRead(ctx: CommandContext, key: string): ZsetValue | undefined | Reply {
+  const o = lookupKeyRead(ctx, ctx.db, key);
+  if (o === undefined) return undefined;
+  if (o.type !== 'zset') return ERR.wrongType;
+  return o;
+}
+
+function isReplyValue(x: ZsetValue | Reply): x is Reply {
+  return 'kind' in x;
+}
+
+/** addReplyDouble (RESP2): the score as a "%.17g" bulk string. */
+function doubleReply(score: number): Reply {
+  return bulk(formatDouble17g(score));
+}
+
+/** zaddGenericCommand: ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member … and ZINCRBY. */
+function zaddGeneric(ctx: CommandContext, argv: string[], zincrby: boolean): Reply {
+  let nx = false;
+  let xx = false;
+  let gt = false;
+  let lt = false;
+  let ch = false;
+  let incr = zincrby;
+  let scoreIdx = 2;
+  if (!zincrby) {
+    while (scoreIdx < argv.length) {
+      const opt = argv[scoreIdx];
+      if (eqi(opt, 'nx')) nx = true;
+      else if (eqi(opt, 'xx')) xx = true;
+      else if (eqi(opt, 'ch')) ch = true;
+      else if (eqi(opt, 'incr')) incr = true;
+      else if (eqi(opt, 'gt')) gt = true;
+      else if (eqi(opt, 'lt')) lt = true;
+      else break;
+      scoreIdx++;
+    }
+  }
+  const elements = argv.length - scoreIdx;
+  if (elements % 2 !== 0 || elements === 0) return ERR.syntax;
+  const pairs = elements / 2;
+  if (nx && xx) return error('ERR XX and NX options at the same time are not compatible');
+  if ((gt && nx) || (lt && nx) || (gt && lt)) {
+    return error('ERR GT, LT, and/or NX options at the same time are not compatible');
+  }
+  if (incr && pairs > 1) return error('ERR INCR option supports a single increment-element pair');
+  const scores: number[] = [];
+  for (let j = 0; j < pairs; j++) {
+    const s = parseDouble(argv[scoreIdx + j * 2]);
+    if (s === null) return ERR.notFloat;
+    scores.push(s);
+  }
+  const key = argv[1];
+  const o = lookupKeyWrite(ctx, ctx.db, key);
+  let z: ZsetValue;
+  let added = 0;
+  let updated = 0;
+  let processed = 0;
+  let score = 0;
+  if (o !== undefined && o.type !== 'zset') return ERR.wrongType;
+  if (o === undefined) {
+    if (xx) return incr ? NIL : ZERO;
+    z = { type: 'zset', value: new Map() };
+    ctx.db.dict.set(key, z);
+  } else {
+    z = o;
+  }
+  for (let j = 0; j < pairs; j++) {
+    score = scores[j];
+    const member = argv[scoreIdx + 1 + j * 2];
+    const current = z.value.get(member);
+    if (current !== undefined) {
+      if (nx) continue;
+      if (incr) {
+        score += current;
+        if (Number.isNaN(score)) {
+          if (added + updated > 0) ctx.dirty(added + updated);
+          return NAN_SCORE;
+        }
+      }
+      if ((lt && score >= current) || (gt && score <= current)) continue;
+      processed++;
+      if (score !== current) {
+        z.value.set(member, score);
+        updated++;
+      }
+    } else {
+      if (xx) continue;
+      z.value.set(member, score);
+      added++;
+      processed++;
+    }
+  }
+  if (added + updated > 0) ctx.dirty(added + updated);
+  if (incr) return processed ? doubleReply(score) : NIL;
+  return integer(ch ? added + updated : added);
+}
+
+interface ScoreRange {
+  min: number;
+  max: number;
+  minex: boolean;
+  maxex: boolean;
+}
+
+/** zslParseRange: "(1.5" is exclusive, "-inf"/"+inf" are infinite. */
+function parseScoreRange(minText: string, maxText: string): ScoreRange | null {
+  const parseItem = (text: string): [number, boolean] | null => {
+    const ex = text[0] === '(';
+    const v = parseStrtodWhole(ex ? text.slice(1) : text);
+    return v === null ? null : [v, ex];
+  };
+  const a = parseItem(minText);
+  const b = parseItem(maxText);
+  if (a === null || b === null) return null;
+  return { min: a[0], minex: a[1], max: b[0], maxex: b[1] };
+}
+
+function inRange(score: number, r: ScoreRange): boolean {
+  const aboveMin = r.minex ? score > r.min : score >= r.min;
+  const belowMax = r.maxex ? score < r.max : score <= r.max;
+  return aboveMin && belowMax;
+}
+
+function emit(entries: Array<[string, number]>, withScores: boolean): Reply {
+  const items: Reply[] = [];
+  for (const [m, s] of entries) {
+    items.push(bulk(m));
+    if (withScores) items.push(doubleReply(s));
+  }
+  return { kind: 'array', items };
+}
+
+/**
+ * zrangeGenericCommand: ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count]
+ * [WITHSCORES], and the legacy ZREVRANGE / ZRANGEBYSCORE / ZREVRANGEBYSCORE (preset type and
+ * direction). BYLEX is not simulated and answers a syntax error.
+ */
+function zrangeGeneric(
+  ctx: CommandContext,
+  argv: string[],
+  presetType: 'rank' | 'score' | null,
+  presetReverse: boolean | null,
+): Reply {
+  let withScores = false;
+  let offset = 0;
+  let limit = -1;
+  let hasLimit = false;
+  let reverse = presetReverse;
+  let rangeType = presetType;
+  for (let j = 4; j < argv.length; j++) {
+    const left = argv.length - j - 1;
+    const opt = argv[j];
+    if (eqi(opt, 'withscores')) withScores = true;
+    else if (eqi(opt, 'limit') && left >= 2) {
+      const o = parseLongLong(argv[j + 1]);
+      const l = parseLongLong(argv[j + 2]);
+      if (o === null || l === null) return ERR.notInteger;
+      offset = o;
+      limit = l;
+      hasLimit = true;
+      j += 2;
+    } else if (reverse === null && eqi(opt, 'rev')) reverse = true;
+    else if (rangeType === null && eqi(opt, 'byscore')) rangeType = 'score';
+    else return ERR.syntax;
+  }
+  if (reverse === null) reverse = false;
+  if (rangeType === null) rangeType = 'rank';
+  if (hasLimit && rangeType === 'rank') {
+    return error('ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX');
+  }
+  let minText = argv[2];
+  let maxText = argv[3];
+  if (reverse && rangeType === 'score') [minText, maxText] = [maxText, minText];
+  let start = 0;
+  let end = 0;
+  let range: ScoreRange | null = null;
+  if (rangeType === 'rank') {
+    const s = parseLongLong(minText);
+    const e = parseLongLong(maxText);
+    if (s === null || e === null) return ERR.notInteger;
+    start = s;
+    end = e;
+  } else {
+    range = parseScoreRange(minText, maxText);
+    if (range === null) return MIN_MAX_NOT_FLOAT;
+  }
+  const z = zsetForRead(ctx, argv[1]);
+  if (z === undefined) return EMPTY_ARRAY;
+  if (isReplyValue(z)) return z;
+  const ordered = zsetOrdered(z.value);
+  if (reverse) ordered.reverse();
+  if (rangeType === 'rank') {
+    const len = ordered.length;
+    if (start < 0) start = len + start;
+    if (end < 0) end = len + end;
+    if (start < 0) start = 0;
+    if (start > end || start >= len) return EMPTY_ARRAY;
+    if (end >= len) end = len - 1;
+    return emit(ordered.slice(start, end + 1), withScores);
+  }
+  // genericZrangebyscoreCommand: offset past the end → empty; a negative offset skips
+  // everything; a negative limit means no limit.
+  if (offset > 0 && offset >= ordered.length) return EMPTY_ARRAY;
+  const matched = ordered.filter(([, s]) => inRange(s, range!));
+  if (offset < 0) return EMPTY_ARRAY;
+  const sliced = limit < 0 ? matched.slice(offset) : matched.slice(offset, offset + limit);
+  return emit(sliced, withScores);
+}
+
+function zscoreCommand(ctx: CommandContext, argv: string[]): Reply {
+  const z = zsetForRead(ctx, argv[1]);
+  if (z === undefined) return NIL;
+  if (isReplyValue(z)) return z;
+  const s = z.value.get(argv[2]);
+  return s === undefined ? NIL : doubleReply(s);
+}
+
+function zremCommand(ctx: CommandContext, argv: string[]): Reply {
+  const o = lookupKeyWrite(ctx, ctx.db, argv[1]);
+  if (o === undefined) return ZERO;
+  if (o.type !== 'zset') return ERR.wrongType;
+  let deleted = 0;
+  for (let j = 2; j < argv.length; j++) {
+    if (o.value.delete(argv[j])) {
+      deleted++;
+      if (o.value.size === 0) {
+        dbDelete(ctx.db, argv[1]);
+        break;
+      }
+    }
+  }
+  if (deleted > 0) ctx.dirty(deleted);
+  return integer(deleted);
+}
+
+function zcardCommand(ctx: CommandContext, argv: string[]): Reply {
+  const z = zsetForRead(ctx, argv[1]);
+  if (z === undefined) return ZERO;
+  if (isReplyValue(z)) return z;
+  return integer(z.value.size);
+}
+
+function zrankGeneric(ctx: CommandContext, argv: string[], reverse: boolean): Reply {
+  const z = zsetForRead(ctx, argv[1]);
+  if (z === undefined) return NIL;
+  if (isReplyValue(z)) return z;
+  if (!z.value.has(argv[2])) return NIL;
+  const ordered = zsetOrdered(z.value);
+  const rank = ordered.findIndex(([m]) => m === argv[2]);
+  return integer(reverse ? ordered.length - 1 - rank : rank);
+}
+
+function zcountCommand(ctx: CommandContext, argv: string[]): Reply {
+  const range = parseScoreRange(argv[2], argv[3]);
+  if (range === null) return MIN_MAX_NOT_FLOAT;
+  const z = zsetForRead(ctx, argv[1]);
+  if (z === undefined) return ZERO;
+  if (isReplyValue(z)) return z;
+  let count = 0;
+  for (const s of z.value.values()) if (inRange(s, range)) count++;
+  return integer(count);
+}
+
+const RF = ['readonly', 'fast'] as const;
+
+export const zsetCommands: CommandSpec[] = [
+  command('zadd', -4, ['write', 'denyoom', 'fast'], ONE_KEY, (ctx, argv) => zaddGeneric(ctx, argv, false)),
+  command('zincrby', 4, ['write', 'denyoom', 'fast'], ONE_KEY, (ctx, argv) => zaddGeneric(ctx, argv, true)),
+  command('zrange', -4, ['readonly'], ONE_KEY, (ctx, argv) => zrangeGeneric(ctx, argv, null, null)),
+  command('zrevrange', -4, ['readonly'], ONE_KEY, (ctx, argv) => zrangeGeneric(ctx, argv, 'rank', true)),
+  command('zrangebyscore', -4, ['readonly'], ONE_KEY, (ctx, argv) => zrangeGeneric(ctx, argv, 'score', false)),
+  command('zrevrangebyscore', -4, ['readonly'], ONE_KEY, (ctx, argv) => zrangeGeneric(ctx, argv, 'score', true)),
+  command('zscore', 3, RF, ONE_KEY, zscoreCommand),
+  command('zrem', -3, ['write', 'fast'], ONE_KEY, zremCommand),
+  command('zcard', 2, RF, ONE_KEY, zcardCommand),
+  command('zrank', 3, RF, ONE_KEY, (ctx, argv) => zrankGeneric(ctx, argv, false)),
+  command('zrevrank', 3, RF, ONE_KEY, (ctx, argv) => zrankGeneric(ctx, argv, true)),
+  command('zcount', 4, RF, ONE_KEY, zcountCommand),
+];
