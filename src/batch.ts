@@ -1,0 +1,99 @@
+/**
+ * Batch mode: read typed lines (a file or stdin) and print the session as a terminal would show
+ * it — each line echoed after its prompt, then its output — optionally with the engine's trace.
+ */
+
+import type { WorldApi } from './redis/api.js';
+import type { TraceEvent } from './redis/trace.js';
+import type { OutputLine } from './repl/api.js';
+import { createWorld as defaultCreateWorld } from './repl/create-world.js';
+import { ReplSession } from './repl/session.js';
+import { formatTraceLine } from './repl/trace-format.js';
+import { SEED_PORTS } from './repl/vfs.js';
+
+export interface BatchOptions {
+  /** The lines, as one text or a stream (stdin). */
+  input: string | NodeJS.ReadableStream;
+  /** Receives the printed text, one line at a time, each ending in "\n" (e.g. process.stdout.write). */
+  out: (line: string) => void;
+  seed?: number;
+  /** Leave time to `:step`/`:run` instead of settling after each line. */
+  manual?: boolean;
+  /** Interleave the engine's events as readable `# [time] …` lines. */
+  trace?: boolean;
+  /** Print everything as JSON lines: inputs, outputs and trace events. */
+  json?: boolean;
+  /** Start 6380–6382 from the seed's config files first (no replication). */
+  sandbox?: boolean;
+  /** Lines run silently before the input (a lesson's setup). */
+  lessonSetup?: string[];
+  /** `name value` config applied to every server started. */
+  serverOverrides?: Array<[string, string]>;
+  /** The world to use (tests); the engine's World by default. */
+  createWorld?: (seed: number) => WorldApi;
+}
+
+/** Trace lines are prefixed with `# ` so they read as comments next to the session. */
+export const TRACE_PREFIX = '# ';
+
+async function readAll(input: string | NodeJS.ReadableStream): Promise<string> {
+  if (typeof input === 'string') return input;
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The input's lines: CRLF or LF, no phantom empty line after a final newline. */
+export function inputLines(text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** The sandbox: the seed's three servers started from their config files. */
+export const SANDBOX_SETUP = SEED_PORTS.map((p) => `redis-server /data/${p}/redis.conf`);
+
+/**
+ * Run a batch session and print its transcript through `out`. Returns the exit code (0).
+ * Never throws for a bad line: the session turns every problem into a printed line.
+ */
+export async function runBatch(opts: BatchOptions): Promise<number> {
+  const text = await readAll(opts.input);
+  const session = new ReplSession({
+    seed: opts.seed ?? 1,
+    timeMode: 'settled',
+    createWorld: opts.createWorld ?? defaultCreateWorld,
+    serverOverrides: opts.serverOverrides,
+  });
+  const setup = [...(opts.sandbox ? SANDBOX_SETUP : []), ...(opts.lessonSetup ?? [])];
+  if (setup.length > 0) session.setup(setup);
+  if (opts.manual) session.timeMode = 'manual';
+
+  const print = (line: string) => opts.out(line + '\n');
+  // Trace position: events are printed after the line during which they happened.
+  let world = session.world;
+  let traceSeq = opts.json || opts.trace ? 0 : world.trace.total;
+  const printTrace = () => {
+    if (!opts.trace && !opts.json) return;
+    if (session.world !== world) {
+      world = session.world; // `:seed` made a new world
+      traceSeq = 0;
+    }
+    const events: TraceEvent[] = world.trace.since(traceSeq);
+    traceSeq = world.trace.total;
+    for (const e of events) print(opts.json ? JSON.stringify(e) : TRACE_PREFIX + formatTraceLine(e));
+  };
+  const printOutput = (lines: OutputLine[]) => {
+    for (const l of lines) print(opts.json ? JSON.stringify({ type: 'output', kind: l.kind, text: l.text }) : l.text);
+  };
+
+  printTrace();
+  for (const line of inputLines(text)) {
+    const prompt = session.prompt;
+    print(opts.json ? JSON.stringify({ type: 'input', prompt, line }) : prompt + line);
+    printOutput(session.submit(line));
+    printOutput(session.drainAsyncOutput());
+    printTrace();
+  }
+  return 0;
+}

@@ -1,0 +1,127 @@
+/**
+ * Tab completion and greyed argument hints for every prompt: redis-cli 7.0's rules at a node's
+ * prompt (from the command docs: completionCallback, hintsCallback, cliOutputHelp), and the same
+ * kind of synopsis hints for shell words and `:` tutor lines.
+ */
+
+import { commandDocs, commandHelpLines as docHelpLines, commandHint, completeCommand, findCommandDoc } from '../redis/command-docs.js';
+import { splitArgs } from './split-args.js';
+import { TUTOR_COMMANDS, TUTOR_WORDS } from './tutor.js';
+import type { Vfs } from './vfs.js';
+
+/** The shell commands the `$ ` prompt knows. */
+export const SHELL_WORDS = ['cat', 'cd', 'clear', 'help', 'ls', 'mkdir', 'netstat', 'pwd', 'redis-cli', 'redis-server'];
+
+/** A word and its argument synopsis, for hints outside redis-cli. */
+interface Synopsis {
+  word: string;
+  params: string;
+}
+
+const SHELL_SYNOPSES: Synopsis[] = [
+  { word: 'redis-server', params: 'PATH|--port N [--name value ...]' },
+  { word: 'redis-cli', params: '[-h HOST] [-p PORT] [-n DB] [COMMAND ARGS ...]' },
+  { word: 'netstat', params: '-tlnp [| grep PATTERN]' },
+  { word: 'cat', params: 'PATH' },
+  { word: 'ls', params: '[PATH]' },
+  { word: 'cd', params: 'PATH' },
+  { word: 'mkdir', params: 'PATH' },
+];
+
+const TUTOR_SYNOPSES: Synopsis[] = Object.values(TUTOR_COMMANDS)
+  .map(([synopsis]) => /^(:\S+)\s*(.*)$/.exec(synopsis.split(' | ')[0])!)
+  .map((m) => ({ word: m[1], params: m[2] }))
+  .filter((s) => s.params !== '');
+
+/**
+ * redis-cli's hint rule over a synopsis: drop one word per argument typed after the command,
+ * stopping at the first optional `[` part; a leading space unless the input ends in one.
+ */
+function hintFrom(input: string, synopses: readonly Synopsis[]): string {
+  const words = input.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '';
+  const s = synopses.find((x) => x.word === words[0].toLowerCase());
+  if (!s) return '';
+  let params = s.params;
+  let toRemove = words.length - 1;
+  while (toRemove > 0 && params.length > 0) {
+    if (params[0] === '[') break;
+    if (params[0] === ' ') toRemove--;
+    params = params.slice(1);
+  }
+  return /\s$/.test(input) ? params : ' ' + params;
+}
+
+/** The hint for a line at `$ ` (shell words) or a `:` line; '' when there is none. */
+export function shellHint(input: string): string {
+  return hintFrom(input, input.trim().startsWith(':') ? TUTOR_SYNOPSES : SHELL_SYNOPSES);
+}
+
+/**
+ * redis-cli's hint at a node's prompt (hintsCallback): the longest matching command's argument
+ * synopsis minus what was typed. `set k` → ` value [NX|XX] [GET] …`.
+ */
+export function hint(input: string): string {
+  const argv = splitArgs(input);
+  if (!argv || argv.length === 0) return '';
+  return commandHint(argv, /\s$/.test(input));
+}
+
+export interface CompletionContext {
+  atShell: boolean;
+  vfs: Vfs;
+  ports: readonly number[];
+}
+
+/** Candidates for the whole input line (the TUI replaces the line with one of them). */
+export function complete(input: string, ctx: CompletionContext): string[] {
+  const trimmed = input.replace(/^\s+/, '');
+  if (trimmed.startsWith(':')) {
+    return TUTOR_WORDS.filter((w) => w.startsWith(trimmed.toLowerCase()) && w !== trimmed);
+  }
+  if (ctx.atShell) return completeShell(input, ctx);
+  // redis-cli replaces the line by the name as the docs spell it (`conf` → `CONFIG`, `CONFIG GET`…).
+  return completeCommand(input);
+}
+
+function completeShell(input: string, ctx: CompletionContext): string[] {
+  const words = input.split(/\s+/);
+  const last = words[words.length - 1];
+  const head = input.slice(0, input.length - last.length);
+  if (words.length === 1) return SHELL_WORDS.filter((w) => w.startsWith(last));
+  const cmd = words[0];
+  if (cmd === 'redis-cli' && words[words.length - 2] === '-p') {
+    return ctx.ports.map(String).filter((p) => p.startsWith(last)).map((p) => head + p);
+  }
+  if (['cat', 'ls', 'cd', 'redis-server', 'mkdir'].includes(cmd)) {
+    // Complete a path: the directory part as typed, the last component from the listing.
+    const slash = last.lastIndexOf('/');
+    const dirTyped = slash >= 0 ? last.slice(0, slash + 1) : '';
+    const partial = last.slice(slash + 1);
+    const dirAbs = ctx.vfs.resolve(dirTyped === '' ? '.' : dirTyped);
+    if (ctx.vfs.stat(dirAbs)?.kind !== 'dir') return [];
+    return ctx.vfs
+      .list(dirAbs)
+      .filter((n) => n.startsWith(partial))
+      .map((n) => {
+        const isDir = ctx.vfs.stat(ctx.vfs.resolve(dirAbs + '/' + n))?.kind === 'dir';
+        return head + dirTyped + n + (isDir ? '/' : '');
+      });
+  }
+  return [];
+}
+
+/**
+ * `help TOPIC` at a node's prompt (cliOutputHelp): one command's usage block, or every command
+ * of `@group`; null for an unknown topic (redis-cli then prints nothing).
+ */
+export function commandHelpLines(topic: string[]): string[] | null {
+  const wanted = topic.join(' ');
+  if (wanted.startsWith('@')) {
+    const group = wanted.slice(1).toLowerCase();
+    const docs = commandDocs.filter((d) => d.group === group);
+    return docs.length > 0 ? docs.flatMap((d) => docHelpLines(d)) : null;
+  }
+  const doc = findCommandDoc(wanted);
+  return doc ? docHelpLines(doc) : null;
+}

@@ -1,0 +1,609 @@
+/**
+ * A REPL session over one simulated world: the `$ ` shell, redis-cli prompts, `:` tutor lines,
+ * history, completion and hints, the time mode, and rewind by replaying recorded inputs.
+ */
+
+import type { ServerStartOptions, StartResult, WorldApi, WorldSnapshot } from '../redis/api.js';
+import type { EventInfo } from '../sim/scheduler.js';
+import { Timeline } from '../sim/timeline.js';
+import type { OutputLine, ReplSessionApi, TimeMode } from './api.js';
+import { complete as completeLine, hint as hintLine, commandHelpLines, shellHint } from './completion.js';
+import { createWorld } from './create-world.js';
+import { atoi, RedisCli, type CliOptions } from './redis-cli.js';
+import { runShellLine, type ShellEnv } from './shell.js';
+import { parsePromptLine } from './split-args.js';
+import { formatMs, parseTutorLine, TUTOR_HELP, type TutorCommand } from './tutor.js';
+import { Vfs } from './vfs.js';
+
+/** What a session records for rewind: typed lines, time moves (by where they ended), mode changes. */
+export type SessionInput =
+  | { kind: 'line'; line: string }
+  | { kind: 'advance'; toEvent: number; toMs: number }
+  | { kind: 'mode'; mode: TimeMode };
+
+export interface ReplSessionOptions {
+  seed?: number;
+  timeMode?: TimeMode;
+  /** Build a world for a seed (a fresh one at start, on `:seed` and on every rewind); the engine's World by default. */
+  createWorld?: (seed: number) => WorldApi;
+  /** `name value` config applied to every server started (after its file and flags). */
+  serverOverrides?: Array<[string, string]>;
+}
+
+/** A mark: the start of a lesson step, as a count of recorded inputs. */
+export interface SessionMark {
+  inputs: number;
+  eventsRun: number;
+}
+
+/** History is capped like a shell's. */
+const HISTORY_MAX = 1000;
+/** redis-cli would repeat a command a billion times; the tutorial stops at this many. */
+const REPEAT_MAX = 10_000;
+/** How long settled mode waits for a blocked reply (WAIT 0 0, a paused server) before leaving it pending. */
+const BLOCKED_REPLY_MAX_MS = 60_000;
+/** The first fake pid, as in the seed's netstat output (4598, 4602, 4606 …). */
+const FIRST_PID = 4598;
+
+export class ReplSession implements ReplSessionApi {
+  world!: WorldApi;
+  /** Everything printed, echoes included, oldest first (the TUI's scrollback). */
+  transcript: OutputLine[] = [];
+  private _history: string[] = [];
+  private _timeMode: TimeMode;
+  private timeline = new Timeline<SessionInput>();
+  private vfs!: Vfs;
+  /** The redis-cli at the prompt, or null at `$ `. */
+  private cli: RedisCli | null = null;
+  /** A one-shot `redis-cli … COMMAND` still waiting for its reply (the shell is blocked). */
+  private blockedCli: RedisCli | null = null;
+  /** During a replay: the confirmation of a `:step`/`:run` line, printed after its recorded advance. */
+  private pendingConfirm: ((fired: EventInfo[]) => void) | null = null;
+  /** The time mode when the current timeline began (a replay starts from it). */
+  private timelineStartMode: TimeMode;
+  private pids = new Map<number, number>();
+  private nextPid = FIRST_PID;
+  private asyncQueue: OutputLine[] = [];
+  /** Where printed lines go while a line is being submitted. */
+  private currentOut: OutputLine[] | null = null;
+  /** Replaying inputs for a rewind: time moves come from recorded `advance` inputs only. */
+  private replaying = false;
+  private marks: SessionMark[] = [];
+  private seedValue: number;
+  /** Set by `clear` (the TUI clears its pane when it sees the counter change). */
+  clearCount = 0;
+
+  constructor(private readonly opts: ReplSessionOptions = {}) {
+    this.seedValue = opts.seed ?? 1;
+    this._timeMode = opts.timeMode ?? 'settled';
+    this.timelineStartMode = this._timeMode;
+    this.resetWorld();
+  }
+
+  get seed(): number {
+    return this.seedValue;
+  }
+
+  get prompt(): string {
+    return this.cli ? this.cli.prompt : '$ ';
+  }
+
+  get history(): readonly string[] {
+    return this._history;
+  }
+
+  get timeMode(): TimeMode {
+    return this._timeMode;
+  }
+
+  set timeMode(mode: TimeMode) {
+    if (mode === this._timeMode) return;
+    this._timeMode = mode;
+    this.timeline.record(this.world.eventsRun, { kind: 'mode', mode });
+  }
+
+  /** Recorded inputs (for tests and bug reports). */
+  get inputs(): readonly SessionInput[] {
+    return this.timeline.inputs.map((i) => i.input);
+  }
+
+  /** redis-cli is waiting for a reply (a blocked WAIT, a paused server). */
+  get waiting(): boolean {
+    if (this.blockedCli && !this.blockedCli.busy) {
+      this.blockedCli.close();
+      this.blockedCli = null;
+    }
+    return (this.cli?.busy ?? false) || this.blockedCli !== null;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Lines
+
+  submit(line: string): OutputLine[] {
+    const out: OutputLine[] = [];
+    const prompt = this.prompt;
+    this.timeline.record(this.world.eventsRun, { kind: 'line', line });
+    if (!this.replaying && line.trim() !== '') this.addHistory(line);
+    this.transcript.push({ text: prompt + line, kind: 'echo' });
+    this.currentOut = out;
+    try {
+      this.dispatch(line);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      out.push({ text: `(error) internal: ${msg.split('\n')[0]}`, kind: 'error' });
+    } finally {
+      this.currentOut = null;
+    }
+    this.transcript.push(...out);
+    return out;
+  }
+
+  drainAsyncOutput(): OutputLine[] {
+    const out = this.asyncQueue;
+    this.asyncQueue = [];
+    return out;
+  }
+
+  /** Run setup lines in settled time (a lesson step's setup); returns what they printed. */
+  setup(lines: readonly string[]): OutputLine[] {
+    const before = this._timeMode;
+    this.timeMode = 'settled';
+    const out: OutputLine[] = [];
+    for (const l of lines) out.push(...this.submit(l));
+    out.push(...this.drainAsyncOutput());
+    this.timeMode = before;
+    return out;
+  }
+
+  private addHistory(line: string): void {
+    if (this._history[this._history.length - 1] === line) return;
+    this._history.push(line);
+    if (this._history.length > HISTORY_MAX) this._history.splice(0, this._history.length - HISTORY_MAX);
+  }
+
+  private emit = (line: OutputLine): void => {
+    if (this.currentOut) this.currentOut.push(line);
+    else {
+      this.transcript.push(line);
+      if (!this.replaying) this.asyncQueue.push(line);
+    }
+  };
+
+  private print(text: string, kind: OutputLine['kind'] = 'info'): void {
+    this.emit({ text, kind });
+  }
+
+  private dispatch(line: string): void {
+    if (line.trim().startsWith(':')) {
+      this.tutorLine(line);
+      return;
+    }
+    if (this.waiting) {
+      this.print('(redis-cli is waiting for the reply to the previous command: move time with :run or :step)');
+      return;
+    }
+    if (this.cli) this.promptLine(line, this.cli);
+    else {
+      for (const l of runShellLine(line, this.shellEnv)) this.emit(l);
+    }
+    this.settleAfterLine();
+  }
+
+  /** A line at a node's prompt: redis-cli.c:repl(). */
+  private promptLine(line: string, cli: RedisCli): void {
+    const parsed = parsePromptLine(line);
+    if (parsed.kind === 'blank') return;
+    if (parsed.kind === 'invalid') {
+      this.print(parsed.message, 'error');
+      return;
+    }
+    const { argv, words } = parsed;
+    // quit/exit/connect/clear are checked on the words as typed, repeat count included.
+    const first = words[0].toLowerCase();
+    if (first === 'quit' || first === 'exit') {
+      cli.close();
+      this.cli = null;
+      return;
+    }
+    if (words.length === 3 && first === 'connect') {
+      cli.reconnectTo(words[1], atoi(words[2]));
+      return;
+    }
+    if (words.length === 1 && first === 'clear') {
+      this.clearCount++;
+      return;
+    }
+    let repeat = parsed.repeat;
+    if (repeat > REPEAT_MAX) {
+      this.print(`(the tutorial repeats a command at most ${REPEAT_MAX} times)`);
+      repeat = REPEAT_MAX;
+    }
+    this.issue(cli, argv, repeat, true);
+  }
+
+  /** Send a command through redis-cli; in settled mode wait (bounded) for a blocked reply. */
+  private issue(cli: RedisCli, argv: string[], repeat: number, interactive: boolean): void {
+    const startMs = this.world.now;
+    cli.issue(argv, repeat, () => {
+      // redis-cli prints the time of commands that took 500 ms or more (interactive mode only).
+      const elapsed = this.world.now - startMs;
+      if (interactive && elapsed >= 500) this.print(`(${(elapsed / 1000).toFixed(2)}s)`, 'info');
+    });
+    if (cli.busy && this._timeMode === 'settled') this.waitForReply(cli);
+  }
+
+  private waitForReply(cli: RedisCli): void {
+    // During a replay the recorded time moves bring the reply.
+    if (this.replaying) return;
+    const deadline = this.world.now + BLOCKED_REPLY_MAX_MS;
+    this.advance(() => {
+      while (cli.busy && this.world.now < deadline) {
+        if (!this.world.step()) break;
+      }
+    });
+    if (cli.busy) this.print('(still waiting for the reply after 60s of virtual time; it will print when it arrives)');
+  }
+
+  private settleAfterLine(): void {
+    if (this._timeMode === 'settled') this.advance(() => this.world.runUntilSettled());
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The shell's view of the session
+
+  private get shellEnv(): ShellEnv {
+    return {
+      world: this.world,
+      vfs: this.vfs,
+      redisCli: (opts, argv, out) => this.shellRedisCli(opts, argv, out),
+      startServer: (opts) => this.startServer(opts),
+      pidOf: (port) => this.pids.get(port),
+      clear: () => {
+        this.clearCount++;
+      },
+    };
+  }
+
+  private startServer(opts: ServerStartOptions): StartResult {
+    const overrides = this.opts.serverOverrides ?? [];
+    const withOverrides: ServerStartOptions =
+      overrides.length > 0 ? { ...opts, flags: [...(opts.flags ?? []), ...overrides.map(([n, v]) => [n, v] as [string, string])] } : opts;
+    const r = this.world.startServer(withOverrides);
+    if (r.ok) this.assignPid(r.port);
+    return r;
+  }
+
+  private assignPid(port: number): void {
+    this.pids.set(port, this.nextPid);
+    this.nextPid += 4;
+  }
+
+  private shellRedisCli(opts: CliOptions, argv: string[] | null, out: OutputLine[]): void {
+    // What redis-cli prints while the shell line runs goes to the shell (so `| grep` sees it);
+    // a reply that arrives later goes to the session's output.
+    let collecting = true;
+    const cli = new RedisCli(this.world, opts, (l) => (collecting ? out.push(l) : this.emit(l)), commandHelpLines);
+    try {
+      if (argv === null) {
+        // Interactive: connect now (printing the error if nothing listens), then show its prompt.
+        cli.connect(false);
+        this.cli = cli;
+        return;
+      }
+      // One-shot: connect first; a refused connection prints the error and runs nothing.
+      if (!cli.connect(false)) return;
+      this.issue(cli, argv, 1, false);
+      // A one-shot redis-cli exits after its reply; if it is still waiting, the shell waits too.
+      if (cli.busy) this.blockedCli = cli;
+      else cli.close();
+    } finally {
+      collecting = false;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Tutor lines
+
+  private tutorLine(line: string): void {
+    const parsed = parseTutorLine(line);
+    if (!parsed.ok) {
+      this.print(parsed.error, 'error');
+      return;
+    }
+    this.runTutor(parsed.command);
+  }
+
+  private runTutor(c: TutorCommand): void {
+    const w = this.world;
+    switch (c.kind) {
+      case 'step': {
+        this.timeMove(
+          () => {
+            const fired: EventInfo[] = [];
+            for (let i = 0; i < c.count; i++) {
+              const ev = w.step();
+              if (!ev) break;
+              fired.push(ev);
+            }
+            return fired;
+          },
+          (fired) => {
+            if (fired.length === 0) this.print('nothing to step: no event is scheduled');
+            else if (fired.length <= 5) for (const ev of fired) this.print(`stepped [${formatMs(ev.atMs)}] ${ev.label}`);
+            else this.print(`stepped ${fired.length} events, now ${formatMs(w.now)} (last: ${fired[fired.length - 1].label})`);
+          },
+        );
+        return;
+      }
+      case 'run-idle': {
+        const before = w.now;
+        this.timeMove(
+          () => (w.runUntilSettled(), []),
+          () => this.print(`ran until idle: ${formatMs(w.now - before)} passed, now ${formatMs(w.now)}`),
+        );
+        return;
+      }
+      case 'run': {
+        this.timeMove(
+          () => (w.runFor(c.ms), []),
+          () => this.print(`ran ${formatMs(c.ms)}, now ${formatMs(w.now)}`),
+        );
+        return;
+      }
+      case 'kill':
+        if (w.crash(c.port)) this.print(`killed ${c.port}: the process crashed, nothing was saved`);
+        else this.print(`no running process on port ${c.port}`, 'error');
+        break;
+      case 'restart': {
+        const r = w.restart(c.port);
+        if (r.ok) {
+          this.assignPid(r.port);
+          this.print(`restarted ${c.port}`);
+        } else for (const text of r.lines) this.print(text, 'error');
+        break;
+      }
+      case 'pause':
+        if (w.pause(c.port)) this.print(`paused ${c.port}: its links stay up, but it reads and answers nothing`);
+        else this.print(`no running process on port ${c.port}`, 'error');
+        break;
+      case 'resume':
+        if (w.resume(c.port)) this.print(`resumed ${c.port}`);
+        else this.print(`port ${c.port} is not paused`, 'error');
+        break;
+      case 'drop':
+        w.dropLink(c.a, c.b);
+        this.print(`dropped the link between ${c.a} and ${c.b}`);
+        break;
+      case 'heal':
+        w.heal();
+        this.print('healed every dropped link');
+        break;
+      case 'latency':
+        w.setLatency(c.a, c.b, c.ms);
+        this.print(`latency between ${c.a} and ${c.b} is now ${c.ms} ms`);
+        break;
+      case 'bandwidth':
+        w.setBandwidth(c.a, c.b, c.bytesPerSec);
+        this.print(`bandwidth between ${c.a} and ${c.b} is now ${c.bytesPerSec} bytes/s`);
+        break;
+      case 'seed':
+        this.seedValue = c.seed;
+        this.resetWorld();
+        this.print(`new world with seed ${c.seed}: no servers running, time 0 (rewind starts here)`);
+        return;
+      case 'mode':
+        if (c.mode === null) this.print(`time mode: ${this._timeMode}`);
+        else {
+          this.timeMode = c.mode;
+          this.print(
+            c.mode === 'settled'
+              ? 'time mode: settled (the world runs until replication settles after each line)'
+              : 'time mode: manual (time moves only with :step and :run)',
+          );
+        }
+        return;
+      case 'help':
+        for (const u of TUTOR_HELP) this.print(u);
+        return;
+    }
+    // Faults and restarts: in settled mode let the world react (replicas notice, reconnect…).
+    this.settleAfterLine();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Time, for the TUI's keys (recorded like typed lines)
+
+  /**
+   * A tutor line that moves time, then confirms what happened. During a replay the recorded
+   * `advance` that follows the line moves time instead, and the confirmation is printed after it
+   * (so a rewound transcript reads like the original).
+   */
+  private timeMove(move: () => EventInfo[], confirm: (fired: EventInfo[]) => void): void {
+    if (this.replaying) {
+      this.pendingConfirm = confirm;
+      return;
+    }
+    let fired: EventInfo[] = [];
+    this.advance(() => {
+      fired = move();
+    });
+    confirm(fired);
+  }
+
+  /** Run `fn` (which moves world time) and record where it ended; during a replay, do nothing. */
+  private advance(fn: () => void): void {
+    if (this.replaying) return;
+    const beforeEvents = this.world.eventsRun;
+    const beforeMs = this.world.now;
+    fn();
+    if (this.world.eventsRun !== beforeEvents || this.world.now !== beforeMs) {
+      this.timeline.record(beforeEvents, { kind: 'advance', toEvent: this.world.eventsRun, toMs: this.world.now });
+    }
+  }
+
+  /** Fire one event. */
+  step(): EventInfo | undefined {
+    let ev: EventInfo | undefined;
+    this.advance(() => {
+      ev = this.world.step();
+    });
+    return ev;
+  }
+
+  /** Run `ms` of virtual time. */
+  runFor(ms: number): void {
+    this.advance(() => this.world.runFor(ms));
+  }
+
+  /** Run until replication settles. */
+  settle(): void {
+    this.advance(() => this.world.runUntilSettled());
+  }
+
+  /** Fire events until the one `world.nextEvent()` names has fired; returns what fired last. */
+  stepToNext(): { label: string } | undefined {
+    const target = this.world.nextEvent();
+    if (!target) return undefined;
+    let last: EventInfo | undefined;
+    this.advance(() => {
+      for (;;) {
+        const ev = this.world.step();
+        if (!ev) break;
+        last = ev;
+        if (ev.seq === target.seq || ev.atMs > target.atMs) break;
+      }
+    });
+    return last && { label: last.label };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Rewind
+
+  /** Remember the current position (the start of a lesson step). */
+  mark(): SessionMark {
+    const m = { inputs: this.timeline.inputs.length, eventsRun: this.world.eventsRun };
+    this.marks.push(m);
+    return m;
+  }
+
+  /** Rebuild the world as it was at `mark` (default: the last mark); false when there is none. */
+  rewindToMark(mark: SessionMark | undefined = this.marks[this.marks.length - 1]): boolean {
+    if (!mark || !this.marks.includes(mark)) return false;
+    this.replay(this.timeline.inputs.slice(0, mark.inputs).map((i) => i.input), Infinity);
+    return true;
+  }
+
+  /** Rebuild the world one event earlier; false at the start of time. */
+  rewindOneEvent(): boolean {
+    if (this.world.eventsRun === 0) return false;
+    this.rewindTo(this.world.eventsRun - 1);
+    return true;
+  }
+
+  /**
+   * Rebuild the world from its seed and replay the recorded inputs given at or before event
+   * `eventIndex`, stopping time exactly there. Later inputs are forgotten (a new future forks).
+   */
+  rewindTo(eventIndex: number): void {
+    const inputs = this.timeline.inputsUpTo(eventIndex).map((i) => i.input);
+    this.replay(inputs, eventIndex);
+  }
+
+  private replay(inputs: SessionInput[], untilEvent: number): void {
+    const marks = this.marks;
+    const startMode = this.timelineStartMode;
+    this.resetWorld();
+    this._timeMode = startMode;
+    this.timelineStartMode = startMode;
+    this.transcript = [];
+    this.asyncQueue = [];
+    this.replaying = true;
+    // newPosition[i]: the rebuilt timeline's length when original input i is reached (for marks).
+    const newPosition: number[] = [0];
+    const confirm = (fired: EventInfo[]) => {
+      const c = this.pendingConfirm;
+      this.pendingConfirm = null;
+      c?.(fired);
+    };
+    try {
+      for (const input of inputs) {
+        if (input.kind !== 'advance') confirm([]);
+        if (input.kind === 'line') this.submit(input.line);
+        else if (input.kind === 'mode') this.timeMode = input.mode;
+        else {
+          const fired: EventInfo[] = [];
+          const complete = this.replayAdvance(input, untilEvent, fired);
+          confirm(fired);
+          if (!complete) break;
+        }
+        newPosition.push(this.timeline.inputs.length);
+      }
+      confirm([]);
+    } finally {
+      this.replaying = false;
+      this.pendingConfirm = null;
+    }
+    // Marks beyond the new present no longer exist; the others move to their rebuilt positions.
+    this.marks = marks.filter((m) => m.inputs < newPosition.length && m.eventsRun <= this.world.eventsRun);
+    for (const m of this.marks) m.inputs = newPosition[m.inputs];
+  }
+
+  /** Replay one recorded time move, stopping at `untilEvent`; false when it stopped early. */
+  private replayAdvance(input: { toEvent: number; toMs: number }, untilEvent: number, fired: EventInfo[]): boolean {
+    const w = this.world;
+    const beforeEvents = w.eventsRun;
+    const beforeMs = w.now;
+    const target = Math.min(input.toEvent, untilEvent);
+    while (w.eventsRun < target) {
+      const ev = w.step();
+      if (!ev) break;
+      fired.push(ev);
+    }
+    const complete = w.eventsRun >= input.toEvent;
+    // The clock can move past the last event without firing one (runFor over a quiet stretch).
+    if (complete && input.toMs > w.now) w.runFor(input.toMs - w.now);
+    if (w.eventsRun !== beforeEvents || w.now !== beforeMs) {
+      this.timeline.record(beforeEvents, { kind: 'advance', toEvent: w.eventsRun, toMs: w.now });
+    }
+    return complete;
+  }
+
+  /** A fresh world for the current seed, with an empty shell. */
+  private resetWorld(): void {
+    this.cli?.close();
+    this.world = (this.opts.createWorld ?? createWorld)(this.seedValue);
+    this.vfs = new Vfs(() => this.world.disk);
+    this.cli = null;
+    this.blockedCli = null;
+    this.timelineStartMode = this._timeMode;
+    this.pids = new Map();
+    this.nextPid = FIRST_PID;
+    this.timeline = new Timeline<SessionInput>();
+    this.marks = [];
+  }
+
+  /** The world as plain data (rewind tests compare these). */
+  snapshot(): Omit<WorldSnapshot, 'links'> {
+    return { nowMs: this.world.now, eventsRun: this.world.eventsRun, nodes: this.world.snapshot() };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Completion and hints
+
+  complete(input: string): string[] {
+    try {
+      return completeLine(input, { atShell: this.cli === null, vfs: this.vfs, ports: this.world.listeningPorts() });
+    } catch {
+      return [];
+    }
+  }
+
+  hint(input: string): string {
+    try {
+      if (this.cli === null || input.trim().startsWith(':')) return shellHint(input);
+      return hintLine(input);
+    } catch {
+      return '';
+    }
+  }
+}

@@ -1,0 +1,376 @@
+/**
+ * The `$ ` prompt: the shell lines of the seed (redis-server, redis-cli, netstat -tlnp | grep, ls,
+ * cat, mkdir, cd) with the real tools' wording, over the simulated world and the virtual files.
+ */
+
+import type { ServerStartOptions, StartResult, WorldApi } from '../redis/api.js';
+import { utf8ToBytes } from '../redis/bytes.js';
+import type { OutputLine } from './api.js';
+import { atoi, type CliOptions } from './redis-cli.js';
+import { parseShellLine } from './shell-words.js';
+import type { Vfs } from './vfs.js';
+
+/** What the shell needs from the session. */
+export interface ShellEnv {
+  readonly world: WorldApi;
+  readonly vfs: Vfs;
+  /**
+   * Run redis-cli. With `argv`: send it once and push what redis-cli prints to `out`.
+   * Without: enter the node's prompt (printing `Could not connect…` to `out` if nothing listens).
+   */
+  redisCli(opts: CliOptions, argv: string[] | null, out: OutputLine[]): void;
+  /** Start a server and remember its pid (netstat shows it). */
+  startServer(opts: ServerStartOptions): StartResult;
+  /** The fake pid of the process listening on `port`. */
+  pidOf(port: number): number | undefined;
+  /** Clear the screen (the TUI clears its output pane). */
+  clear(): void;
+}
+
+/** The shell's `help`: what this prompt understands. */
+export const SHELL_HELP = [
+  'Shell commands:',
+  '  redis-server PATH [--name value ...]   start a server from a config file (e.g. /data/6380/redis.conf)',
+  '  redis-server --port N [--name value ...]',
+  '  redis-cli [-h HOST] [-p PORT] [-n DB] [COMMAND ARGS...]   open a prompt, or run one command',
+  '  netstat -tlnp [| grep PATTERN]        list the listening servers',
+  '  ls [PATH]   cat PATH   cd PATH   pwd   mkdir PATH   clear   help',
+  'Tutor lines (any prompt): :step [N]  :run idle|DURATION  :kill PORT  :restart PORT  :pause PORT',
+  '  :resume PORT  :drop A B  :heal  :latency A B MS  :bandwidth A B RATE  :seed N  :mode settled|manual  :help',
+];
+
+const REDIS_CLI_VERSION = 'redis-cli 7.0.15';
+const REDIS_SERVER_VERSION = 'Redis server v=7.0.15 sha=00000000:0 malloc=jemalloc-5.3.0 bits=64 build=ae4d7c971a948f0';
+
+/** Options of the real redis-cli this tutorial does not emulate (so the message is honest). */
+const UNSUPPORTED_CLI_OPTIONS = new Set([
+  '-s', '-a', '--user', '--pass', '--askpass', '-u', '-r', '-i', '-x', '-X', '-d', '-D', '-c', '-e', '-4', '-6',
+  '--tls', '--sni', '--cacert', '--cacertdir', '--insecure', '--cert', '--key', '--tls-ciphers', '--tls-ciphersuites',
+  '-3', '--resp2', '--resp3', '--csv', '--quoted-input', '--show-pushes', '--stat', '--latency', '--latency-history',
+  '--latency-dist', '--lru-test', '--replica', '--rdb', '--functions-rdb', '--pipe', '--pipe-timeout', '--bigkeys',
+  '--memkeys', '--memkeys-samples', '--hotkeys', '--scan', '--pattern', '--quoted-pattern', '--intrinsic-latency',
+  '--eval', '--ldb', '--ldb-sync-mode', '--cluster', '--verbose', '--no-auth-warning', '--help',
+]);
+
+/** Run one line typed at `$ `. Never throws for bad input: every problem is one printed line. */
+export function runShellLine(line: string, env: ShellEnv): OutputLine[] {
+  const parsed = parseShellLine(line);
+  if (!parsed.ok) return [{ text: parsed.error, kind: 'error' }];
+  if (parsed.pipeline.length === 0) return [];
+  const [first, ...filters] = parsed.pipeline;
+  for (const f of filters) {
+    if (f[0] !== 'grep') {
+      return [{ text: `only \`| grep PATTERN\` pipes are supported here (got \`| ${f.join(' ')}\`)`, kind: 'error' }];
+    }
+  }
+  let out = runCommand(first, env);
+  for (const f of filters) out = grep(f.slice(1), out);
+  return out;
+}
+
+/** `grep [-i] [-v] [-F|-E] PATTERN` over printed lines (errors pass through, as stderr would). */
+function grep(args: string[], lines: OutputLine[]): OutputLine[] {
+  let ignoreCase = false;
+  let invert = false;
+  let fixed = false;
+  const rest: string[] = [];
+  for (const a of args) {
+    if (/^-[ivFEw]+$/.test(a)) {
+      if (a.includes('i')) ignoreCase = true;
+      if (a.includes('v')) invert = true;
+      if (a.includes('F')) fixed = true;
+    } else rest.push(a);
+  }
+  if (rest.length === 0) {
+    return [
+      { text: 'Usage: grep [OPTION]... PATTERNS [FILE]...', kind: 'error' },
+      { text: "Try 'grep --help' for more information.", kind: 'error' },
+    ];
+  }
+  let test: (s: string) => boolean;
+  const pattern = rest[0];
+  try {
+    if (fixed) throw new Error('fixed');
+    const re = new RegExp(pattern, ignoreCase ? 'i' : '');
+    test = (s) => re.test(s);
+  } catch {
+    const p = ignoreCase ? pattern.toLowerCase() : pattern;
+    test = (s) => (ignoreCase ? s.toLowerCase() : s).includes(p);
+  }
+  // Error lines went to stderr, which a pipe does not filter.
+  return lines.filter((l) => l.kind === 'error' || test(l.text) !== invert);
+}
+
+function runCommand(words: string[], env: ShellEnv): OutputLine[] {
+  const [name, ...args] = words;
+  switch (name) {
+    case 'redis-server':
+      return redisServer(args, env);
+    case 'redis-cli':
+      return redisCli(args, env);
+    case 'netstat':
+      return netstat(args, env);
+    case 'ls':
+      return ls(args, env);
+    case 'cat':
+      return cat(args, env);
+    case 'cd':
+      return cd(args, env);
+    case 'pwd':
+      return [{ text: env.vfs.cwd, kind: 'reply' }];
+    case 'mkdir':
+      return mkdir(args, env);
+    case 'help':
+      return SHELL_HELP.map((text) => ({ text, kind: 'info' }));
+    case 'clear':
+      env.clear();
+      return [];
+    case 'vim':
+    case 'vi':
+    case 'nano':
+      return [{ text: `${name}: editing is not available in this tutorial; the config files already hold the seed's contents (try cat)`, kind: 'info' }];
+    case 'exit':
+      return [{ text: 'this is the tutorial shell; quit the program with Ctrl-C', kind: 'info' }];
+    default:
+      return [{ text: `bash: ${name}: command not found`, kind: 'error' }];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// redis-server
+
+/** Parse the real binary's arguments: `[PATH] [--name value ...]`. */
+function redisServer(args: string[], env: ShellEnv): OutputLine[] {
+  if (args[0] === '-v' || args[0] === '--version') return [{ text: REDIS_SERVER_VERSION, kind: 'reply' }];
+  if (args[0] === '-h' || args[0] === '--help') {
+    return [
+      'Usage: ./redis-server [/path/to/redis.conf] [options] [-]',
+      '       ./redis-server - (read config from stdin)',
+      '       ./redis-server -v or --version',
+      '       ./redis-server -h or --help',
+      '',
+      'Examples:',
+      '       ./redis-server (run the server with default conf)',
+      '       ./redis-server /etc/redis/6379.conf',
+      '       ./redis-server --port 7777',
+      '       ./redis-server --port 7777 --replicaof 127.0.0.1 8888',
+      '       ./redis-server /etc/myredis.conf --loglevel verbose',
+    ].map((text) => ({ text, kind: 'info' as const }));
+  }
+  const opts: ServerStartOptions = {};
+  let i = 0;
+  if (args.length > 0 && !args[0].startsWith('--')) {
+    const path = env.vfs.resolve(args[0]);
+    const entry = env.vfs.stat(path);
+    if (!entry || entry.kind !== 'file') {
+      const reason = entry ? 'Is a directory' : 'No such file or directory';
+      return [{ text: `Fatal error, can't open config file '${args[0]}': ${reason}`, kind: 'error' }];
+    }
+    opts.configText = entry.bytes;
+    opts.configPath = path;
+    i = 1;
+  }
+  const flags: Array<[string, ...string[]]> = [];
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('--')) flags.push([a.slice(2)]);
+    else if (flags.length > 0) flags[flags.length - 1].push(a);
+    else return [{ text: `Invalid argument '${a}'`, kind: 'error' }];
+  }
+  // Options are byte strings in the engine.
+  if (flags.length > 0) opts.flags = flags.map(([n, ...v]) => [utf8ToBytes(n), ...v.map(utf8ToBytes)]);
+  if (opts.configText !== undefined) opts.configText = utf8ToBytes(opts.configText);
+
+  const result = env.startServer(opts);
+  if (!result.ok) return result.lines.map((text) => ({ text, kind: 'error' as const }));
+  // With `daemonize yes` (the seed's files) the real binary forks and prints nothing.
+  if (daemonizes(opts)) return [];
+  return [
+    {
+      text: `redis-server started on port ${result.port} (in the foreground a real one would print its log here; this one runs in the background)`,
+      kind: 'info',
+    },
+  ];
+}
+
+/** Whether the last `daemonize` setting (file, then flags) is yes. */
+function daemonizes(opts: ServerStartOptions): boolean {
+  let on = false;
+  for (const raw of (opts.configText ?? '').split('\n')) {
+    const m = /^\s*daemonize\s+"?(\w+)"?\s*$/i.exec(raw);
+    if (m) on = m[1].toLowerCase() === 'yes';
+  }
+  for (const [name, value] of opts.flags ?? []) {
+    if (name.toLowerCase() === 'daemonize' && value !== undefined) on = value.toLowerCase() === 'yes';
+  }
+  return on;
+}
+
+// ---------------------------------------------------------------------------------------------
+// redis-cli
+
+/** redis-cli.c:parseOptions for the options we emulate; the rest of the words are the command. */
+function redisCli(args: string[], env: ShellEnv): OutputLine[] {
+  const opts: CliOptions = { host: '127.0.0.1', port: 6379, db: 0 };
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    const last = i === args.length - 1;
+    if (a === '-h' && !last) opts.host = args[++i];
+    else if (a === '-p' && !last) opts.port = atoi(args[++i]); // atoi: `-p abc` is port 0, as in redis-cli
+    else if (a === '-n' && !last) opts.db = atoi(args[++i]);
+    else if (a === '--raw') opts.raw = true;
+    else if (a === '--no-raw') opts.raw = false;
+    else if (a === '-v' || a === '--version') return [{ text: REDIS_CLI_VERSION, kind: 'reply' }];
+    else if (UNSUPPORTED_CLI_OPTIONS.has(a)) {
+      return [{ text: `redis-cli: option '${a}' is not emulated here (supported: -h HOST -p PORT -n DB --raw)`, kind: 'error' }];
+    } else if (a.startsWith('-')) {
+      return [{ text: `Unrecognized option or bad number of args for: '${a}'`, kind: 'error' }];
+    } else break;
+  }
+  const argv = args.slice(i).map(utf8ToBytes);
+  const out: OutputLine[] = [];
+  env.redisCli(opts, argv.length > 0 ? argv : null, out);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// netstat
+
+/** netstat's row layout: `%-5s %6s %6s %-23s %-23s %-11s` then the PID/Program name column. */
+function netstatRow(proto: string, local: string, foreign: string, program: string | null): string {
+  let row =
+    proto.padEnd(5) + ' ' + '0'.padStart(6) + ' ' + '0'.padStart(6) + ' ' + local.padEnd(23) + ' ' + foreign.padEnd(23) + ' ' + 'LISTEN'.padEnd(11);
+  if (program !== null) row += ' ' + program.padEnd(20);
+  return row;
+}
+
+/**
+ * `netstat -tlnp`: one tcp and one tcp6 line per listening server (Redis binds `* -::*` by
+ * default), in netstat's columns; the program column is "PID/redis-server *:PORT" cut to 19 chars,
+ * as netstat does (`4598/redis-server * `).
+ */
+function netstat(args: string[], env: ShellEnv): OutputLine[] {
+  const flags = args.filter((a) => a.startsWith('-')).join('');
+  const showPrograms = flags.includes('p');
+  const ports = [...env.world.listeningPorts()].sort((a, b) => a - b);
+  const lines: string[] = ['Active Internet connections (only servers)'];
+  let header = 'Proto Recv-Q Send-Q Local Address           Foreign Address         State      ';
+  if (showPrograms) header += ' PID/Program name    ';
+  lines.push(header);
+  const program = (port: number, addr: string) => {
+    if (!showPrograms) return null;
+    const pid = env.pidOf(port);
+    return pid === undefined ? '-' : `${pid}/redis-server ${addr}:${port}`.slice(0, 19);
+  };
+  const bindOf = (port: number): { v4: string | null; v6: boolean; title: string } => {
+    const bind = env.world.node(port)?.config?.['bind'];
+    if (!bind || bind.trim() === '' || bind.trim() === '* -::*' || bind.trim() === '*') return { v4: '0.0.0.0', v6: true, title: '*' };
+    const addrs = bind.trim().split(/\s+/).map((a) => a.replace(/^-/, ''));
+    const v4 = addrs.find((a) => !a.includes(':')) ?? null;
+    return { v4: v4 === '*' ? '0.0.0.0' : v4, v6: addrs.some((a) => a.includes(':')), title: addrs[0] };
+  };
+  for (const port of ports) {
+    const b = bindOf(port);
+    if (b.v4) lines.push(netstatRow('tcp', `${b.v4}:${port}`, '0.0.0.0:*', program(port, b.title)));
+  }
+  for (const port of ports) {
+    const b = bindOf(port);
+    if (b.v6) lines.push(netstatRow('tcp6', `:::${port}`, ':::*', program(port, b.title)));
+  }
+  return lines.map((text) => ({ text, kind: 'reply' as const }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+function ls(args: string[], env: ShellEnv): OutputLine[] {
+  const paths = args.filter((a) => !a.startsWith('-'));
+  const long = args.some((a) => a.startsWith('-') && a.includes('l'));
+  if (paths.length === 0) paths.push('.');
+  const out: OutputLine[] = [];
+  const files: string[] = [];
+  const dirs: string[] = [];
+  for (const p of paths) {
+    const entry = env.vfs.stat(env.vfs.resolve(p));
+    if (!entry) out.push({ text: `ls: cannot access '${p}': No such file or directory`, kind: 'error' });
+    else if (entry.kind === 'file') files.push(p);
+    else dirs.push(p);
+  }
+  const show = (names: string[], dir: string | null) => {
+    if (names.length === 0) return;
+    if (long) {
+      for (const n of names) {
+        const abs = env.vfs.resolve(dir === null ? n : `${dir}/${n}`);
+        const e = env.vfs.stat(abs)!;
+        const size = e.kind === 'file' ? e.bytes.length : 4096;
+        const mode = e.kind === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--';
+        out.push({ text: `${mode} 1 root root ${String(size).padStart(5)} Mar  6 23:03 ${n}`, kind: 'reply' });
+      }
+    } else out.push({ text: names.join('  '), kind: 'reply' });
+  };
+  show(files, null);
+  dirs.forEach((d, idx) => {
+    const names = env.vfs.list(env.vfs.resolve(d));
+    if (paths.length > 1) {
+      if (files.length > 0 || idx > 0) out.push({ text: '', kind: 'reply' });
+      out.push({ text: `${d}:`, kind: 'reply' });
+    }
+    if (long) out.push({ text: `total ${names.length * 4}`, kind: 'reply' });
+    show(names, d);
+  });
+  return out;
+}
+
+function cat(args: string[], env: ShellEnv): OutputLine[] {
+  const out: OutputLine[] = [];
+  for (const p of args.filter((a) => a !== '-')) {
+    const entry = env.vfs.stat(env.vfs.resolve(p));
+    if (!entry) out.push({ text: `cat: ${p}: No such file or directory`, kind: 'error' });
+    else if (entry.kind === 'dir') out.push({ text: `cat: ${p}: Is a directory`, kind: 'error' });
+    else if (entry.bytes.startsWith('REDIS')) {
+      // An RDB file is binary; show its printable bytes like a terminal would, control bytes as '.'.
+      const printable = entry.bytes.replace(/[^\x20-\x7e]/g, '.');
+      out.push({ text: printable, kind: 'reply' });
+    } else {
+      const lines = entry.bytes.split('\n');
+      if (lines[lines.length - 1] === '') lines.pop();
+      for (const text of lines) out.push({ text, kind: 'reply' });
+    }
+  }
+  return out;
+}
+
+function cd(args: string[], env: ShellEnv): OutputLine[] {
+  const target = args[0] ?? '/root';
+  if (args.length > 1) return [{ text: 'bash: cd: too many arguments', kind: 'error' }];
+  const abs = env.vfs.resolve(target === '~' ? '/root' : target);
+  if (abs === '/root') env.vfs.mkdirp('/root');
+  const entry = env.vfs.stat(abs);
+  if (!entry) return [{ text: `bash: cd: ${target}: No such file or directory`, kind: 'error' }];
+  if (entry.kind !== 'dir') return [{ text: `bash: cd: ${target}: Not a directory`, kind: 'error' }];
+  env.vfs.cwd = abs;
+  return [];
+}
+
+function mkdir(args: string[], env: ShellEnv): OutputLine[] {
+  const parents = args.includes('-p');
+  const out: OutputLine[] = [];
+  const paths = args.filter((a) => !a.startsWith('-'));
+  if (paths.length === 0) {
+    return [
+      { text: 'mkdir: missing operand', kind: 'error' },
+      { text: "Try 'mkdir --help' for more information.", kind: 'error' },
+    ];
+  }
+  for (const p of paths) {
+    const abs = env.vfs.resolve(p);
+    const parent = abs.slice(0, abs.lastIndexOf('/')) || '/';
+    if (env.vfs.stat(abs)) {
+      if (!parents) out.push({ text: `mkdir: cannot create directory '${p}': File exists`, kind: 'error' });
+    } else if (!parents && env.vfs.stat(parent)?.kind !== 'dir') {
+      out.push({ text: `mkdir: cannot create directory '${p}': No such file or directory`, kind: 'error' });
+    } else env.vfs.mkdirp(abs);
+  }
+  return out;
+}

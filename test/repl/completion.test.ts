@@ -1,0 +1,67 @@
+import { describe, it, expect } from 'vitest';
+import { complete, hint, commandHelpLines, shellHint } from '../../src/repl/completion.js';
+import { Vfs } from '../../src/repl/vfs.js';
+
+const ctx = { atShell: false, vfs: new Vfs(), ports: [6380, 6381] };
+const SET_REST = '[NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]';
+
+// Expected strings are what a real redis-cli 7.0.15 showed in tmux for the same typed text.
+describe('hints at a node prompt — as redis-cli 7.0 greys them', () => {
+  it('the whole synopsis after the command name, with a leading space unless one was typed', () => {
+    expect(hint('set')).toBe(` key value ${SET_REST}`);
+    expect(hint('set ')).toBe(`key value ${SET_REST}`);
+  });
+  it('typed arguments are removed from the hint, up to the first optional part', () => {
+    expect(hint('set k')).toBe(` value ${SET_REST}`);
+    expect(hint('set k v ')).toBe(SET_REST);
+    expect(hint('slaveof 127.0.0.1')).toBe(' port|NO ONE');
+    expect(hint('wait')).toBe(' numreplicas timeout');
+    expect(hint('zadd z')).toBe(' [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]');
+  });
+  it('subcommands match longest first, case-insensitively', () => {
+    expect(hint('config get')).toBe(' parameter [parameter ...]');
+    expect(hint('CONFIG SET a')).toBe(' value [parameter value ...]');
+  });
+  it('no hint for unknown commands, blank or unsplittable lines', () => {
+    expect(hint('frob')).toBe('');
+    expect(hint('')).toBe('');
+    expect(hint('set "a')).toBe('');
+  });
+});
+
+describe('completion', () => {
+  it('command names and subcommands, spelled as redis-cli spells them', () => {
+    expect(complete('conf', ctx).slice(0, 2)).toEqual(['CONFIG', 'CONFIG GET']);
+    expect(complete('config s', ctx)).toEqual(['CONFIG SET']);
+    expect(complete('help wa', ctx)).toEqual(['help WAIT']);
+    expect(complete('help @so', ctx)).toEqual(['help @sorted-set']);
+  });
+  it('tutor words at any prompt', () => {
+    expect(complete(':re', ctx)).toEqual([':restart', ':resume']);
+  });
+  it('shell words, paths and listening ports at $', () => {
+    const shell = { ...ctx, atShell: true };
+    expect(complete('redis-s', shell)).toEqual(['redis-server']);
+    expect(complete('redis-server /data/63', shell)).toEqual(['redis-server /data/6380/', 'redis-server /data/6381/', 'redis-server /data/6382/']);
+    expect(complete('cat /data/6380/r', shell)).toEqual(['cat /data/6380/redis.conf']);
+    expect(complete('redis-cli -p 638', shell)).toEqual(['redis-cli -p 6380', 'redis-cli -p 6381']);
+  });
+});
+
+describe('help COMMAND', () => {
+  it('prints the usage block like redis-cli (checked against redis-cli 7.0 `help get`)', () => {
+    expect(commandHelpLines(['get'])).toEqual(['', '  GET key', '  summary: Get the value of a key', '  since: 1.0.0', '  group: string', '']);
+    expect(commandHelpLines(['nosuch'])).toBeNull();
+    expect(commandHelpLines(['@string'])!.length).toBeGreaterThan(6);
+  });
+});
+
+describe('hints at the shell and for tutor lines', () => {
+  it('shell commands and : lines get their synopsis', () => {
+    expect(shellHint('redis-cli')).toBe(' [-h HOST] [-p PORT] [-n DB] [COMMAND ARGS ...]');
+    expect(shellHint('cat ')).toBe('PATH');
+    expect(shellHint(':latency 6380')).toBe(' B MS');
+    expect(shellHint(':heal')).toBe('');
+    expect(shellHint('frob')).toBe('');
+  });
+});
