@@ -45,7 +45,7 @@ Batch options:
   --set NAME=VALUE   config applied to every server started (repeatable)
 
 When standard input is not a terminal, repl-tutor runs batch mode on it.
-Docs: README.md. Keys inside the app: press ? or F1.`;
+Keys inside the app are listed in its footer and in README.md.`;
 
 function parseSeed(v: string): number | string {
   if (!/^\d{1,10}$/.test(v) || Number(v) > 0xffffffff) return `--seed needs a whole number from 0 to 4294967295, got '${v}'`;
