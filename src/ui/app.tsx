@@ -7,11 +7,10 @@
 
 import React, { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { Box, Text, render, useApp, useInput, useStdout, type Key } from 'ink';
-import TextInput from 'ink-text-input';
 import type { OutputLine } from '../repl/api.js';
 import { initialUiState, uiReducer, type UiAction, type UiState } from './app-state.js';
 import { clusterLines, currentLinkFaults } from './cluster-model.js';
-import { emptyInput, inputReducer, rebaseTyped, splitTyped, type InputAction, type InputState } from './input-state.js';
+import { emptyInput, inputReducer, splitTyped, type EditKey, type InputAction, type InputState } from './input-state.js';
 import { actionFor, faultMenu, labelFor, lessonBindings, type Action } from './keys.js';
 import { computeLayout, tooSmall, type Layout } from './layout.js';
 import { LessonScreen } from './lesson-screen.js';
@@ -68,6 +67,35 @@ function useTerminalSize(fallbackRows: number): { cols: number; rows: number } {
 }
 
 type KeyHandler = (input: string, key: Key) => void;
+
+/** The editing key a key press means on the REPL line, if any (like a shell's readline). */
+function lineEditKey(input: string, key: Key): EditKey | null {
+  if (key.backspace || key.delete) return 'backspace';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.home || (key.ctrl && input === 'a')) return 'home';
+  if (key.end || (key.ctrl && input === 'e')) return 'end';
+  if (key.ctrl && input === 'w') return 'deleteWordLeft';
+  return null;
+}
+
+/** Typed text without control characters (a pasted tab becomes a space). */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\t/g, ' ').replace(/[\x00-\x1f\x7f]/g, '');
+}
+
+/** The REPL line with its cursor drawn as an inverse cell. */
+function InputText({ value, cursor, focused }: { value: string; cursor: number; focused: boolean }): React.JSX.Element {
+  if (!focused) return <Text>{value}</Text>;
+  return (
+    <Text>
+      {value.slice(0, cursor)}
+      <Text inverse>{value[cursor] ?? ' '}</Text>
+      {value.slice(cursor + 1)}
+    </Text>
+  );
+}
 
 /**
  * Listens for keys before the text input does: it is rendered first and its listener never
@@ -126,17 +154,7 @@ export function App(props: AppProps): React.JSX.Element {
   const tutorRef = useRef<Tutor | null>(null);
   const uiRef = useRef<UiState | null>(null);
   const inputRef = useRef<InputState>(emptyInput);
-  /**
-   * The value the text input's key handler may still hold after we changed the line ourselves
-   * (cleared it on Enter, history, completion): Ink re-registers that handler in a passive effect,
-   * so keys typed before the effect runs arrive as `stale + typed`. Null once effects have run.
-   */
-  const staleInputRef = useRef<string | null>(null);
-  useEffect(() => {
-    staleInputRef.current = null;
-  });
   /** Set by the key router when the key it saw must not reach the text input. */
-  const consumedRef = useRef(false);
 
   // Open the lesson or sandbox named on the command line before the first frame.
   if (uiRef.current === null) {
@@ -162,7 +180,6 @@ export function App(props: AppProps): React.JSX.Element {
     force();
   }, []);
   const applyInput = useCallback((a: InputAction) => {
-    if (a.type !== 'change' && staleInputRef.current === null) staleInputRef.current = inputRef.current.value;
     inputRef.current = inputReducer(inputRef.current, a);
     force();
   }, []);
@@ -345,7 +362,6 @@ export function App(props: AppProps): React.JSX.Element {
   const handlerRef = useRef<KeyHandler>(() => {});
   handlerRef.current = (input: string, key: Key) => {
     const s = uiRef.current!;
-    consumedRef.current = false;
     if (key.ctrl && input === 'c') return quit();
     if (tooSmall(size.cols, size.rows)) return;
     if (s.screen === 'menu') {
@@ -358,29 +374,29 @@ export function App(props: AppProps): React.JSX.Element {
     }
     if (!tutorRef.current) return;
     if (s.overlay) {
-      consumedRef.current = true;
       return onOverlayKey(input, key);
     }
     const action = actionFor(lessonBindings, { input, key }, inputRef.current.value === '');
-    if (!action) return;
-    consumedRef.current = true;
-    onLessonAction(action, action === 'step' && !key.ctrl ? input.length : 1);
+    if (action) {
+      return onLessonAction(action, action === 'step' && !key.ctrl ? input.length : 1);
+    }
+    onLineKey(input, key);
   };
 
-  /** Text input changes: a chunk with CR/LF in it submits each complete line. */
-  const onChange = useCallback(
-    (changed: string) => {
-      if (consumedRef.current) return;
-      const stale = staleInputRef.current;
-      const value = stale === null ? changed : rebaseTyped(stale, inputRef.current.value, changed);
-      const { lines, rest } = splitTyped(value);
-      if (lines.length === 0) return applyInput({ type: 'change', value });
-      applyInput({ type: 'set', value: '' });
-      for (const line of lines) submitLine(line);
-      applyInput({ type: 'set', value: rest });
-    },
-    [applyInput, submitLine],
-  );
+  /** Keys that edit the REPL line (everything the binding table did not take). */
+  const onLineKey = (input: string, key: Key) => {
+    if (key.return) return onSubmit();
+    const edit = lineEditKey(input, key);
+    if (edit) return applyInput({ type: 'edit', key: edit });
+    if (key.ctrl || key.meta || input === '') return;
+    // Typed or pasted text; a chunk with CR/LF in it submits each complete line.
+    const { lines, rest } = splitTyped(inputRef.current.value.slice(0, inputRef.current.cursor) + input);
+    const after = inputRef.current.value.slice(inputRef.current.cursor);
+    if (lines.length === 0) return applyInput({ type: 'insert', text: printable(input) });
+    applyInput({ type: 'set', value: '' });
+    for (const line of lines) submitLine(printable(line));
+    applyInput({ type: 'set', value: printable(rest) + after });
+  };
 
   const onSubmit = useCallback(() => {
     const line = inputRef.current.value;
@@ -432,7 +448,7 @@ export function App(props: AppProps): React.JSX.Element {
     const warnings = [...deps.catalog.warnings(), ...(ui.message ? [ui.message] : [])];
     body = <Menu items={items} cursor={ui.menuCursor} text={text} warnings={warnings} width={size.cols} height={size.rows - 1} />;
   } else {
-    body = <LessonBody tutor={t} ui={ui} layout={computeLayout(size.cols, size.rows)} text={text} deps={deps} input={inputRef.current} onChange={onChange} onSubmit={onSubmit} />;
+    body = <LessonBody tutor={t} ui={ui} layout={computeLayout(size.cols, size.rows)} text={text} deps={deps} input={inputRef.current} />;
   }
   return (
     <ThemeContext.Provider value={theme}>
@@ -452,8 +468,6 @@ function LessonBody({
   text,
   deps,
   input,
-  onChange,
-  onSubmit,
 }: {
   tutor: Tutor;
   ui: UiState;
@@ -461,8 +475,6 @@ function LessonBody({
   text: Strings;
   deps: UiDeps;
   input: InputState;
-  onChange: (v: string) => void;
-  onSubmit: () => void;
 }): React.JSX.Element {
   const session = tutor.session;
   const world = session.world;
@@ -520,7 +532,7 @@ function LessonBody({
   const inputLine = (
     <>
       <Text>{session.prompt}</Text>
-      <TextInput value={input.value} onChange={onChange} onSubmit={onSubmit} focus={ui.overlay === null} />
+      <InputText value={input.value} cursor={input.cursor} focused={ui.overlay === null} />
       {hint ? <Text dimColor>{hint}</Text> : null}
     </>
   );

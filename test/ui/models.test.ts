@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, wrapSegs } from '../../src/ui/markdown.js';
 import { lineText, clipLine } from '../../src/ui/lines.js';
-import { emptyInput, inputReducer, splitTyped, commonPrefix, rebaseTyped } from '../../src/ui/input-state.js';
+import { emptyInput, inputReducer, splitTyped, commonPrefix, editLine } from '../../src/ui/input-state.js';
 import { computeLayout, tooSmall } from '../../src/ui/layout.js';
 import { actionFor, lessonBindings } from '../../src/ui/keys.js';
 import { coloursEnabled, makeTheme } from '../../src/ui/theme.js';
@@ -53,11 +53,19 @@ describe('input line', () => {
     expect(splitTyped('plain')).toEqual({ lines: [], rest: 'plain' });
   });
 
-  it('keys typed before the cleared line re-rendered go onto the cleared line, not the old one', () => {
-    // The text input still shows the submitted line; what it reports is that line plus the new keys.
-    expect(rebaseTyped('redis-server /data/6382/redis.conf', '', 'redis-server /data/6382/redis.confnet')).toBe('net');
-    expect(rebaseTyped('abc', 'abc', 'abcd')).toBe('abcd');
-    expect(rebaseTyped('abc', '', 'ab')).toBe('ab');
+  it('edits at the cursor: insert, move, backspace, word delete, home and end', () => {
+    let st = inputReducer(emptyInput, { type: 'insert', text: 'set k v' });
+    expect(st).toMatchObject({ value: 'set k v', cursor: 7 });
+    st = inputReducer(st, { type: 'edit', key: 'left' });
+    st = inputReducer(st, { type: 'edit', key: 'left' });
+    st = inputReducer(st, { type: 'insert', text: '1' });
+    expect(st).toMatchObject({ value: 'set k1 v', cursor: 6 });
+    st = inputReducer(st, { type: 'edit', key: 'backspace' });
+    expect(st).toMatchObject({ value: 'set k v', cursor: 5 });
+    expect(editLine('set key  value', 9, 'deleteWordLeft')).toEqual({ value: 'set value', cursor: 4 });
+    expect(editLine('abc', 1, 'home')).toEqual({ value: 'abc', cursor: 0 });
+    expect(editLine('abc', 1, 'end')).toEqual({ value: 'abc', cursor: 3 });
+    expect(editLine('abc', 0, 'backspace')).toEqual({ value: 'abc', cursor: 0 });
   });
 
   it('browses history from the newest and returns to the draft', () => {
