@@ -78,9 +78,16 @@ export class TraceLog {
 
   constructor(readonly capacity = 100_000) {}
 
+  /** Append an event. `body` must be a fresh object: it is stamped with `t` and `seq` and kept. */
   push(t: number, body: TraceBody): void {
-    const ev = { ...body, t, seq: this.total++ } as TraceEvent;
-    if (!this.enabled) return;
+    if (!this.enabled) {
+      this.total++;
+      return;
+    }
+    // The body is a fresh literal at every call site: stamp it instead of copying it.
+    const ev = body as TraceEvent;
+    ev.t = t;
+    ev.seq = this.total++;
     this.events.push(ev);
     if (this.events.length - this.start > this.capacity) {
       this.start++;

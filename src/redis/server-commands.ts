@@ -1,0 +1,547 @@
+/**
+ * Server-level commands (server.c, multi.c, config.c, replication.c, debug.c, networking.c
+ * command handlers): connection, transactions, INFO, CONFIG, persistence, DEBUG, CLIENT, ROLE,
+ * REPLICAOF, WAIT, SYNC/PSYNC/REPLCONF, SHUTDOWN, COMMAND; and the merged command table.
+ */
+
+import type { CommandFlag, CommandSpec } from './command-types.js';
+import { CONFIG_DEFS, findConfig, normalizeConfigValue } from './config.js';
+import { genRedisInfoString } from './info.js';
+import { ERR, OK, array, bulk, bulkArray, error, integer, status, type Reply } from './reply.js';
+import {
+  replconfCommand,
+  replicationSetMaster,
+  replicationUnsetMaster,
+  startBgsave,
+  syncCommand,
+  waitCommand,
+} from './replication.js';
+import { reloadDataOnly, saveToDisk } from './persistence.js';
+import { selectDbIndex } from './commands/index.js';
+import { findCommandDoc } from './command-docs.js';
+import { NO_REPLY, commandEntry, unblockClient, type CommandEntry, type RedisServer, type ServerCommandSpec, type Client } from './server.js';
+
+type Spec = ServerCommandSpec;
+
+function spec(
+  name: string,
+  arity: number,
+  flags: CommandFlag[],
+  handler: Spec['handler'],
+  keys: [number, number, number] = [0, 0, 0],
+): Spec {
+  return { name, arity, flags, firstKey: keys[0], lastKey: keys[1], keyStep: keys[2], handler };
+}
+
+const isInt = (s: string) => /^-?\d+$/.test(s);
+
+function subcommandError(sub: string, cmd: string): Reply {
+  return error(`ERR unknown subcommand '${sub}'. Try ${cmd} HELP.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// SELECT (the other connection/keyspace basics are data commands: src/redis/commands/server.ts)
+// ---------------------------------------------------------------------------------------------
+
+const select = spec('select', 2, ['loading', 'stale', 'fast'], (ctx, argv) => {
+  const id = selectDbIndex(argv, ctx.dbs.length);
+  if (typeof id !== 'number') return id;
+  ctx.client.db = id;
+  ctx.db = ctx.dbs[id];
+  return OK;
+});
+
+// ---------------------------------------------------------------------------------------------
+// Transactions (multi.c)
+// ---------------------------------------------------------------------------------------------
+
+const multi = spec('multi', 1, ['loading', 'stale', 'fast'], (ctx) => {
+  if (ctx.client.multi !== null) return error('ERR MULTI calls can not be nested');
+  ctx.client.multi = [];
+  ctx.client.multiError = false;
+  return OK;
+});
+
+const discard = spec('discard', 1, ['loading', 'stale', 'fast'], (ctx) => {
+  if (ctx.client.multi === null) return error('ERR DISCARD without MULTI');
+  ctx.client.multi = null;
+  ctx.client.multiError = false;
+  return OK;
+});
+
+const exec = spec('exec', 1, ['loading', 'stale'], (ctx) => {
+  const c = ctx.client;
+  const server = ctx.server;
+  if (c.multi === null) return error('ERR EXEC without MULTI');
+  const queued = c.multi;
+  const aborted = c.multiError;
+  c.multi = null;
+  c.multiError = false;
+  if (aborted) return ERR.execAbort;
+  const replies: Reply[] = [];
+  for (const argv of queued) {
+    const entry = lookup(server, argv[0])!;
+    const r = server.call(c, entry, argv);
+    replies.push(r ?? OK);
+  }
+  return array(replies);
+});
+
+function lookup(server: RedisServer, name: string): CommandEntry | undefined {
+  return server.world.commands.get(name) ?? server.world.commands.get(name.toLowerCase());
+}
+
+// ---------------------------------------------------------------------------------------------
+// INFO, CONFIG
+// ---------------------------------------------------------------------------------------------
+
+const info = spec('info', -1, ['loading', 'stale'], (ctx, argv) => bulk(genRedisInfoString(ctx.server, argv.slice(1))));
+
+const config = spec('config', -2, ['admin', 'loading', 'stale'], (ctx, argv) => {
+  const sub = argv[1].toLowerCase();
+  const server = ctx.server;
+  if (sub === 'get') {
+    if (argv.length < 3) return ERR.wrongArgs('config|get');
+    const pairs = server.config.match(argv.slice(2));
+    return bulkArray(pairs.flat());
+  }
+  if (sub === 'set') {
+    if (argv.length < 4 || argv.length % 2 !== 0) return ERR.wrongArgs('config|set');
+    const changes: Array<[string, string]> = [];
+    for (let i = 2; i < argv.length; i += 2) {
+      const def = findConfig(argv[i]);
+      if (!def) return error(`ERR Unknown option or number of arguments for CONFIG SET - '${argv[i]}'`);
+      if (def.immutable) {
+        return error(`ERR CONFIG SET failed (possibly related to argument '${argv[i]}') - can't set immutable config`);
+      }
+      const r = normalizeConfigValue(def, [argv[i + 1]]);
+      if ('error' in r) return error(`ERR CONFIG SET failed (possibly related to argument '${argv[i]}') - ${r.error}`);
+      changes.push([def.name, r.value]);
+    }
+    for (const [name, value] of changes) applyConfigChange(server, name, value);
+    return OK;
+  }
+  if (sub === 'resetstat') {
+    if (argv.length !== 2) return ERR.wrongArgs('config|resetstat');
+    const s = server.stat;
+    for (const k of Object.keys(s) as Array<keyof typeof s>) s[k] = 0;
+    return OK;
+  }
+  if (sub === 'rewrite') {
+    if (server.configPath === '') return error('ERR The server is running without a config file');
+    return OK;
+  }
+  if (sub === 'help') {
+    return array(
+      [
+        'CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+        'GET <pattern>',
+        '    Return parameters matching the glob-like <pattern> and their values.',
+        'SET <directive> <value>',
+        '    Set the configuration <directive> to <value>.',
+        'RESETSTAT',
+        '    Reset statistics reported by the INFO command.',
+        'REWRITE',
+        '    Rewrite the configuration file.',
+        'HELP',
+        '    Print this help.',
+      ].map(status),
+    );
+  }
+  return subcommandError(argv[1], 'CONFIG');
+});
+
+/** Apply one validated CONFIG SET change and its side effects (replicaof, backlog size). */
+export function applyConfigChange(server: RedisServer, name: string, value: string): void {
+  if (name === 'replicaof') {
+    if (value === '') replicationUnsetMaster(server);
+    else {
+      const [host, port] = value.split(' ');
+      replicationSetMaster(server, host, Number(port));
+    }
+  }
+  server.config.setRaw(name, value);
+  server.refreshConfigCache();
+  // updateGoodSlaves(): min-replicas-* changes take effect at once.
+  server.refreshGoodReplicasCount();
+  server.emit({ type: 'config.set', port: server.port, name, value });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persistence and DEBUG
+// ---------------------------------------------------------------------------------------------
+
+const save = spec('save', 1, ['admin', 'no-multi'], (ctx) => {
+  if (ctx.server.bgsave !== null) return error('ERR Background save already in progress');
+  saveToDisk(ctx.server);
+  return OK;
+});
+
+const bgsave = spec('bgsave', -1, ['admin'], (ctx, argv) => {
+  if (argv.length > 2 || (argv.length === 2 && argv[1].toLowerCase() !== 'schedule')) return ERR.syntax;
+  if (ctx.server.bgsave !== null) {
+    if (argv.length === 2) return status('Background saving scheduled');
+    return error('ERR Background save already in progress');
+  }
+  startBgsave(ctx.server, false);
+  return status('Background saving started');
+});
+
+const lastsave = spec('lastsave', 1, ['loading', 'stale', 'fast'], (ctx) => integer(ctx.server.lastSaveUnixSec));
+
+const debug = spec('debug', -2, ['admin', 'loading', 'stale'], (ctx, argv) => {
+  const server = ctx.server;
+  const sub = argv[1].toLowerCase();
+  if (sub === 'populate') {
+    if (argv.length < 3 || argv.length > 5) return ERR.wrongArgs('debug|populate');
+    if (!isInt(argv[2])) return ERR.notInteger;
+    const count = Number(argv[2]);
+    if (count < 0) return error('ERR count should be greater than or equal to 0');
+    const prefix = argv[3] ?? 'key';
+    let size = -1;
+    if (argv.length === 5) {
+      if (!isInt(argv[4])) return ERR.notInteger;
+      size = Number(argv[4]);
+    }
+    const dict = ctx.db.dict;
+    // Into an empty db every key is new: skip the existence check (half the hashing).
+    const check = dict.size > 0;
+    for (let i = 0; i < count; i++) {
+      const key = `${prefix}:${i}`;
+      if (check && dict.has(key)) continue;
+      let value = `value:${i}`;
+      if (size >= 0) value = value.length >= size ? value.slice(0, size) : value + '\0'.repeat(size - value.length);
+      dict.set(key, { type: 'string', value });
+    }
+    return OK;
+  }
+  if (sub === 'sleep') {
+    if (argv.length !== 3) return ERR.wrongArgs('debug|sleep');
+    const secs = Number(argv[2]);
+    if (!Number.isFinite(secs)) return error('ERR value is not a valid float');
+    const c = ctx.client;
+    if (c.multi !== null || c.replyTo === null || secs <= 0) return OK;
+    c.blocked = {};
+    server.sleep(Math.round(secs * 1000), () => unblockClient(c, OK));
+    return NO_REPLY;
+  }
+  if (sub === 'reload') {
+    saveToDisk(server);
+    const loaded = reloadDataOnly(server);
+    if ('error' in loaded) return error('ERR Error trying to load the RDB dump, check server logs.');
+    return OK;
+  }
+  if (sub === 'help') {
+    return array(['DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:', 'POPULATE <count> [<prefix>] [<size>]', 'RELOAD', 'SLEEP <seconds>', 'HELP'].map(status));
+  }
+  return subcommandError(argv[1], 'DEBUG');
+});
+
+// ---------------------------------------------------------------------------------------------
+// CLIENT
+// ---------------------------------------------------------------------------------------------
+
+function clientFlags(c: Client): string {
+  if (c.isMaster) return 'M';
+  if (c.replica) return 'S';
+  return c.multi !== null ? 'x' : 'N';
+}
+
+function clientInfoLine(server: RedisServer, c: Client): string {
+  const now = server.now;
+  return [
+    `id=${c.id}`,
+    `addr=127.0.0.1:${c.peerPort}`,
+    `laddr=127.0.0.1:${c.isMaster ? c.peerPort : server.port}`,
+    `fd=${c.id + 7}`,
+    `name=${c.name}`,
+    `age=${Math.floor((now - c.createdMs) / 1000)}`,
+    `idle=${Math.floor((now - c.lastInteractionMs) / 1000)}`,
+    `flags=${clientFlags(c)}`,
+    `db=${c.db}`,
+    'sub=0',
+    'psub=0',
+    'ssub=0',
+    `multi=${c.multi === null ? -1 : c.multi.length}`,
+    'qbuf=0',
+    'qbuf-free=0',
+    'argv-mem=0',
+    'multi-mem=0',
+    'rbs=1024',
+    'rbp=0',
+    'obl=0',
+    `oll=${c.replica ? c.replica.outputBuffer.length : 0}`,
+    `omem=${c.replica ? c.replica.outputBufferBytes : 0}`,
+    'tot-mem=22298',
+    'events=r',
+    `cmd=${c.lastCommand}`,
+    'user=default',
+    'redir=-1',
+    'resp=2',
+  ].join(' ');
+}
+
+/** Every client including the master link (which CLIENT LIST shows with flags=M). */
+function allClients(server: RedisServer): Client[] {
+  const list = [...server.clients.values()];
+  const mc = server.masterLink?.client;
+  if (mc && !mc.closed) list.push(mc);
+  return list.sort((a, b) => a.id - b.id);
+}
+
+const client = spec('client', -2, ['admin', 'loading', 'stale'], (ctx, argv) => {
+  const server = ctx.server;
+  const sub = argv[1].toLowerCase();
+  const c = ctx.client;
+  switch (sub) {
+    case 'list':
+      return bulk(allClients(server).map((x) => clientInfoLine(server, x) + '\n').join(''));
+    case 'info':
+      return bulk(clientInfoLine(server, c) + '\n');
+    case 'id':
+      return integer(c.id);
+    case 'getname':
+      return bulk(c.name === '' ? null : c.name);
+    case 'setname':
+      if (argv.length !== 3) return ERR.wrongArgs('client|setname');
+      if (/[\s]/.test(argv[2])) return error('ERR Client names cannot contain spaces, newlines or special characters.');
+      c.name = argv[2];
+      return OK;
+    case 'kill': {
+      if (argv.length === 3) {
+        const target = allClients(server).find((x) => `127.0.0.1:${x.peerPort}` === argv[2]);
+        if (!target) return error('ERR No such client');
+        killClient(server, target);
+        return OK;
+      }
+      if (argv.length < 4 || argv.length % 2 !== 0) return ERR.syntax;
+      let type: string | null = null;
+      let id: number | null = null;
+      let addr: string | null = null;
+      let skipme = true;
+      for (let i = 2; i < argv.length; i += 2) {
+        const opt = argv[i].toLowerCase();
+        const val = argv[i + 1];
+        if (opt === 'type') {
+          type = val.toLowerCase();
+          if (type === 'slave') type = 'replica';
+          if (!['normal', 'master', 'replica', 'pubsub'].includes(type)) return error(`ERR Unknown client type '${val}'`);
+        } else if (opt === 'id') {
+          if (!isInt(val)) return error('ERR client-id should be greater than 0');
+          id = Number(val);
+        } else if (opt === 'addr') {
+          addr = val;
+        } else if (opt === 'skipme') {
+          skipme = val.toLowerCase() === 'yes';
+        } else {
+          return ERR.syntax;
+        }
+      }
+      let killed = 0;
+      for (const x of allClients(server)) {
+        const xType = x.isMaster ? 'master' : x.replica ? 'replica' : 'normal';
+        if (type !== null && xType !== type) continue;
+        if (id !== null && x.id !== id) continue;
+        if (addr !== null && `127.0.0.1:${x.peerPort}` !== addr) continue;
+        if (skipme && x === c) continue;
+        killClient(server, x);
+        killed++;
+      }
+      return integer(killed);
+    }
+    case 'help':
+      return array(['CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:', 'ID', 'INFO', 'KILL <ip:port>', 'KILL <option> <value> [<option> <value> [...]]', '     TYPE (normal|master|replica|pubsub)', 'LIST', 'GETNAME', 'SETNAME <name>', 'HELP'].map(status));
+    default:
+      return subcommandError(argv[1], 'CLIENT');
+  }
+});
+
+function killClient(server: RedisServer, c: Client): void {
+  if (c.isMaster) {
+    // Freeing the master client caches it: the replica reconnects and continues with PSYNC.
+    server.masterLink?.socket?.close('CLIENT KILL');
+    return;
+  }
+  server.freeClient(c, 'CLIENT KILL');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replication commands
+// ---------------------------------------------------------------------------------------------
+
+const role = spec('role', 1, ['loading', 'stale', 'fast'], (ctx) => {
+  const server = ctx.server;
+  if (server.masterHost === null) {
+    const replicas = server.replicas
+      .filter((c) => c.replica!.state === 'online')
+      .map((c) => array([bulk('127.0.0.1'), bulk(String(c.replica!.listeningPort)), bulk(String(c.replica!.ackOffset))]));
+    return array([bulk('master'), integer(server.masterReplOffset), array(replicas)]);
+  }
+  const link = server.masterLink;
+  return array([
+    bulk('slave'),
+    bulk(server.masterHost),
+    integer(server.masterPort),
+    bulk(server.linkState),
+    integer(link?.client ? link.reploff : -1),
+  ]);
+});
+
+function replicaofHandler(name: string) {
+  return spec(name, 3, ['admin', 'stale'], (ctx, argv) => {
+    const server = ctx.server;
+    if (ctx.client.replica) return error('ERR Command is not valid when client is a replica.');
+    if (argv[1].toLowerCase() === 'no' && argv[2].toLowerCase() === 'one') {
+      if (server.masterHost !== null) {
+        replicationUnsetMaster(server);
+        server.config.setRaw('replicaof', '');
+      }
+      return OK;
+    }
+    if (!isInt(argv[2]) || Number(argv[2]) < 0 || Number(argv[2]) > 65535) return error('ERR Invalid master port');
+    const port = Number(argv[2]);
+    if (server.masterHost !== null && server.masterHost.toLowerCase() === argv[1].toLowerCase() && server.masterPort === port) {
+      return status('OK Already connected to specified master');
+    }
+    replicationSetMaster(server, argv[1], port);
+    server.config.setRaw('replicaof', `${argv[1]} ${port}`);
+    return OK;
+  });
+}
+
+const wait = spec('wait', 3, [], (ctx, argv) => waitCommand(ctx.server, ctx.client, argv));
+const sync = spec('sync', 1, ['admin', 'no-multi'], (ctx, argv) => syncCommand(ctx.server, ctx.client, argv));
+const psync = spec('psync', -3, ['admin', 'no-multi'], (ctx, argv) => syncCommand(ctx.server, ctx.client, argv));
+const replconf = spec('replconf', -1, ['admin', 'loading', 'stale'], (ctx, argv) => replconfCommand(ctx.server, ctx.client, argv));
+
+// ---------------------------------------------------------------------------------------------
+// SHUTDOWN
+// ---------------------------------------------------------------------------------------------
+
+const shutdown = spec('shutdown', -1, ['admin', 'loading', 'stale', 'no-multi'], (ctx, argv) => {
+  const server = ctx.server;
+  let mode: 'default' | 'save' | 'nosave' = 'default';
+  for (const a of argv.slice(1)) {
+    const o = a.toLowerCase();
+    if (o === 'save') mode = 'save';
+    else if (o === 'nosave') mode = 'nosave';
+    else if (o === 'now' || o === 'force' || o === 'abort') continue;
+    else return ERR.syntax;
+  }
+  const saving = mode === 'save' || (mode === 'default' && server.config.get('save') !== '');
+  if (saving) saveToDisk(server);
+  server.world.shutdownServer(server, saving);
+  return NO_REPLY;
+});
+
+// ---------------------------------------------------------------------------------------------
+// COMMAND
+// ---------------------------------------------------------------------------------------------
+
+/** COMMAND INFO's 10-element entry; flags and ACL categories from command-docs (real 7.0.15). */
+function commandInfo(e: CommandEntry): Reply {
+  const s = e.spec;
+  const doc = findCommandDoc(s.name);
+  return array([
+    bulk(s.name),
+    integer(s.arity),
+    array((doc ? doc.flags : s.flags).map((f) => status(f))),
+    integer(s.firstKey),
+    integer(s.lastKey),
+    integer(s.keyStep),
+    array((doc ? doc.aclCategories : []).map((c) => status(c))),
+    array([]),
+    array([]),
+    array([]),
+  ]);
+}
+
+/** COMMAND DOCS's map for one command: summary, since, group, complexity. */
+function commandDocsReply(name: string): Reply {
+  const doc = findCommandDoc(name);
+  if (!doc) return array([]);
+  return array([
+    bulk('summary'), bulk(doc.summary),
+    bulk('since'), bulk(doc.since),
+    bulk('group'), bulk(doc.group),
+    bulk('complexity'), bulk(doc.complexity),
+  ]);
+}
+
+const command = spec('command', -1, ['loading', 'stale'], (ctx, argv) => {
+  const table = ctx.server.world.commands;
+  if (argv.length === 1) return array([...table.values()].map(commandInfo));
+  const sub = argv[1].toLowerCase();
+  if (sub === 'count') {
+    if (argv.length !== 2) return ERR.wrongArgs('command|count');
+    return integer(table.size);
+  }
+  if (sub === 'info') {
+    if (argv.length === 2) return array([...table.values()].map(commandInfo));
+    return array(argv.slice(2).map((n) => {
+      const e = table.get(n.toLowerCase());
+      return e ? commandInfo(e) : ({ kind: 'array', items: null } as Reply);
+    }));
+  }
+  if (sub === 'docs') {
+    const names = argv.length === 2 ? [...table.keys()] : argv.slice(2).map((n) => n.toLowerCase());
+    const items: Reply[] = [];
+    for (const n of names) {
+      if (!table.has(n)) continue;
+      items.push(bulk(n), commandDocsReply(n));
+    }
+    return array(items);
+  }
+  if (sub === 'list') return bulkArray([...table.keys()]);
+  return subcommandError(argv[1], 'COMMAND');
+});
+
+/** The server-level command specs of this module. */
+export const serverCommands: Spec[] = [
+  select,
+  multi, exec, discard,
+  info, config, save, bgsave, lastsave, debug, client,
+  role, replicaofHandler('replicaof'), replicaofHandler('slaveof'), wait, sync, psync, replconf,
+  shutdown, command,
+];
+
+/** Commands whose server-level version must win (they act on the client or the server). */
+const SERVER_OWNED = new Set(['select', 'multi', 'exec', 'discard', 'info', 'config', 'shutdown']);
+
+/**
+ * flushallCommand()'s server part: with save points configured, the emptied dataset is saved at
+ * once (rdb_changes_since_last_save keeps the flush's dirty count, as in 7.0).
+ */
+function withSaveAfterFlushall(data: Spec): Spec {
+  return {
+    ...data,
+    handler(ctx, argv) {
+      const reply = data.handler(ctx, argv);
+      const server = ctx.server;
+      if (reply !== null && reply.kind !== 'error' && server.config.get('save') !== '' && server.bgsave === null) {
+        const dirty = server.dirty;
+        saveToDisk(server);
+        server.dirty = dirty;
+      }
+      return reply;
+    },
+  };
+}
+
+/**
+ * The merged table: the data commands (src/redis/commands) plus the server commands. Where both
+ * define a command the data one wins, unless it must act on the client or server (SELECT, MULTI…).
+ */
+export function buildCommandTable(dataCommands: ReadonlyMap<string, CommandSpec>): Map<string, CommandEntry> {
+  const table = new Map<string, CommandEntry>();
+  for (const s of serverCommands) table.set(s.name, commandEntry(s));
+  for (const [name, s] of dataCommands) {
+    if (SERVER_OWNED.has(name) && table.has(name)) continue;
+    const spec = s as unknown as Spec;
+    table.set(name, commandEntry(name === 'flushall' ? withSaveAfterFlushall(spec) : spec));
+  }
+  return table;
+}
+
+/** All config names (for completion). */
+export const configNames: string[] = CONFIG_DEFS.flatMap((d) => (d.alias ? [d.name, d.alias] : [d.name]));

@@ -1,0 +1,829 @@
+/**
+ * One Redis server process (server.c / networking.c): its clients, processCommand() with 7.0's
+ * checks in order, call() and command propagation, the once-per-second serverCron, and the
+ * process states (running, paused, crashed, shut down).
+ */
+
+import type { Connection, ProcessStatus } from './api.js';
+import type { ReplBacklog, ReplFrame } from './backlog.js';
+import type { CommandContext, CommandFlag, CommandSpec } from './command-types.js';
+import { ServerConfig } from './config.js';
+import { createDbs, type RedisDb } from './keyspace.js';
+import { ERR, error, status, type Reply } from './reply.js';
+import { respCommandLength } from './resp.js';
+import type { ReplLinkState, TraceBody, TraceLog } from './trace.js';
+import type { WireMessage } from './wire.js';
+import type { Network, SocketEnd } from '../sim/network.js';
+import type { Rng } from '../sim/rng.js';
+import type { EventHandle, Scheduler } from '../sim/scheduler.js';
+import {
+  feedReplicationStream,
+  replicationCron,
+  replicationOnMasterMessage,
+  type MasterLink,
+  type ReplicaLink,
+  type ReplState,
+} from './replication.js';
+import { activeExpire } from './expiry.js';
+
+/** What a server needs from its world: the clock, the network, randomness, trace and disk. */
+export interface WorldContext {
+  readonly scheduler: Scheduler;
+  readonly network: Network<WireMessage>;
+  readonly rng: Rng;
+  readonly trace: TraceLog;
+  readonly disk: Map<string, Uint8Array>;
+  readonly commands: Map<string, CommandEntry>;
+  /** Virtual Unix time in ms. */
+  unixMs(): number;
+  /** SHUTDOWN: the process exits (after saving, if it did). */
+  shutdownServer(server: RedisServer, saved: boolean): void;
+}
+
+/** The context handed to every command handler: the data commands' context plus the server. */
+export interface ServerContext extends CommandContext {
+  server: RedisServer;
+  client: Client;
+}
+
+/** A server-level command may block or need no answer: its handler may return NO_REPLY (null). */
+export interface ServerCommandSpec extends Omit<CommandSpec<ServerContext>, 'handler'> {
+  handler: (ctx: ServerContext, argv: string[]) => Reply | null;
+}
+
+/** A command table entry: the spec plus its flags as booleans for the hot path. */
+export interface CommandEntry {
+  spec: ServerCommandSpec;
+  isWrite: boolean;
+  isStale: boolean;
+  isLoading: boolean;
+  /** Lower-case full name for error messages. */
+  name: string;
+}
+
+export function commandEntry(spec: ServerCommandSpec): CommandEntry {
+  const has = (f: CommandFlag) => spec.flags.includes(f);
+  return { spec, isWrite: has('write'), isStale: has('stale'), isLoading: has('loading'), name: spec.name };
+}
+
+/** A reply that is not sent now: the command blocked (WAIT, DEBUG SLEEP) or needs no answer. */
+export const NO_REPLY = null;
+
+/** A connected client (networking.c client). Replica and master links are clients too. */
+export class Client {
+  db = 0;
+  /** Commands queued inside MULTI, or null outside a transaction. */
+  multi: string[][] | null = null;
+  multiError = false;
+  /** master_repl_offset right after this client's last command (WAIT's target). */
+  woff = 0;
+  name = '';
+  /** Set once this client issued SYNC/PSYNC: the master's view of that replica. */
+  replica: ReplicaLink | null = null;
+  /** True for the client that carries our master's replication stream. */
+  isMaster = false;
+  closed = false;
+  /** Where the reply of the command in progress goes (a redis-cli session), with what it was. */
+  replyTo: ((r: Reply | null) => void) | null = null;
+  replyArgv: string[] = [];
+  replyDb = 0;
+  /** Set while a command is blocked (WAIT, DEBUG SLEEP); `cancel` undoes its timers. */
+  blocked: { cancel?: () => void } | null = null;
+  /** Commands that arrived while blocked. */
+  readonly pendingInput: Array<() => void> = [];
+  readonly createdMs: number;
+  lastCommand = 'NULL';
+  lastInteractionMs: number;
+  /** What a would-be replica told us with REPLCONF before SYNC/PSYNC. */
+  readonly replconf = { listeningPort: 0, ipAddress: '', capaEof: false, capaPsync2: false };
+
+  constructor(
+    readonly id: number,
+    readonly server: RedisServer,
+    /** Remote port (replicas: the ephemeral side; local redis-cli: a made-up port). */
+    readonly peerPort: number,
+    readonly socket: SocketEnd<WireMessage> | null,
+  ) {
+    this.createdMs = server.world.scheduler.now;
+    this.lastInteractionMs = this.createdMs;
+  }
+}
+
+/** A client blocked in WAIT: how many replicas must ACK which offset; `finish` answers it. */
+export interface WaitingClient {
+  client: Client;
+  numreplicas: number;
+  offset: number;
+  timer: EventHandle | null;
+  finish(timedOut: boolean): void;
+}
+
+/** The process-level state of a server besides the keyspace. */
+export interface BgsaveState {
+  forReplication: boolean;
+  startedMs: number;
+  endsMs: number;
+  keys: number;
+  rdb: Uint8Array;
+  event: EventHandle;
+  /** Replicas waiting for this BGSAVE (disk target) or streaming it (diskless). */
+  diskless: boolean;
+}
+
+export interface Stats {
+  connectionsReceived: number;
+  commandsProcessed: number;
+  expiredKeys: number;
+  syncFull: number;
+  syncPartialOk: number;
+  syncPartialErr: number;
+  totalErrorReplies: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+  netInputBytes: number;
+  netOutputBytes: number;
+  netReplInputBytes: number;
+  netReplOutputBytes: number;
+  totalForks: number;
+}
+
+function newStats(): Stats {
+  return {
+    connectionsReceived: 0,
+    commandsProcessed: 0,
+    expiredKeys: 0,
+    syncFull: 0,
+    syncPartialOk: 0,
+    syncPartialErr: 0,
+    totalErrorReplies: 0,
+    keyspaceHits: 0,
+    keyspaceMisses: 0,
+    netInputBytes: 0,
+    netOutputBytes: 0,
+    netReplInputBytes: 0,
+    netReplOutputBytes: 0,
+    totalForks: 0,
+  };
+}
+
+const CRON_PERIOD_MS = 1000;
+/** Local redis-cli connections get made-up ephemeral ports, like the kernel would. */
+const LOCAL_PORT_BASE = 50000;
+
+/** A Redis server at 127.0.0.1:port. Created by the World; never touches real time or I/O. */
+export class RedisServer {
+  readonly config = new ServerConfig();
+  dbs: RedisDb[] = createDbs();
+  status: ProcessStatus = 'running';
+  readonly runId: string;
+  readonly startedMs: number;
+  readonly clients = new Map<number, Client>();
+  private nextClientId = 1;
+  private nextLocalPort = LOCAL_PORT_BASE;
+  readonly stat: Stats = newStats();
+  /** Process id shown by INFO (assigned by the world). */
+  pid = 0;
+
+  // Persistence (rdb.c, server.h): dirty counts writes since the last save.
+  dirty = 0;
+  lastSaveUnixSec: number;
+  lastBgsaveOk = true;
+  rdbSaves = 0;
+  lastBgsaveDurationSec = -1;
+  bgsave: BgsaveState | null = null;
+  /** Loading a dataset: until `untilMs`; clients get -LOADING. */
+  loading: { startedMs: number; untilMs: number; bytes: number } | null = null;
+  lastLoadKeys = 0;
+
+  // Replication, master side (server.h: replid, replid2, master_repl_offset, second_replid_offset,
+  // repl_backlog, slaves, slaveseldb, repl_no_slaves_since).
+  replid: string;
+  replid2 = '0'.repeat(40);
+  masterReplOffset = 0;
+  secondReplOffset = -1;
+  backlog: ReplBacklog | null = null;
+  /** Replica clients in arrival order (server.slaves). */
+  readonly replicas: Client[] = [];
+  /** Database of the last propagated command; -1 forces a SELECT before the next one. */
+  slaveseldb = -1;
+  replNoSlavesSinceMs: number;
+  replicationCronLoops = 0;
+  goodReplicasCount = 0;
+
+  // Replication, replica side (server.h: masterhost, masterport, repl_state, master, cached_master).
+  masterHost: string | null = null;
+  masterPort = 0;
+  replState: ReplState = 'none';
+  masterLink: MasterLink | null = null;
+  /** The last master, kept for PSYNC after a disconnection (server.cached_master). */
+  cachedMaster: { replid: string; reploff: number; db: number } | null = null;
+  /** Virtual ms since the link is down; 0 = never lost one (repl_down_since). */
+  replDownSinceMs = 0;
+
+  // Blocking: a paused process (SIGSTOP) or DEBUG SLEEP holds every input until it wakes.
+  private sleepingUntilMs = 0;
+  private readonly heldInput: Array<() => void> = [];
+  /** Clients blocked in WAIT. */
+  readonly waitingClients: WaitingClient[] = [];
+  /** Set by WAIT: send REPLCONF GETACK * once, after the current command (beforeSleep). */
+  getackPending = false;
+
+  private cron: EventHandle | null = null;
+  /** Operations to propagate for the command being executed (server.also_propagate). */
+  // Parallel arrays with a count: reset without touching `length` (slow in V8).
+  private readonly opsDb: number[] = [];
+  private readonly opsArgv: string[][] = [];
+  private opsCount = 0;
+  private explicitPropagate = false;
+  private readonly ctx: ServerContext;
+  /** Cached SELECT frames per db. */
+  private readonly selectFrames: ReplFrame[] = [];
+
+  // Hot-path copies of settings (refreshed by refreshConfigCache after CONFIG SET / startup).
+  replicaReadOnly = true;
+  replicaServeStaleData = true;
+  minReplicasToWrite = 0;
+  minReplicasMaxLag = 10;
+  replTimeoutSec = 60;
+  replPingPeriod = 10;
+  legacySync = false;
+  replBacklogTtlSec = 3600;
+  replDisklessSync = false;
+  lazyfreeLazyExpire = false;
+
+  constructor(
+    readonly world: WorldContext,
+    readonly port: number,
+    /** Where redis-server was started from (restart uses it). */
+    readonly configPath: string,
+  ) {
+    this.cronLabel = `${port} serverCron`;
+    this.runId = world.rng.hex(40);
+    this.replid = world.rng.hex(40);
+    this.startedMs = world.scheduler.now;
+    this.replNoSlavesSinceMs = world.scheduler.now;
+    this.lastSaveUnixSec = Math.floor(world.unixMs() / 1000);
+    const server = this;
+    this.ctx = {
+      server: this,
+      client: null as unknown as Client,
+      db: this.dbs[0],
+      dbs: this.dbs,
+      nowUnixMs: 0,
+      isMaster: true,
+      fromMaster: false,
+      rng: world.rng,
+      dirty(n = 1) {
+        server.dirty += n;
+      },
+      propagate(argv: string[]) {
+        server.explicitPropagate = true;
+        server.addOp(server.ctx.db.id, argv);
+      },
+      expired(db: RedisDb, key: string) {
+        server.stat.expiredKeys++;
+        server.addOp(db.id, [server.lazyfreeLazyExpire ? 'UNLINK' : 'DEL', key]);
+      },
+    };
+  }
+
+  get now(): number {
+    return this.world.scheduler.now;
+  }
+
+  get trace(): TraceLog {
+    return this.world.trace;
+  }
+
+  /** Append a trace event (bodies are built only when the trace stores them). */
+  emit(body: TraceBody): void {
+    this.world.trace.push(this.world.scheduler.now, body);
+  }
+
+  /** iAmMaster(): not configured as anybody's replica. */
+  get iAmMaster(): boolean {
+    return this.masterHost === null;
+  }
+
+  /** The ROLE/trace view of replState. */
+  get linkState(): ReplLinkState {
+    switch (this.replState) {
+      case 'connect':
+      case 'none':
+        return 'connect';
+      case 'connecting':
+        return 'connecting';
+      case 'transfer':
+        return 'sync';
+      case 'connected':
+        return 'connected';
+      default:
+        return 'handshake';
+    }
+  }
+
+  /** Copy hot settings out of the config table. */
+  refreshConfigCache(): void {
+    const c = this.config;
+    this.replicaReadOnly = c.getBool('replica-read-only');
+    this.replicaServeStaleData = c.getBool('replica-serve-stale-data');
+    this.minReplicasToWrite = c.getInt('min-replicas-to-write');
+    this.minReplicasMaxLag = c.getInt('min-replicas-max-lag');
+    this.replTimeoutSec = c.getInt('repl-timeout');
+    this.replPingPeriod = c.getInt('repl-ping-replica-period');
+    this.legacySync = c.getBool('replica-legacy-sync');
+    this.replBacklogTtlSec = c.getInt('repl-backlog-ttl');
+    this.replDisklessSync = c.getBool('repl-diskless-sync');
+    this.lazyfreeLazyExpire = c.getBool('lazyfree-lazy-expire');
+    if (this.backlog) this.backlog.resize(c.getInt('repl-backlog-size'));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Process life
+  // ---------------------------------------------------------------------------------------------
+
+  /** Start listening and the cron. */
+  boot(): void {
+    this.world.network.listen(this.port, (sock) => this.acceptSocket(sock));
+    // serverCron's first run comes right after start-up (cronloops 0 runs every run_with_period
+    // job), so replicationCron's loop 0 — and its PING slot — falls before any replica exists;
+    // the next PING slot is 10 s later, as on a real server.
+    this.cron = this.world.scheduler.after(0, this.cronLabel, this.cronTick, true);
+  }
+
+  /** One closure for every cron tick (no allocation per virtual second beyond the event). */
+  private readonly cronTick = (): void => {
+    this.scheduleCron();
+    this.serverCron();
+  };
+
+  private cronLabel = 'serverCron';
+
+  private scheduleCron(): void {
+    this.cron = this.world.scheduler.after(CRON_PERIOD_MS, this.cronLabel, this.cronTick, true);
+  }
+
+  /** The process is gone: sockets close, blocked clients get no answer, timers stop. */
+  terminate(status: 'crashed' | 'shutdown'): void {
+    this.status = status;
+    this.cron?.cancel();
+    this.cron = null;
+    this.bgsave?.event.cancel();
+    this.bgsave = null;
+    this.masterLink?.cancel();
+    this.world.network.unlisten(this.port);
+    this.world.network.closeAllOf(this.port, status === 'crashed' ? 'connection reset' : 'server shutdown', status === 'shutdown');
+    for (const c of [...this.clients.values()]) this.freeClient(c);
+    this.heldInput.length = 0;
+    // The process's memory is gone: a dead node shows no keys and no replication state.
+    for (const db of this.dbs) db.clear();
+    this.backlog = null;
+    this.masterLink = null;
+    this.loading = null;
+  }
+
+  /** Whether input must wait (SIGSTOP, DEBUG SLEEP). */
+  get busy(): boolean {
+    return this.status === 'paused' || this.sleepingUntilMs > this.now;
+  }
+
+  /** Run `fn` now, or when the process is running again. */
+  dispatch(fn: () => void): void {
+    if (this.status === 'crashed' || this.status === 'shutdown') return;
+    if (this.busy || this.heldInput.length > 0) this.heldInput.push(fn);
+    else fn();
+  }
+
+  pause(): void {
+    this.status = 'paused';
+  }
+
+  resume(): void {
+    if (this.status !== 'paused') return;
+    this.status = 'running';
+    this.drainHeldInput();
+  }
+
+  /** DEBUG SLEEP: block the whole process for `ms`; `done` runs when it wakes. */
+  sleep(ms: number, done: () => void): void {
+    this.sleepingUntilMs = this.now + ms;
+    this.world.scheduler.after(ms, `${this.port} DEBUG SLEEP ends`, () => {
+      this.sleepingUntilMs = 0;
+      done();
+      this.drainHeldInput();
+    });
+  }
+
+  get hasHeldInput(): boolean {
+    return this.heldInput.length > 0;
+  }
+
+  private drainHeldInput(): void {
+    while (this.heldInput.length > 0 && !this.busy && this.status === 'running') {
+      const fn = this.heldInput.shift()!;
+      fn();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Clients
+  // ---------------------------------------------------------------------------------------------
+
+  allocClientId(): number {
+    return this.nextClientId++;
+  }
+
+  private newClient(peerPort: number, socket: SocketEnd<WireMessage> | null): Client {
+    const c = new Client(this.nextClientId++, this, peerPort, socket);
+    this.clients.set(c.id, c);
+    this.stat.connectionsReceived++;
+    return c;
+  }
+
+  /** A redis-cli session on this server (api Connection). */
+  connectLocal(): Connection {
+    const c = this.newClient(this.nextLocalPort++, null);
+    return new LocalConnection(this, c);
+  }
+
+  /** A connection from another server (a replica doing its handshake). */
+  private acceptSocket(sock: SocketEnd<WireMessage>): void {
+    const c = this.newClient(sock.remotePort, sock);
+    sock.onMessage = (msg) => {
+      if (this.busy || this.heldInput.length > 0) this.dispatch(() => this.onClientMessage(c, msg));
+      else this.onClientMessage(c, msg);
+    };
+    sock.onClose = () => this.dispatch(() => this.freeClient(c));
+  }
+
+  private onClientMessage(c: Client, msg: WireMessage): void {
+    if (c.closed || msg.k !== 'cmd') return;
+    c.lastInteractionMs = this.now;
+    this.stat.netInputBytes += msg.bytes;
+    const reply = this.processCommand(c, msg.argv);
+    if (reply !== NO_REPLY && c.socket?.open) this.sendReply(c, reply);
+  }
+
+  sendReply(c: Client, reply: Reply): void {
+    c.socket?.send({ k: 'reply', reply }, respReplyLength(reply));
+  }
+
+  /** freeClient(): forget the client; a replica client leaves server.slaves. */
+  freeClient(c: Client, reason = 'connection closed'): void {
+    if (c.closed) return;
+    c.closed = true;
+    this.clients.delete(c.id);
+    if (c.blocked) c.blocked.cancel?.();
+    c.blocked = null;
+    answerLocal(c, null);
+    const wi = this.waitingClients.findIndex((w) => w.client === c);
+    if (wi >= 0) {
+      this.waitingClients[wi].timer?.cancel();
+      this.waitingClients.splice(wi, 1);
+    }
+    if (c.replica) {
+      const i = this.replicas.indexOf(c);
+      if (i >= 0) this.replicas.splice(i, 1);
+      c.replica.transfer?.cancel();
+      if (this.replicas.length === 0) this.replNoSlavesSinceMs = this.now;
+      this.emit({ type: 'link.down', replica: c.replica.listeningPort, master: this.port, reason });
+      this.refreshGoodReplicasCount();
+    }
+    if (c.socket?.open) c.socket.close(reason);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // processCommand / call
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * processCommand(): look the command up, check arity, queue inside MULTI, refuse it with
+   * NOREPLICAS / READONLY / MASTERDOWN / LOADING (that order), else run it. Returns the reply,
+   * or NO_REPLY when the command blocked or needs no answer.
+   */
+  processCommand(c: Client, argv: string[]): Reply | null {
+    if (argv.length === 0) return NO_REPLY;
+    const entry = lookupCommand(this.world.commands, argv[0]);
+    if (entry === undefined) {
+      if (c.multi) c.multiError = true;
+      return this.errorReply(unknownCommandError(argv));
+    }
+    const arity = entry.spec.arity;
+    if ((arity > 0 && argv.length !== arity) || argv.length < -arity) {
+      if (c.multi) c.multiError = true;
+      return this.errorReply(ERR.wrongArgs(entry.name));
+    }
+    if (!c.isMaster) {
+      // MIN-REPLICAS: a master refuses writes without enough good replicas.
+      if (entry.isWrite && this.masterHost === null && this.minReplicasToWrite > 0 && this.minReplicasMaxLag > 0 &&
+        this.goodReplicasCount < this.minReplicasToWrite) {
+        if (c.multi) c.multiError = true;
+        if (this.trace.enabled) this.emit({ type: 'write.refused', port: this.port, argv, error: NOREPLICAS_TEXT });
+        return this.errorReply(ERR.noReplicas);
+      }
+      if (this.masterHost !== null) {
+        if (entry.isWrite && this.replicaReadOnly) {
+          if (c.multi) c.multiError = true;
+          if (this.trace.enabled) this.emit({ type: 'write.refused', port: this.port, argv, error: READONLY_TEXT });
+          return this.errorReply(ERR.readonly);
+        }
+        if (this.replState !== 'connected' && !this.replicaServeStaleData && !entry.isStale) {
+          if (c.multi) c.multiError = true;
+          return this.errorReply(ERR.masterDown);
+        }
+      }
+      if (this.loading !== null && !entry.isLoading) {
+        return this.errorReply(ERR.loading);
+      }
+    }
+    const name = entry.name;
+    if (c.multi !== null && name !== 'exec' && name !== 'discard' && name !== 'multi') {
+      c.multi.push(argv);
+      return QUEUED;
+    }
+    this.stat.commandsProcessed++;
+    c.lastCommand = name;
+    const reply = this.call(c, entry, argv);
+    this.afterCommand(c);
+    return reply;
+  }
+
+  /** call(): run a handler with the client's context; collect what to propagate. */
+  call(c: Client, entry: CommandEntry, argv: string[]): Reply | null {
+    const ctx = this.ctx;
+    const db = this.dbs[c.db];
+    ctx.client = c;
+    ctx.db = db;
+    ctx.nowUnixMs = this.world.unixMs();
+    ctx.isMaster = this.masterHost === null;
+    ctx.fromMaster = c.isMaster;
+    const dirtyBefore = this.dirty;
+    const explicitBefore = this.explicitPropagate;
+    this.explicitPropagate = false;
+    const reply = entry.spec.handler(ctx, argv);
+    // EXEC's own dirtiness comes from the commands it ran, which were collected already.
+    if (this.dirty > dirtyBefore && !this.explicitPropagate && entry.name !== 'exec') {
+      this.addOp(db.id, argv);
+    }
+    this.explicitPropagate = explicitBefore;
+    if (reply !== null && reply.kind === 'error') this.stat.totalErrorReplies++;
+    return reply;
+  }
+
+  /** After a top-level command: propagate what it wrote, then send GETACK if WAIT asked for it. */
+  private afterCommand(c: Client): void {
+    if (this.opsCount > 0) this.propagatePendingCommands();
+    if (this.getackPending) {
+      this.getackPending = false;
+      feedReplicationStream(this, GETACK_FRAME, true);
+      if (this.trace.enabled) this.emit({ type: 'getack.send', master: this.port, offset: this.masterReplOffset });
+    }
+    c.woff = this.masterReplOffset;
+  }
+
+  /**
+   * propagatePendingCommands(): feed the collected operations to the backlog and replicas —
+   * bare when there is one, wrapped in MULTI … EXEC when one command produced several. Replicas
+   * never propagate their own writes (4.0+): they only proxy their master's stream.
+   */
+  private addOp(db: number, argv: string[]): void {
+    this.opsDb[this.opsCount] = db;
+    this.opsArgv[this.opsCount] = argv;
+    this.opsCount++;
+  }
+
+  propagatePendingCommands(): void {
+    const n = this.opsCount;
+    this.opsCount = 0;
+    if (this.masterHost !== null || this.backlog === null) return;
+    if (n === 1) {
+      this.propagateNow(this.opsDb[0], this.opsArgv[0]);
+      return;
+    }
+    const opsDb = this.opsDb.slice(0, n);
+    const opsArgv = this.opsArgv.slice(0, n);
+    this.propagateNow(opsDb[0], ['MULTI']);
+    for (let i = 0; i < n; i++) this.propagateNow(opsDb[i], opsArgv[i]);
+    this.propagateNow(this.slaveseldb, ['EXEC']);
+  }
+
+  /** Propagate one command on its own, outside any command (active expiry's DELs). */
+  propagateStandalone(db: number, argv: string[]): void {
+    if (this.masterHost === null) this.propagateNow(db, argv);
+  }
+
+  /** Feed one command for `db`, preceded by SELECT when the stream is on another db (slaveseldb). */
+  private propagateNow(db: number, argv: string[]): void {
+    if (this.backlog === null) return; // no backlog → no replicas ever → offsets do not move
+    if (db !== this.slaveseldb) {
+      feedReplicationStream(this, this.selectFrame(db), true);
+      this.slaveseldb = db;
+    }
+    feedReplicationStream(this, { k: 'cmd', argv, bytes: respCommandLength(argv) }, true);
+  }
+
+  private selectFrame(db: number): ReplFrame {
+    let f = this.selectFrames[db];
+    if (!f) {
+      const argv = ['SELECT', String(db)];
+      f = { k: 'cmd', argv, bytes: respCommandLength(argv) };
+      this.selectFrames[db] = f;
+    }
+    return f;
+  }
+
+  errorReply(r: Reply): Reply {
+    this.stat.totalErrorReplies++;
+    return r;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Cron
+  // ---------------------------------------------------------------------------------------------
+
+  /** serverCron() at 1 Hz: expire keys (masters only), replicationCron, auto-save. */
+  private serverCron(): void {
+    if (this.busy || this.status !== 'running') return;
+    if (this.loading !== null) return;
+    if (this.masterHost === null) activeExpire(this);
+    replicationCron(this);
+  }
+
+  /** refreshGoodSlavesCount(): replicas online whose last ACK is at most min-replicas-max-lag old. */
+  refreshGoodReplicasCount(): void {
+    if (this.minReplicasToWrite === 0 || this.minReplicasMaxLag === 0) {
+      this.goodReplicasCount = 0;
+      return;
+    }
+    let good = 0;
+    const now = this.now;
+    for (const r of this.replicas) {
+      const link = r.replica!;
+      if (link.state !== 'online' || link.lastAckMs === null) continue;
+      const lagSec = Math.floor((now - link.lastAckMs) / 1000);
+      if (lagSec <= this.minReplicasMaxLag) good++;
+    }
+    this.goodReplicasCount = good;
+  }
+
+  /** Messages arriving on the link to our master (replica side). */
+  onMasterMessage(msg: WireMessage): void {
+    replicationOnMasterMessage(this, msg);
+  }
+}
+
+const NOREPLICAS_TEXT = 'NOREPLICAS Not enough good replicas to write.';
+const READONLY_TEXT = "READONLY You can't write against a read only replica.";
+
+/** Names as typed (SET, Set, set) → entry, so that the hot path does not lower-case each time. */
+const typedNameCache = new WeakMap<Map<string, CommandEntry>, Map<string, CommandEntry | undefined>>();
+
+/** Look a command up by its name as typed (case-insensitive). */
+export function lookupCommand(table: Map<string, CommandEntry>, typed: string): CommandEntry | undefined {
+  let cache = typedNameCache.get(table);
+  if (cache === undefined) typedNameCache.set(table, (cache = new Map()));
+  let e = cache.get(typed);
+  if (e === undefined && !cache.has(typed)) {
+    e = table.get(typed.toLowerCase());
+    if (cache.size < 4096) cache.set(typed, e);
+  }
+  return e;
+}
+
+/** `+QUEUED` inside MULTI. */
+export const QUEUED: Reply = status('QUEUED');
+
+const GETACK_ARGV = ['REPLCONF', 'GETACK', '*'];
+/** `REPLCONF GETACK *`: 37 bytes in the stream. */
+export const GETACK_FRAME: ReplFrame = { k: 'cmd', argv: GETACK_ARGV, bytes: respCommandLength(GETACK_ARGV) };
+
+/** -ERR unknown command 'x', with args beginning with: 'a' 'b'  (7.0 format, 128-char cap per arg list). */
+export function unknownCommandError(argv: string[]): Reply {
+  let args = '';
+  for (let i = 1; i < argv.length && args.length < 128; i++) {
+    args += `'${argv[i].slice(0, 128 - args.length)}' `;
+  }
+  return error(`ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`);
+}
+
+function respReplyLength(r: Reply): number {
+  switch (r.kind) {
+    case 'status':
+    case 'error':
+      return r.text.length + 3;
+    case 'integer':
+      return String(r.value).length + 3;
+    case 'bulk':
+      return r.value === null ? 5 : String(r.value.length).length + r.value.length + 5;
+    case 'array':
+      return r.items === null ? 5 : String(r.items.length).length + 3 + r.items.reduce((n, i) => n + respReplyLength(i), 0);
+  }
+}
+
+/** A short text of a reply, for the trace's `command` events. */
+export function replySummary(r: Reply | null): string {
+  if (r === null) return '(closed)';
+  switch (r.kind) {
+    case 'status':
+      return r.text;
+    case 'error':
+      return `(error) ${r.text}`;
+    case 'integer':
+      return `(integer) ${r.value}`;
+    case 'bulk':
+      if (r.value === null) return '(nil)';
+      return JSON.stringify(r.value.length > 60 ? r.value.slice(0, 60) + '…' : r.value.split('\r\n')[0]);
+    case 'array':
+      return r.items === null ? '(nil)' : r.items.length === 0 ? '(empty array)' : `(array of ${r.items.length})`;
+  }
+}
+
+/** Answer the command in progress of a redis-cli session (and trace it). */
+export function answerLocal(c: Client, reply: Reply | null): void {
+  const cb = c.replyTo;
+  if (cb === null) return;
+  c.replyTo = null;
+  c.blocked = null;
+  const server = c.server;
+  if (server.trace.enabled) {
+    server.emit({ type: 'command', port: server.port, db: c.replyDb, argv: c.replyArgv, reply: replySummary(reply) });
+  }
+  cb(reply);
+}
+
+/** A redis-cli session: commands run synchronously unless they block or the server is busy. */
+export class LocalConnection implements Connection {
+  constructor(
+    private readonly server: RedisServer,
+    readonly client: Client,
+  ) {}
+
+  get port(): number {
+    return this.server.port;
+  }
+
+  get open(): boolean {
+    return !this.client.closed;
+  }
+
+  get db(): number {
+    return this.client.db;
+  }
+
+  get inMulti(): boolean {
+    return this.client.multi !== null;
+  }
+
+  send(argv: string[], onReply: (reply: Reply | null) => void): void {
+    const c = this.client;
+    if (c.closed) {
+      onReply(null);
+      return;
+    }
+    if (c.replyTo !== null || c.pendingInput.length > 0) {
+      // redis-cli waits for each answer; a caller that does not is served in order.
+      c.pendingInput.push(() => this.send(argv, onReply));
+      return;
+    }
+    const server = this.server;
+    if (server.busy || server.hasHeldInput) server.dispatch(() => this.execute(argv, onReply));
+    else this.execute(argv, onReply);
+  }
+
+  private execute(argv: string[], onReply: (reply: Reply | null) => void): void {
+    const c = this.client;
+    if (c.closed) {
+      onReply(null);
+      return;
+    }
+    c.lastInteractionMs = this.server.now;
+    c.replyTo = onReply;
+    c.replyArgv = argv;
+    c.replyDb = c.db;
+    const reply = this.server.processCommand(c, argv);
+    // Already answered (the command closed the connection, e.g. SHUTDOWN)?
+    if (c.replyTo !== onReply) return;
+    if (reply !== NO_REPLY) {
+      answerLocal(c, reply);
+      drainPending(c);
+    } else if (c.blocked === null) {
+      answerLocal(c, null);
+    }
+    // Otherwise the command blocked: unblockClient() answers later.
+  }
+
+  close(): void {
+    this.server.freeClient(this.client, 'client closed');
+  }
+}
+
+function drainPending(c: Client): void {
+  while (c.replyTo === null && !c.closed && c.pendingInput.length > 0) c.pendingInput.shift()!();
+}
+
+/** Answer a blocked client and run what it sent meanwhile. */
+export function unblockClient(c: Client, reply: Reply | null): void {
+  if (c.replyTo === null) return;
+  answerLocal(c, reply);
+  drainPending(c);
+}

@@ -1,0 +1,398 @@
+/**
+ * The World: every simulated redis-server process at 127.0.0.1:PORT, the network between them, one
+ * virtual clock and one seeded generator. Every change to the world is a method call, so the same
+ * seed plus the same calls at the same event positions gives the same trace, byte for byte.
+ */
+
+import type {
+  Connection,
+  NodeSnapshot,
+  ProcessStatus,
+  ServerStartOptions,
+  StartResult,
+  WorldApi,
+  WorldSnapshot,
+} from './api.js';
+import { ServerConfig, parseConfigText } from './config.js';
+import { totalKeys } from './keyspace.js';
+import { loadDataFromDisk } from './persistence.js';
+import { printableReplicaState } from './replication.js';
+import { RedisServer, type CommandEntry, type WorldContext } from './server.js';
+import { commandTable } from './command-table.js';
+import { TraceLog } from './trace.js';
+import type { WireMessage } from './wire.js';
+import { Network } from '../sim/network.js';
+import { Rng } from '../sim/rng.js';
+import { Scheduler, type EventInfo } from '../sim/scheduler.js';
+
+/** Virtual Unix time at virtual ms 0: 2026-01-01T00:00:00Z. */
+export const EPOCH_UNIX_MS = 1767225600000;
+
+/** How long runUntilSettled keeps going after the last non-periodic event (virtual ms). */
+const SETTLE_QUIET_LIMIT_MS = 10_000;
+
+export interface WorldOptions {
+  seed?: number;
+  /** Trace events kept in memory (older ones are dropped, `total` still counts them). */
+  traceCapacity?: number;
+}
+
+interface ProcessRecord {
+  server: RedisServer;
+  opts: ServerStartOptions;
+}
+
+/** Days since 1970-01-01 → civil date (Howard Hinnant's algorithm): the engine never uses Date. */
+function civilFromDays(z: number): { y: number; m: number; d: number } {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export class World implements WorldApi, WorldContext {
+  readonly seed: number;
+  readonly scheduler = new Scheduler();
+  readonly network: Network<WireMessage>;
+  readonly rng: Rng;
+  readonly trace: TraceLog;
+  readonly disk = new Map<string, Uint8Array>();
+  readonly commands: Map<string, CommandEntry> = commandTable();
+  private readonly processes = new Map<number, ProcessRecord>();
+  private nextPid = 4242;
+
+  constructor(opts: WorldOptions | number = {}) {
+    const o = typeof opts === 'number' ? { seed: opts } : opts;
+    this.seed = o.seed ?? 1;
+    this.rng = new Rng(this.seed);
+    this.trace = new TraceLog(o.traceCapacity);
+    this.network = new Network<WireMessage>(this.scheduler);
+  }
+
+  get now(): number {
+    return this.scheduler.now;
+  }
+
+  get eventsRun(): number {
+    return this.scheduler.eventsRun;
+  }
+
+  unixMs(): number {
+    return EPOCH_UNIX_MS + this.scheduler.now;
+  }
+
+  /** A log-line prefix like redis-server's: `4242:M 01 Jan 2026 00:00:00.000` (virtual UTC time). */
+  private logPrefix(pid: number, role: string): string {
+    const ms = this.unixMs();
+    const days = Math.floor(ms / 86_400_000);
+    const { y, m, d } = civilFromDays(days);
+    const rem = ms - days * 86_400_000;
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    const hh = Math.floor(rem / 3_600_000);
+    const mm = Math.floor((rem % 3_600_000) / 60_000);
+    const ss = Math.floor((rem % 60_000) / 1000);
+    return `${pid}:${role} ${p2(d)} ${MONTHS[m - 1]} ${y} ${p2(hh)}:${p2(mm)}:${p2(ss)}.${String(rem % 1000).padStart(3, '0')}`;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Processes
+  // ---------------------------------------------------------------------------------------------
+
+  startServer(opts: ServerStartOptions): StartResult {
+    const parsed = parseConfigText(opts.configText ?? '', opts.flags ?? []);
+    if ('lines' in parsed) return { ok: false, lines: parsed.lines };
+    const probe = new ServerConfig();
+    const err = probe.applyDirectives(parsed.directives);
+    if (err) return { ok: false, lines: err };
+    const port = probe.getInt('port');
+    const existing = this.processes.get(port);
+    if (existing && (existing.server.status === 'running' || existing.server.status === 'paused')) {
+      const pid = this.nextPid++;
+      return {
+        ok: false,
+        lines: [
+          `${this.logPrefix(pid, 'C')} # Redis version=7.0.15, bits=64, commit=00000000, modified=0, pid=${pid}, just started`,
+          `${this.logPrefix(pid, 'C')} # Configuration loaded`,
+          `${this.logPrefix(pid, 'M')} * monotonic clock: POSIX clock_gettime`,
+          `${this.logPrefix(pid, 'M')} # Warning: Could not create server TCP listening socket *:${port}: bind: Address already in use`,
+          `${this.logPrefix(pid, 'M')} # Failed listening on port ${port} (TCP), aborting.`,
+        ],
+      };
+    }
+    const server = new RedisServer(this, port, opts.configPath ?? '');
+    server.pid = this.nextPid++;
+    server.config.applyDirectives(parsed.directives);
+    server.refreshConfigCache();
+    const replicaof = server.config.get('replicaof');
+    if (replicaof !== '') {
+      const [host, p] = replicaof.split(' ');
+      server.masterHost = host;
+      server.masterPort = Number(p);
+      server.replState = 'connect';
+    }
+    const loaded = loadDataFromDisk(server);
+    if (loaded !== null && 'error' in loaded) {
+      return {
+        ok: false,
+        lines: [
+          `${this.logPrefix(server.pid, 'M')} # Short read or OOM loading DB. Unrecoverable error, aborting now.`,
+          `${this.logPrefix(server.pid, 'M')} # Internal error in RDB reading offset 0, function at rdb.c:3052 -> ${loaded.error}`,
+        ],
+      };
+    }
+    this.processes.set(port, { server, opts });
+    server.boot();
+    this.trace.push(this.now, {
+      type: 'server.start',
+      port,
+      loadedKeys: loaded === null ? 0 : loaded.keys,
+      fromRdb: loaded !== null,
+    });
+    return { ok: true, port };
+  }
+
+  /** The running (or paused) server on a port. */
+  server(port: number): RedisServer | undefined {
+    const r = this.processes.get(port);
+    return r && (r.server.status === 'running' || r.server.status === 'paused') ? r.server : undefined;
+  }
+
+  listeningPorts(): number[] {
+    return [...this.processes.values()]
+      .filter((r) => r.server.status === 'running' || r.server.status === 'paused')
+      .map((r) => r.server.port)
+      .sort((a, b) => a - b);
+  }
+
+  connect(host: string, port: number): Connection | { error: string } {
+    const h = host.toLowerCase();
+    if (h !== '127.0.0.1' && h !== 'localhost' && h !== '::1') return { error: 'Connection refused' };
+    const server = this.server(port);
+    if (!server) return { error: 'Connection refused' };
+    return server.connectLocal();
+  }
+
+  crash(port: number): boolean {
+    const server = this.server(port);
+    if (!server) return false;
+    this.trace.push(this.now, { type: 'server.crash', port });
+    server.terminate('crashed');
+    return true;
+  }
+
+  /** @internal SHUTDOWN from a client (WorldContext). */
+  shutdownServer(server: RedisServer, saved: boolean): void {
+    this.trace.push(this.now, { type: 'server.shutdown', port: server.port, saved });
+    server.terminate('shutdown');
+  }
+
+  restart(port: number): StartResult {
+    const r = this.processes.get(port);
+    if (!r) return { ok: false, lines: [`No server was ever started on port ${port}`] };
+    if (r.server.status === 'running' || r.server.status === 'paused') return this.startServer(r.opts);
+    return this.startServer(r.opts);
+  }
+
+  pause(port: number): boolean {
+    const server = this.server(port);
+    if (!server || server.status !== 'running') return false;
+    server.pause();
+    this.trace.push(this.now, { type: 'server.pause', port });
+    return true;
+  }
+
+  resume(port: number): boolean {
+    const server = this.server(port);
+    if (!server || server.status !== 'paused') return false;
+    this.trace.push(this.now, { type: 'server.resume', port });
+    server.resume();
+    return true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Links
+  // ---------------------------------------------------------------------------------------------
+
+  dropLink(a: number, b: number): void {
+    this.trace.push(this.now, { type: 'link.fault', a: Math.min(a, b), b: Math.max(a, b), fault: 'drop' });
+    this.network.drop(a, b);
+  }
+
+  heal(): void {
+    for (const l of this.network.allLinks()) {
+      if (l.dropped) this.trace.push(this.now, { type: 'link.fault', a: l.a, b: l.b, fault: 'heal' });
+    }
+    this.network.heal();
+  }
+
+  setLatency(a: number, b: number, ms: number): void {
+    this.network.setLatency(a, b, ms);
+    this.trace.push(this.now, { type: 'link.fault', a: Math.min(a, b), b: Math.max(a, b), fault: 'latency', value: ms });
+  }
+
+  setBandwidth(a: number, b: number, bytesPerSec: number): void {
+    this.network.setBandwidth(a, b, bytesPerSec);
+    this.trace.push(this.now, { type: 'link.fault', a: Math.min(a, b), b: Math.max(a, b), fault: 'bandwidth', value: bytesPerSec });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Time
+  // ---------------------------------------------------------------------------------------------
+
+  step(): EventInfo | undefined {
+    return this.scheduler.step();
+  }
+
+  runFor(ms: number): void {
+    this.scheduler.runUntil(this.scheduler.now + Math.max(0, ms));
+  }
+
+  runUntilSettled(): void {
+    let lastActivity = this.now;
+    for (let guard = 0; guard < 10_000_000; guard++) {
+      const next = this.scheduler.peek();
+      if (!next) return;
+      if (this.scheduler.isSettled() && !this.replicationPending()) return;
+      if (next.atMs - lastActivity > SETTLE_QUIET_LIMIT_MS && this.scheduler.isSettled()) return;
+      const ev = this.scheduler.step()!;
+      if (!ev.periodic) lastActivity = ev.atMs;
+    }
+  }
+
+  /**
+   * Replication still has work to do: a replica with its link up whose offset (or ACK) lags its
+   * master, or a replica not connected whose master could serve it.
+   */
+  replicationPending(): boolean {
+    for (const r of this.processes.values()) {
+      const s = r.server;
+      if (s.status !== 'running' || s.masterHost === null) continue;
+      const master = this.server(s.masterPort);
+      if (!master || master.status !== 'running') continue;
+      if (this.network.isDropped(s.port, master.port)) continue;
+      if (s.replState !== 'connected') {
+        // Its master can serve it only if that master is itself a master or a connected replica.
+        if (master.masterHost === null || master.replState === 'connected') return true;
+        continue;
+      }
+      const link = s.masterLink!;
+      if (link.reploff !== master.masterReplOffset) return true;
+      if (!link.legacy) {
+        const view = master.replicas.find((c) => c.replica!.listeningPort === s.port);
+        if (view && view.replica!.ackOffset < master.masterReplOffset) return true;
+      }
+    }
+    return false;
+  }
+
+  nextEvent(): EventInfo | undefined {
+    return this.scheduler.peekNonPeriodic() ?? this.scheduler.peek();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading
+  // ---------------------------------------------------------------------------------------------
+
+  snapshot(): NodeSnapshot[] {
+    return [...this.processes.keys()].sort((a, b) => a - b).map((p) => this.nodeSnapshot(this.processes.get(p)!.server));
+  }
+
+  node(port: number): NodeSnapshot | undefined {
+    const r = this.processes.get(port);
+    return r ? this.nodeSnapshot(r.server) : undefined;
+  }
+
+  worldSnapshot(): WorldSnapshot {
+    return {
+      nowMs: this.now,
+      eventsRun: this.eventsRun,
+      nodes: this.snapshot(),
+      links: this.network.allLinks().map((l) => ({ ...l })),
+    };
+  }
+
+  private nodeSnapshot(s: RedisServer): NodeSnapshot {
+    const status: ProcessStatus = s.status;
+    const link = s.masterLink;
+    const b = s.backlog;
+    const keysPerDb = s.dbs.map((d) => d.dict.size);
+    return {
+      port: s.port,
+      status,
+      role: s.masterHost === null ? 'master' : 'replica',
+      master:
+        s.masterHost === null
+          ? null
+          : { host: s.masterHost, port: s.masterPort, linkState: s.linkState, linkUp: s.replState === 'connected' },
+      replid: s.replid,
+      replid2: s.replid2,
+      masterReplOffset: s.masterReplOffset,
+      secondReplOffset: s.secondReplOffset,
+      backlog: {
+        active: b !== null,
+        sizeBytes: s.config.getInt('repl-backlog-size'),
+        firstByteOffset: b ? b.firstByteOffset : 0,
+        histlen: b ? b.histlen : 0,
+      },
+      replicaOffset:
+        s.masterHost === null ? null : link?.client ? link.reploff : s.cachedMaster ? s.cachedMaster.reploff : null,
+      keysPerDb,
+      totalKeys: totalKeys(s.dbs),
+      loading: s.loading !== null,
+      bgsave: s.bgsave
+        ? { forReplication: s.bgsave.forReplication, startedMs: s.bgsave.startedMs, endsMs: s.bgsave.endsMs, keys: s.bgsave.keys }
+        : null,
+      syncTransfer: link?.transfer ? { readBytes: link.transfer.read, totalBytes: link.transfer.total } : null,
+      replicas: s.replicas.map((c) => {
+        const r = c.replica!;
+        return {
+          port: r.listeningPort,
+          state: printableReplicaState(r.state),
+          ackOffset: r.ackOffset,
+          lastAckMs: r.lastAckMs,
+          outputBuffer: r.outputBuffer.map((f) => ({ argv: f.argv, bytes: f.bytes })),
+          rdbTransfer: r.transfer ? { sentBytes: r.transfer.sent, totalBytes: r.transfer.total } : null,
+          legacySync: r.legacy,
+        };
+      }),
+      config: s.config.all(),
+    };
+  }
+
+  keys(port: number, db = 0): Array<{ key: string; type: string; value: unknown; expiresAtMs: number | null }> {
+    const r = this.processes.get(port);
+    if (!r) return [];
+    const d = r.server.dbs[db];
+    if (!d) return [];
+    const out: Array<{ key: string; type: string; value: unknown; expiresAtMs: number | null }> = [];
+    for (const [key, v] of d.dict) {
+      let value: unknown;
+      switch (v.type) {
+        case 'string':
+          value = v.value;
+          break;
+        case 'list':
+          value = [...v.value];
+          break;
+        case 'hash':
+          value = Object.fromEntries(v.value);
+          break;
+        case 'set':
+          value = [...v.value].sort();
+          break;
+        case 'zset':
+          value = [...v.value].sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+          break;
+      }
+      out.push({ key, type: v.type, value, expiresAtMs: d.expires.get(key) ?? null });
+    }
+    return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  }
+}
