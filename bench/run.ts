@@ -1,0 +1,48 @@
+// `npm run bench`: measures the engine and the app and prints one table (figures, targets, reference).
+import { idleHourMs, populateSyncAndMemory, setsWithTwoReplicas, type Row } from './engine.js';
+import { hasRealRedis, realRedisSetPerSec } from './real-redis.js';
+import { spawnToFirstFrame } from './ui.js';
+import { keystrokeToFrame, playModeFps } from './ui-frames.js';
+
+const quick = process.argv.includes('--quick');
+const rows: Row[] = [];
+const log = (s: string) => process.stderr.write(s + '\n');
+
+log('measuring SET throughput with two replicas…');
+const n = quick ? 200_000 : 1_000_000;
+const setRate = setsWithTwoReplicas(n);
+let reference = 'redis-server not installed';
+if (hasRealRedis()) {
+  log('measuring real Redis (redis-benchmark -P 16)…');
+  reference = `real Redis -P 16: ${(await realRedisSetPerSec(n) / 1e6).toFixed(2)} M/s`;
+}
+rows.push({ what: `SET with 2 online replicas (${n.toLocaleString('en')} writes)`, value: `${(setRate / 1e6).toFixed(2)} M/s`, target: '≥ 1 M/s', ok: setRate >= 1e6, reference });
+
+log('measuring populate, RDB encode, full sync and memory…');
+rows.push(...populateSyncAndMemory(quick ? 100_000 : 1_000_000));
+
+log('measuring an idle virtual hour…');
+const idle = idleHourMs();
+rows.push({ what: 'one virtual hour, idle 3-node world', value: `${idle.toFixed(1)} ms`, target: '≤ 50 ms', ok: idle <= 50 });
+
+log('measuring spawn to first frame…');
+const spawn = await spawnToFirstFrame(quick ? 3 : 9);
+if (spawn) {
+  rows.push({ what: 'spawn to first frame (dist/cli.js, median)', value: `${spawn.cliMs.toFixed(0)} ms`, target: '≤ 300 ms', ok: spawn.cliMs <= 300, reference: `node -e 0: ${spawn.nodeMs.toFixed(0)} ms` });
+} else {
+  rows.push({ what: 'spawn to first frame', value: 'dist/cli.js missing (npm run build)', target: '≤ 300 ms', ok: null });
+}
+
+log('measuring keystroke to frame and play mode…');
+const key = await keystrokeToFrame(quick ? 15 : 41);
+rows.push({ what: 'keystroke to frame, 10,000 trace events + full sync running (median)', value: `${key.toFixed(1)} ms`, target: '≤ 16 ms', ok: key <= 16 });
+const fps = await playModeFps(quick ? 20 : 60);
+rows.push({ what: 'play mode at 80×24 (1000 / median step-to-frame)', value: `${fps.toFixed(0)} frames/s`, target: '≥ 20 frames/s', ok: fps >= 20 });
+
+const header = ['benchmark', 'measured', 'target', '', 'reference'];
+const body = rows.map((r) => [r.what, r.value, r.target, r.ok === null ? '–' : r.ok ? 'ok' : 'MISS', r.reference ?? '']);
+const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+console.log(line(header));
+console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+for (const b of body) console.log(line(b));
