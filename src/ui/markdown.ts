@@ -31,6 +31,9 @@ interface Unit {
 }
 
 /** Break segments into wrap units: words, single spaces, and single CJK characters (which may break anywhere). */
+/** CJK punctuation that must not start a line (kinsoku): it stays with the character before it. */
+const NO_LINE_START = new Set([...'，。、；：？！）」』》〉】…—']);
+
 function units(segs: Seg[]): Unit[] {
   const out: Unit[] = [];
   for (const s of segs) {
@@ -46,7 +49,10 @@ function units(segs: Seg[]): Unit[] {
         out.push({ text: ' ', style, space: true });
       } else if (codePointWidth(ch.codePointAt(0)!) === 2) {
         flush();
-        out.push({ text: ch, style, space: false });
+        const prev = out[out.length - 1];
+        // Join closing punctuation to the unit before it (same style only, so styles never mix).
+        if (NO_LINE_START.has(ch) && prev && !prev.space && prev.style === style) prev.text += ch;
+        else out.push({ text: ch, style, space: false });
       } else {
         word += ch;
       }

@@ -184,3 +184,11 @@ describe('ui state', () => {
     expect(seen).toEqual([2, 4, 8, 1]);
   });
 });
+
+describe('Chinese line breaking', () => {
+  it('never starts a line with closing punctuation such as ， 。 or ）', () => {
+    const rows = renderMarkdown('只剩一个合格从库，于是主库拒绝这次写入（而不是接受）。好的。', 11);
+    for (const r of rows) expect(lineText(r)).not.toMatch(/^[，。）]/);
+    expect(rows.map(lineText).join('')).toBe('只剩一个合格从库，于是主库拒绝这次写入（而不是接受）。好的。');
+  });
+});
