@@ -1,0 +1,77 @@
+// The built CLI's promises: --help/--version, batch from a file or a pipe, and a clear message (never a crash) for bad input.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
+
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+function run(args: string[], input = '', env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe.skipIf(!existsSync(cli))('repl-tutor, the built command', () => {
+  it('--version and --help answer like any good CLI', () => {
+    expect(run(['--version'])).toMatchObject({ code: 0, out: `repl-tutor ${pkg.version}\n` });
+    const help = run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: repl-tutor');
+    expect(help.out).toContain('batch [FILE]');
+  });
+
+  it('runs batch mode when standard input is a pipe, instead of failing on raw mode', () => {
+    const r = run([], 'redis-server --port 6380\nredis-cli -p 6380 ping\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('$ redis-cli -p 6380 ping\nPONG\n');
+    expect(r.err).not.toContain('Raw mode');
+  });
+
+  it('prints a batch file as a terminal would show it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-cli-'));
+    const file = join(dir, 'walk.txt');
+    writeFileSync(file, 'redis-server /data/6380/redis.conf\nredis-cli -p 6380\nset a 10\nget a\n');
+    const r = run(['batch', file]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('$ redis-server /data/6380/redis.conf\n$ redis-cli -p 6380\n127.0.0.1:6380> set a 10\nOK\n127.0.0.1:6380> get a\n"10"\n');
+  });
+
+  it.each([
+    [['--frob'], 2, "repl-tutor: unknown option '--frob'"],
+    [['batch', '/nonexistent/walk.txt'], 1, 'repl-tutor: cannot read /nonexistent/walk.txt: No such file or directory'],
+    [['batch', tmpdir()], 1, `repl-tutor: cannot read ${tmpdir()}: Is a directory`],
+    [['batch', '--lesson', 'nope'], 1, 'repl-tutor: no lesson "nope"'],
+    [['--seed', 'x'], 2, "--seed needs a whole number from 0 to 4294967295, got 'x'"],
+  ])('%j exits %i with a one-line message', (args, code, message) => {
+    const r = run(args);
+    expect(r.code).toBe(code);
+    expect(r.err.split('\n')[0]).toContain(message);
+    expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('bad lines in a pipe get their message and the session carries on', () => {
+    const r = run([], 'redis-cli -p 6399 ping\nfrobnicate\nredis-cli -p 6380 set "a\nredis-server --port 6380\nredis-cli -p 6380 ping\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Could not connect to Redis at 127.0.0.1:6399: Connection refused');
+    expect(r.out).toContain('bash: frobnicate: command not found');
+    expect(r.out).toContain('$ redis-cli -p 6380 ping\nPONG\n');
+  });
+
+  it('a corrupt progress file is set aside with a warning, never a crash', () => {
+    const home = mkdtempSync(join(tmpdir(), 'rt-progress-'));
+    writeFileSync(join(home, 'progress.json'), '{not json');
+    const r = run(['progress'], '', { REPL_TUTOR_HOME: home });
+    expect(r.code).toBe(0);
+    expect(r.out + r.err).toContain('progress file was corrupt');
+    expect(readdirSync(home)).toContain('progress.json.corrupt-1');
+  });
+
+  it('lessons check passes on the shipped lessons', () => {
+    const r = run(['lessons', 'check']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('ok: 9 lesson files');
+  });
+});
