@@ -18,9 +18,15 @@ export interface ReplFrame {
 }
 
 export class ReplBacklog {
-  private frames: ReplFrame[] = [];
-  private starts: number[] = [];
+  // A ring of frames (power-of-two capacity, doubled when full) with their start offsets and byte
+  // lengths in parallel arrays: appending and trimming never copy, and trimming reads no frame.
+  private frames: Array<ReplFrame | undefined> = new Array(1024).fill(undefined);
+  private starts: number[] = new Array(1024).fill(0);
+  private sizes: number[] = new Array(1024).fill(0);
+  private mask = 1023;
+  /** Ring index of the oldest frame kept, and how many frames are kept. */
   private head = 0;
+  private count = 0;
   /** Bytes of history kept (repl_backlog_histlen). */
   histlen = 0;
   /** Offset of the first byte kept (repl_backlog_first_byte_offset). */
@@ -44,8 +50,12 @@ export class ReplBacklog {
    */
   append(frame: ReplFrame, startOffset: number): boolean {
     if (this.histlen === 0) this.firstByteOffset = startOffset;
-    this.frames.push(frame);
-    this.starts.push(startOffset);
+    if (this.count === this.mask + 1) this.grow();
+    const i = (this.head + this.count) & this.mask;
+    this.frames[i] = frame;
+    this.starts[i] = startOffset;
+    this.sizes[i] = frame.bytes;
+    this.count++;
     this.histlen += frame.bytes;
     if (this.histlen <= this.sizeBytes) return false;
     this.trim();
@@ -54,16 +64,34 @@ export class ReplBacklog {
 
   /** Drop whole frames from the head while the history is larger than the configured size. */
   trim(): void {
-    while (this.histlen > this.sizeBytes && this.frames.length - this.head > 1) {
-      this.histlen -= this.frames[this.head].bytes;
-      this.head++;
+    const mask = this.mask;
+    while (this.histlen > this.sizeBytes && this.count > 1) {
+      const h = this.head;
+      this.histlen -= this.sizes[h];
+      this.frames[h] = undefined; // let the frame be collected
+      this.head = (h + 1) & mask;
+      this.count--;
       this.firstByteOffset = this.starts[this.head];
     }
-    if (this.head > 4096 && this.head * 2 > this.frames.length) {
-      this.frames = this.frames.slice(this.head);
-      this.starts = this.starts.slice(this.head);
-      this.head = 0;
+  }
+
+  /** Double the ring, oldest frame first. */
+  private grow(): void {
+    const cap = this.mask + 1;
+    const frames: Array<ReplFrame | undefined> = new Array(cap * 2).fill(undefined);
+    const starts: number[] = new Array(cap * 2).fill(0);
+    const sizes: number[] = new Array(cap * 2).fill(0);
+    for (let k = 0; k < this.count; k++) {
+      const j = (this.head + k) & this.mask;
+      frames[k] = this.frames[j];
+      starts[k] = this.starts[j];
+      sizes[k] = this.sizes[j];
     }
+    this.frames = frames;
+    this.starts = starts;
+    this.sizes = sizes;
+    this.mask = cap * 2 - 1;
+    this.head = 0;
   }
 
   /** Change repl-backlog-size (CONFIG SET), trimming if needed. */
@@ -81,13 +109,18 @@ export class ReplBacklog {
     const end = this.firstByteOffset + this.histlen;
     if (offset < this.firstByteOffset || offset > end) return null;
     if (offset === end) return [];
-    // Binary search for the frame starting at `offset`.
-    let lo = this.head;
-    let hi = this.starts.length - 1;
+    // Binary search (over positions from the oldest frame) for the frame starting at `offset`.
+    const mask = this.mask;
+    let lo = 0;
+    let hi = this.count - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const s = this.starts[mid];
-      if (s === offset) return this.frames.slice(mid);
+      const s = this.starts[(this.head + mid) & mask];
+      if (s === offset) {
+        const out: ReplFrame[] = [];
+        for (let k = mid; k < this.count; k++) out.push(this.frames[(this.head + k) & mask]!);
+        return out;
+      }
       if (s < offset) lo = mid + 1;
       else hi = mid - 1;
     }

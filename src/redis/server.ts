@@ -236,6 +236,10 @@ export class RedisServer {
   private opsCount = 0;
   private explicitPropagate = false;
   private readonly ctx: ServerContext;
+  /** The last command looked up by processCommand (name as typed, table, entry). */
+  private lastTyped = '';
+  private lastTable: Map<string, CommandEntry> | null = null;
+  private lastEntry: CommandEntry | undefined = undefined;
   /** Cached SELECT frames per db. */
   private readonly selectFrames: ReplFrame[] = [];
 
@@ -503,7 +507,17 @@ export class RedisServer {
    */
   processCommand(c: Client, argv: string[]): Reply | null {
     if (argv.length === 0) return NO_REPLY;
-    const entry = lookupCommand(this.world.commands, argv[0]);
+    // Streams repeat the same command name: remember the last lookup (same table, same string).
+    const typed = argv[0];
+    const table = this.world.commands;
+    let entry: CommandEntry | undefined;
+    if (typed === this.lastTyped && table === this.lastTable) entry = this.lastEntry;
+    else {
+      entry = lookupCommand(table, typed);
+      this.lastTyped = typed;
+      this.lastTable = table;
+      this.lastEntry = entry;
+    }
     if (entry === undefined) {
       if (c.multi) c.multiError = true;
       return this.errorReply(unknownCommandError(argv));

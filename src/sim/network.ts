@@ -51,6 +51,8 @@ class Direction<M> {
   lastArrivalMs = 0;
   event: EventHandle | null = null;
   eventPeriodic = true;
+  deliverLabel = '';
+  deliverFn: (() => void) | null = null;
 }
 
 class Socket<M> implements SocketEnd<M> {
@@ -240,12 +242,12 @@ export class Network<M = unknown> {
   private scheduleDelivery(from: Socket<M>, atMs: number, periodic: boolean): void {
     const dir = from.out;
     dir.eventPeriodic = periodic;
-    dir.event = this.scheduler.at(
-      atMs,
-      `deliver ${from.localPort}→${from.remotePort}`,
-      () => this.deliver(from),
-      periodic,
-    );
+    // The label and the callback are the same for every delivery of a direction: build them once.
+    if (dir.deliverFn === null) {
+      dir.deliverLabel = `deliver ${from.localPort}→${from.remotePort}`;
+      dir.deliverFn = () => this.deliver(from);
+    }
+    dir.event = this.scheduler.at(atMs, dir.deliverLabel, dir.deliverFn, periodic);
   }
 
   private deliver(from: Socket<M>): void {
@@ -267,10 +269,16 @@ export class Network<M = unknown> {
       return;
     }
     if (dir.head > 1024 && dir.head * 2 > dir.tail) {
-      dir.queue.copyWithin(0, dir.head, dir.tail);
-      dir.arrivals.copyWithin(0, dir.head, dir.tail);
-      dir.periodics.copyWithin(0, dir.head, dir.tail);
-      dir.tail -= dir.head;
+      // A plain loop: Array.prototype.copyWithin takes V8's slow generic path.
+      const { queue, arrivals, periodics } = dir;
+      const n = dir.tail - dir.head;
+      for (let i = 0, j = dir.head; i < n; i++, j++) {
+        queue[i] = queue[j];
+        arrivals[i] = arrivals[j];
+        periodics[i] = periodics[j];
+        queue[j] = undefined as M;
+      }
+      dir.tail = n;
       dir.head = 0;
     }
     const nextAt = dir.arrivals[dir.head];

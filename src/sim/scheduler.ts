@@ -15,9 +15,32 @@ export interface EventInfo {
   periodic: boolean;
 }
 
-interface QueuedEvent extends EventInfo {
-  run: () => void;
-  cancelled: boolean;
+/**
+ * A queued event is also its own cancel handle: one object per event instead of an event, a handle,
+ * a closure and an info record.
+ */
+class QueuedEvent implements EventInfo, EventHandle {
+  cancelled = false;
+  private infoCopy: EventInfo | null = null;
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    readonly atMs: number,
+    readonly seq: number,
+    readonly label: string,
+    readonly periodic: boolean,
+    readonly run: () => void,
+  ) {}
+
+  get info(): EventInfo {
+    return (this.infoCopy ??= { atMs: this.atMs, seq: this.seq, label: this.label, periodic: this.periodic });
+  }
+
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    if (!this.periodic) this.scheduler.nonPeriodicCancelled();
+  }
 }
 
 /** A handle to cancel a scheduled event. */
@@ -49,25 +72,15 @@ export class Scheduler {
 
   /** Schedule `run` at virtual time `atMs` (clamped to now). */
   at(atMs: number, label: string, run: () => void, periodic = false): EventHandle {
-    const ev: QueuedEvent = {
-      atMs: Math.max(atMs, this.nowMs),
-      seq: this.nextSeq++,
-      label,
-      periodic,
-      run,
-      cancelled: false,
-    };
+    const ev = new QueuedEvent(this, Math.max(atMs, this.nowMs), this.nextSeq++, label, periodic, run);
     this.push(ev);
     if (!periodic) this.nonPeriodicPending++;
-    const self = this;
-    return {
-      info: { atMs: ev.atMs, seq: ev.seq, label, periodic },
-      cancel() {
-        if (ev.cancelled) return;
-        ev.cancelled = true;
-        if (!ev.periodic) self.nonPeriodicPending--;
-      },
-    };
+    return ev;
+  }
+
+  /** @internal A pending non-periodic event was cancelled. */
+  nonPeriodicCancelled(): void {
+    this.nonPeriodicPending--;
   }
 
   /** True when nothing but periodic events is pending. */
@@ -94,6 +107,12 @@ export class Scheduler {
 
   /** Fire the next event; returns what fired, or undefined when the queue is empty. */
   step(): EventInfo | undefined {
+    const ev = this.fire();
+    return ev && { atMs: ev.atMs, seq: ev.seq, label: ev.label, periodic: ev.periodic };
+  }
+
+  /** step() without building the returned record. */
+  private fire(): QueuedEvent | undefined {
     this.dropCancelledHead();
     const ev = this.pop();
     if (!ev) return undefined;
@@ -102,16 +121,17 @@ export class Scheduler {
     this.nowMs = ev.atMs;
     this.eventsRun++;
     ev.run();
-    return { atMs: ev.atMs, seq: ev.seq, label: ev.label, periodic: ev.periodic };
+    return ev;
   }
 
   /** Fire every event due at or before `atMs`, then move the clock to `atMs`. Returns events fired. */
   runUntil(atMs: number): number {
     let n = 0;
+    const h = this.heap;
     for (;;) {
-      const next = this.peek();
-      if (!next || next.atMs > atMs) break;
-      this.step();
+      this.dropCancelledHead();
+      if (h.length === 0 || h[0].atMs > atMs) break;
+      this.step(); // through step(): observers may wrap it (tests watch every event)
       n++;
     }
     if (atMs > this.nowMs) this.nowMs = atMs;
@@ -150,7 +170,9 @@ export class Scheduler {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const t = h[i];
+      h[i] = h[p];
+      h[p] = t;
       i = p;
     }
   }
@@ -170,7 +192,9 @@ export class Scheduler {
         if (l < h.length && this.less(h[l], h[m])) m = l;
         if (r < h.length && this.less(h[r], h[m])) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
+        const t = h[i];
+        h[i] = h[m];
+        h[m] = t;
         i = m;
       }
     }
