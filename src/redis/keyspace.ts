@@ -15,6 +15,11 @@ export type RedisType = RedisValue['type'];
 export class RedisDb {
   readonly dict = new Map<string, RedisValue>();
   readonly expires = new Map<string, number>();
+  /**
+   * Set once OBJECT IDLETIME has been asked in this db: from then on commands stamp the access
+   * time of the keys they name. Off until then, so the write path pays nothing for it.
+   */
+  trackAccessTimes = false;
 
   constructor(readonly id: number) {}
 

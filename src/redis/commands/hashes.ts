@@ -118,6 +118,14 @@ function hexistsCommand(ctx: CommandContext, argv: string[]): Reply {
   return h.value.has(argv[2]) ? ONE : ZERO;
 }
 
+/** HSTRLEN: the byte length of a field's value, 0 if the field or key is missing. */
+function hstrlenCommand(ctx: CommandContext, argv: string[]): Reply {
+  const h = hashForRead(ctx, argv[1]);
+  if (h === undefined) return ZERO;
+  if (isReplyValue(h)) return h;
+  return integer(h.value.get(argv[2])?.length ?? 0);
+}
+
 function hincrbyCommand(ctx: CommandContext, argv: string[]): Reply {
   const incr = parseLongLong(argv[3]);
   if (incr === null) return ERR.notInteger;
@@ -170,6 +178,7 @@ export const hashCommands: CommandSpec[] = [
   command('hdel', -3, ['write', 'fast'], ONE_KEY, hdelCommand),
   command('hlen', 2, RF, ONE_KEY, hlenCommand),
   command('hexists', 3, RF, ONE_KEY, hexistsCommand),
+  command('hstrlen', 3, RF, ONE_KEY, hstrlenCommand),
   command('hincrby', 4, WF, ONE_KEY, hincrbyCommand),
   command('hincrbyfloat', 4, WF, ONE_KEY, hincrbyfloatCommand),
 ];

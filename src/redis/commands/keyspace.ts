@@ -1,4 +1,4 @@
-/** Generic key commands (db.c and expire.c, Redis 7.0): DEL, EXISTS, KEYS, SCAN, TTL, EXPIRE, RENAME… */
+/** Generic key commands (db.c and expire.c, Redis 7.0): DEL, EXISTS, KEYS, SCAN, TTL, EXPIRE, RENAME, COPY… */
 
 import type { CommandContext, CommandSpec } from '../command-types.js';
 import type { RedisValue } from '../keyspace.js';
@@ -265,6 +265,59 @@ function randomkeyCommand(ctx: CommandContext): Reply {
   }
 }
 
+const SAME_OBJECT = error('ERR source and destination objects are the same');
+const DB_OUT_OF_RANGE = error('ERR DB index is out of range');
+
+/** A deep copy of a value (COPY's dup*Object): the copy shares no mutable state with the source. */
+export function duplicateValue(value: RedisValue): RedisValue {
+  switch (value.type) {
+    case 'string':
+      return { type: 'string', value: value.value };
+    case 'list':
+      return { type: 'list', value: value.value.slice() };
+    case 'hash':
+      return { type: 'hash', value: new Map(value.value) };
+    case 'set':
+      return { type: 'set', value: new Set(value.value) };
+    case 'zset':
+      return { type: 'zset', value: new Map(value.value) };
+  }
+}
+
+/**
+ * COPY source destination [DB destination-db] [REPLACE]: copy the value and its TTL, into another
+ * database if asked. An existing destination is kept (reply 0) unless REPLACE. Propagated as typed:
+ * the replica resolves DB against its own selected database, like the master did.
+ */
+function copyCommand(ctx: CommandContext, argv: string[]): Reply {
+  let replace = false;
+  let dstDb = ctx.db;
+  for (let j = 3; j < argv.length; j++) {
+    const more = argv.length - 1 - j;
+    if (eqi(argv[j], 'replace')) replace = true;
+    else if (eqi(argv[j], 'db') && more > 0) {
+      const id = parseLongLong(argv[++j]);
+      if (id === null) return ERR.notInteger;
+      if (id < 0 || id >= ctx.dbs.length) return DB_OUT_OF_RANGE;
+      dstDb = ctx.dbs[id];
+    } else return ERR.syntax;
+  }
+  const src = argv[1];
+  const dst = argv[2];
+  if (dstDb === ctx.db && src === dst) return SAME_OBJECT;
+  const value = lookupKeyRead(ctx, ctx.db, src);
+  if (value === undefined) return ZERO;
+  const when = getExpire(ctx.db, src);
+  if (lookupKeyWrite(ctx, dstDb, dst) !== undefined) {
+    if (!replace) return ZERO;
+    dbDelete(dstDb, dst);
+  }
+  dstDb.dict.set(dst, duplicateValue(value));
+  if (when !== -1) setExpire(dstDb, dst, when);
+  ctx.dirty();
+  return ONE;
+}
+
 const RF = ['readonly', 'fast'] as const;
 const WF = ['write', 'fast'] as const;
 
@@ -287,4 +340,5 @@ export const keyspaceCommands: CommandSpec[] = [
   command('rename', 3, ['write'], [1, 2, 1], (ctx, argv) => renameGeneric(ctx, argv, false)),
   command('renamenx', 3, WF, [1, 2, 1], (ctx, argv) => renameGeneric(ctx, argv, true)),
   command('randomkey', 1, ['readonly'], NO_KEYS, randomkeyCommand),
+  command('copy', -3, ['write', 'denyoom'], [1, 2, 1], copyCommand),
 ];

@@ -1,10 +1,10 @@
-/** List commands (t_list.c, Redis 7.0): pushes, pops with count, ranges, LSET, LREM, LTRIM. */
+/** List commands (t_list.c, Redis 7.0): pushes, pops with count, ranges, LSET, LREM, LTRIM, LINSERT, LPOS, LMOVE. */
 
 import type { CommandContext, CommandSpec } from '../command-types.js';
-import { ERR, NIL, NIL_ARRAY, EMPTY_ARRAY, OK, bulk, bulkArray, integer, type Reply } from '../reply.js';
+import { ERR, NIL, NIL_ARRAY, EMPTY_ARRAY, OK, bulk, bulkArray, error, integer, type Reply } from '../reply.js';
 import { dbDelete, lookupKeyRead, lookupKeyWrite } from './expire.js';
 import { parseLongLong } from './numbers.js';
-import { ONE_KEY, ZERO, clampRange, command, parsePositiveArg } from './shared.js';
+import { MINUS_ONE, ONE_KEY, ZERO, clampRange, command, eqi, parsePositiveArg } from './shared.js';
 
 type ListValue = { type: 'list'; value: string[] };
 
@@ -183,6 +183,116 @@ function ltrimCommand(ctx: CommandContext, argv: string[]): Reply {
   return OK;
 }
 
+/** LINSERT key BEFORE|AFTER pivot element: the new length, -1 if the pivot is missing, 0 if the key is. */
+function linsertCommand(ctx: CommandContext, argv: string[]): Reply {
+  let after: boolean;
+  if (eqi(argv[2], 'after')) after = true;
+  else if (eqi(argv[2], 'before')) after = false;
+  else return ERR.syntax;
+  const found = listForWrite(ctx, argv[1]);
+  if (found === undefined) return ZERO;
+  if (isReplyValue(found)) return found;
+  const items = found.value;
+  const at = items.indexOf(argv[3]);
+  if (at === -1) return MINUS_ONE;
+  items.splice(after ? at + 1 : at, 0, argv[4]);
+  ctx.dirty();
+  return integer(items.length);
+}
+
+const RANK_ZERO = error(
+  "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list",
+);
+const COUNT_NEGATIVE = error("ERR COUNT can't be negative");
+const MAXLEN_NEGATIVE = error("ERR MAXLEN can't be negative");
+
+/**
+ * LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]: indexes (from the head) of
+ * matches, scanning from the tail when RANK is negative, comparing at most MAXLEN elements.
+ */
+function lposCommand(ctx: CommandContext, argv: string[]): Reply {
+  let rank = 1;
+  let count = -1; // -1: no COUNT given, reply a single index
+  let maxlen = 0;
+  for (let j = 3; j < argv.length; j++) {
+    const opt = argv[j];
+    const more = argv.length - 1 - j;
+    if (more > 0 && (eqi(opt, 'rank') || eqi(opt, 'count') || eqi(opt, 'maxlen'))) {
+      // RANK takes any integer; COUNT and MAXLEN (getPositiveLongFromObjectOrReply) answer their
+      // own message for a non-integer too.
+      const n = parseLongLong(argv[++j]);
+      if (eqi(opt, 'rank')) {
+        if (n === null) return ERR.notInteger;
+        if (n === 0) return RANK_ZERO;
+        rank = n;
+      } else if (eqi(opt, 'count')) {
+        if (n === null || n < 0) return COUNT_NEGATIVE;
+        count = n;
+      } else {
+        if (n === null || n < 0) return MAXLEN_NEGATIVE;
+        maxlen = n;
+      }
+    } else {
+      return ERR.syntax;
+    }
+  }
+  const found = listForRead(ctx, argv[1]);
+  if (found === undefined) return count === -1 ? NIL : EMPTY_ARRAY;
+  if (isReplyValue(found)) return found;
+  const items = found.value;
+  const fromTail = rank < 0;
+  let skip = Math.abs(rank) - 1;
+  const wanted = count === -1 ? 1 : count === 0 ? Infinity : count;
+  const limit = maxlen === 0 ? items.length : Math.min(maxlen, items.length);
+  const matches: Reply[] = [];
+  for (let n = 0; n < limit && matches.length < wanted; n++) {
+    const index = fromTail ? items.length - 1 - n : n;
+    if (items[index] !== argv[2]) continue;
+    if (skip > 0) skip--;
+    else matches.push(integer(index));
+  }
+  if (count === -1) return matches.length > 0 ? matches[0] : NIL;
+  return { kind: 'array', items: matches };
+}
+
+/** getListPositionFromObjectOrReply: LEFT (head) or RIGHT (tail). */
+function listEnd(arg: string): boolean | null {
+  if (eqi(arg, 'left')) return true;
+  if (eqi(arg, 'right')) return false;
+  return null;
+}
+
+/**
+ * lmoveGenericCommand: pop from one end of source, push onto one end of destination (created if
+ * missing), reply the element. Source and destination may be the same list (a rotation).
+ * Propagated as typed (LMOVE or RPOPLPUSH).
+ */
+function lmoveGeneric(ctx: CommandContext, src: string, dst: string, fromHead: boolean, toHead: boolean): Reply {
+  const source = listForWrite(ctx, src);
+  if (source === undefined) return NIL;
+  if (isReplyValue(source)) return source;
+  const found = listForWrite(ctx, dst);
+  if (found !== undefined && isReplyValue(found)) return found;
+  const value = (fromHead ? source.value.shift() : source.value.pop()) as string;
+  let target = found;
+  if (target === undefined) {
+    target = { type: 'list', value: [] };
+    ctx.db.dict.set(dst, target);
+  }
+  if (toHead) target.value.unshift(value);
+  else target.value.push(value);
+  if (source.value.length === 0) dbDelete(ctx.db, src);
+  ctx.dirty();
+  return bulk(value);
+}
+
+function lmoveCommand(ctx: CommandContext, argv: string[]): Reply {
+  const from = listEnd(argv[3]);
+  const to = listEnd(argv[4]);
+  if (from === null || to === null) return ERR.syntax;
+  return lmoveGeneric(ctx, argv[1], argv[2], from, to);
+}
+
 const WF = ['write', 'denyoom', 'fast'] as const;
 
 export const listCommands: CommandSpec[] = [
@@ -198,4 +308,8 @@ export const listCommands: CommandSpec[] = [
   command('lset', 4, ['write', 'denyoom'], ONE_KEY, lsetCommand),
   command('lrem', 4, ['write'], ONE_KEY, lremCommand),
   command('ltrim', 4, ['write'], ONE_KEY, ltrimCommand),
+  command('linsert', 5, ['write', 'denyoom'], ONE_KEY, linsertCommand),
+  command('lpos', -3, ['readonly'], ONE_KEY, lposCommand),
+  command('lmove', 5, ['write', 'denyoom'], [1, 2, 1], lmoveCommand),
+  command('rpoplpush', 3, ['write', 'denyoom'], [1, 2, 1], (ctx, argv) => lmoveGeneric(ctx, argv[1], argv[2], false, true)),
 ];

@@ -7,7 +7,7 @@ import type { CommandContext, CommandSpec } from '../command-types.js';
 import { ERR, NIL, EMPTY_ARRAY, bulk, bulkArray, error, integer, type Reply } from '../reply.js';
 import { dbDelete, lookupKeyRead, lookupKeyWrite } from './expire.js';
 import { parseLongLong } from './numbers.js';
-import { ALL_KEYS, ONE, ONE_KEY, ZERO, command, parsePositiveArg } from './shared.js';
+import { ALL_KEYS, ONE, ONE_KEY, ZERO, command, parsePositiveArg, setKey } from './shared.js';
 
 type SetValue = { type: 'set'; value: Set<string> };
 
@@ -195,22 +195,27 @@ function srandmemberCommand(ctx: CommandContext, argv: string[]): Reply {
   return bulkArray(out);
 }
 
-/** SINTER / SUNION / SDIFF over the given keys (a missing key is an empty set). */
-function setAlgebra(ctx: CommandContext, argv: string[], op: 'inter' | 'union' | 'diff'): Reply {
+/**
+ * The members of SINTER / SUNION / SDIFF over argv[from…] (a missing key is an empty set), or
+ * the error. Every key is type-checked first, even after a missing key has made an intersection
+ * empty (7.0.15). The *STORE variants look their sources up for writing, like 7.0.
+ */
+function setAlgebra(ctx: CommandContext, argv: string[], from: number, op: 'inter' | 'union' | 'diff', forStore: boolean): string[] | Reply {
+  const lookup = forStore ? setForWrite : setForRead;
   const sets: Array<Set<string> | null> = [];
-  for (let j = 1; j < argv.length; j++) {
-    const s = setForRead(ctx, argv[j]);
+  for (let j = from; j < argv.length; j++) {
+    const s = lookup(ctx, argv[j]);
     if (s !== undefined && isReplyValue(s)) return s;
     sets.push(s === undefined ? null : s.value);
   }
   const result = new Set<string>();
   if (op === 'inter') {
-    if (sets.some((s) => s === null)) return EMPTY_ARRAY;
+    if (sets.some((s) => s === null)) return [];
     const sorted = (sets as Set<string>[]).slice().sort((a, b) => a.size - b.size);
     for (const m of setMembersInOrder(sorted[0])) {
       if (sorted.every((s) => s.has(m))) result.add(m);
     }
-    return bulkArray(Array.from(result));
+    return Array.from(result);
   }
   if (op === 'union') {
     for (const s of sets) if (s) for (const m of s) result.add(m);
@@ -224,7 +229,67 @@ function setAlgebra(ctx: CommandContext, argv: string[], op: 'inter' | 'union' |
       }
     }
   }
-  return bulkArray(setMembersInOrder(result));
+  return setMembersInOrder(result);
+}
+
+function setAlgebraCommand(ctx: CommandContext, argv: string[], op: 'inter' | 'union' | 'diff'): Reply {
+  const members = setAlgebra(ctx, argv, 1, op, false);
+  return Array.isArray(members) ? bulkArray(members) : members;
+}
+
+/**
+ * SINTERSTORE / SUNIONSTORE / SDIFFSTORE destination key…: a non-empty result overwrites the
+ * destination whatever its type (dropping its TTL); an empty one deletes it. 7.0.15 dirties the
+ * dataset only when something was stored or deleted, so an empty result over a missing
+ * destination is not propagated.
+ */
+function setAlgebraStore(ctx: CommandContext, argv: string[], op: 'inter' | 'union' | 'diff'): Reply {
+  const members = setAlgebra(ctx, argv, 2, op, true);
+  if (!Array.isArray(members)) return members;
+  const dst = argv[1];
+  if (members.length > 0) {
+    setKey(ctx.db, dst, { type: 'set', value: new Set(members) });
+    ctx.dirty();
+    return integer(members.length);
+  }
+  if (dbDelete(ctx.db, dst)) ctx.dirty();
+  return ZERO;
+}
+
+/**
+ * SMOVE source destination member. Both keys are type-checked after a missing source answers 0;
+ * moving within one set answers whether the member is there and changes nothing.
+ */
+function smoveCommand(ctx: CommandContext, argv: string[]): Reply {
+  const src = setForWrite(ctx, argv[1]);
+  const dst = setForWrite(ctx, argv[2]);
+  if (src === undefined) return ZERO;
+  if (isReplyValue(src)) return src;
+  if (dst !== undefined && isReplyValue(dst)) return dst;
+  const member = argv[3];
+  if (src === dst) return src.value.has(member) ? ONE : ZERO;
+  if (!src.value.delete(member)) return ZERO;
+  if (src.value.size === 0) dbDelete(ctx.db, argv[1]);
+  let target = dst;
+  if (target === undefined) {
+    target = { type: 'set', value: new Set() };
+    ctx.db.dict.set(argv[2], target);
+  }
+  ctx.dirty();
+  if (!target.value.has(member)) {
+    target.value.add(member);
+    ctx.dirty();
+  }
+  return ONE;
+}
+
+/** SMISMEMBER key member…: 1 or 0 per member; a missing key answers all zeros. */
+function smismemberCommand(ctx: CommandContext, argv: string[]): Reply {
+  const s = setForRead(ctx, argv[1]);
+  if (s !== undefined && isReplyValue(s)) return s;
+  const items: Reply[] = [];
+  for (let j = 2; j < argv.length; j++) items.push(s?.value.has(argv[j]) ? ONE : ZERO);
+  return { kind: 'array', items };
 }
 
 const RF = ['readonly', 'fast'] as const;
@@ -237,7 +302,12 @@ export const setCommands: CommandSpec[] = [
   command('scard', 2, RF, ONE_KEY, scardCommand),
   command('spop', -2, ['write', 'fast'], ONE_KEY, spopCommand),
   command('srandmember', -2, ['readonly'], ONE_KEY, srandmemberCommand),
-  command('sinter', -2, ['readonly'], ALL_KEYS, (ctx, argv) => setAlgebra(ctx, argv, 'inter')),
-  command('sunion', -2, ['readonly'], ALL_KEYS, (ctx, argv) => setAlgebra(ctx, argv, 'union')),
-  command('sdiff', -2, ['readonly'], ALL_KEYS, (ctx, argv) => setAlgebra(ctx, argv, 'diff')),
+  command('smismember', -3, RF, ONE_KEY, smismemberCommand),
+  command('smove', 4, ['write', 'fast'], [1, 2, 1], smoveCommand),
+  command('sinter', -2, ['readonly'], ALL_KEYS, (ctx, argv) => setAlgebraCommand(ctx, argv, 'inter')),
+  command('sunion', -2, ['readonly'], ALL_KEYS, (ctx, argv) => setAlgebraCommand(ctx, argv, 'union')),
+  command('sdiff', -2, ['readonly'], ALL_KEYS, (ctx, argv) => setAlgebraCommand(ctx, argv, 'diff')),
+  command('sinterstore', -3, ['write', 'denyoom'], ALL_KEYS, (ctx, argv) => setAlgebraStore(ctx, argv, 'inter')),
+  command('sunionstore', -3, ['write', 'denyoom'], ALL_KEYS, (ctx, argv) => setAlgebraStore(ctx, argv, 'union')),
+  command('sdiffstore', -3, ['write', 'denyoom'], ALL_KEYS, (ctx, argv) => setAlgebraStore(ctx, argv, 'diff')),
 ];

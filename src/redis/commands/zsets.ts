@@ -1,10 +1,10 @@
-/** Sorted set commands (t_zset.c, Redis 7.0): ZADD with all flags, ZRANGE (rank/score, REV, LIMIT), ranks, counts. */
+/** Sorted set commands (t_zset.c, Redis 7.0): ZADD with all flags, ZRANGE (rank/score/lex, REV, LIMIT), ranks, counts, pops. */
 
 import type { CommandContext, CommandSpec } from '../command-types.js';
 import { ERR, NIL, EMPTY_ARRAY, bulk, error, integer, type Reply } from '../reply.js';
 import { dbDelete, lookupKeyRead, lookupKeyWrite } from './expire.js';
 import { formatDouble17g, parseDouble, parseLongLong, parseStrtodWhole } from './numbers.js';
-import { ONE_KEY, ZERO, command, eqi } from './shared.js';
+import { ONE_KEY, ZERO, command, eqi, parsePositiveArg } from './shared.js';
 
 type ZsetValue = { type: 'zset'; value: Map<string, number> };
 
@@ -151,15 +151,47 @@ function emit(entries: Array<[string, number]>, withScores: boolean): Reply {
   return { kind: 'array', items };
 }
 
+/** zslParseLexRange: "[a" inclusive, "(a" exclusive, "-" / "+" the ends (null bound). */
+interface LexRange {
+  min: string | null;
+  max: string | null;
+  minex: boolean;
+  maxex: boolean;
+  /** "+" given as min or "-" as max: nothing can match. */
+  empty: boolean;
+}
+
+const LEX_RANGE_INVALID = error('ERR min or max not valid string range item');
+
+function parseLexRange(minText: string, maxText: string): LexRange | null {
+  const item = (t: string): { v: string | null; ex: boolean; end: '-' | '+' | null } | null => {
+    if (t === '+' || t === '-') return { v: null, ex: false, end: t };
+    if (t[0] === '(' || t[0] === '[') return { v: t.slice(1), ex: t[0] === '(', end: null };
+    return null;
+  };
+  const a = item(minText);
+  const b = item(maxText);
+  if (a === null || b === null) return null;
+  return { min: a.v, minex: a.ex, max: b.v, maxex: b.ex, empty: a.end === '+' || b.end === '-' };
+}
+
+/** Byte-wise comparison, as memcmp-based sdscmplex. */
+function inLexRange(member: string, r: LexRange): boolean {
+  if (r.empty) return false;
+  if (r.min !== null && (r.minex ? member <= r.min : member < r.min)) return false;
+  if (r.max !== null && (r.maxex ? member >= r.max : member > r.max)) return false;
+  return true;
+}
+
 /**
  * zrangeGenericCommand: ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count]
  * [WITHSCORES], and the legacy ZREVRANGE / ZRANGEBYSCORE / ZREVRANGEBYSCORE (preset type and
- * direction). BYLEX is not simulated and answers a syntax error.
+ * direction), and ZRANGEBYLEX / ZREVRANGEBYLEX.
  */
 function zrangeGeneric(
   ctx: CommandContext,
   argv: string[],
-  presetType: 'rank' | 'score' | null,
+  presetType: 'rank' | 'score' | 'lex' | null,
   presetReverse: boolean | null,
 ): Reply {
   let withScores = false;
@@ -182,6 +214,7 @@ function zrangeGeneric(
       j += 2;
     } else if (reverse === null && eqi(opt, 'rev')) reverse = true;
     else if (rangeType === null && eqi(opt, 'byscore')) rangeType = 'score';
+    else if (rangeType === null && eqi(opt, 'bylex')) rangeType = 'lex';
     else return ERR.syntax;
   }
   if (reverse === null) reverse = false;
@@ -191,11 +224,18 @@ function zrangeGeneric(
   }
   let minText = argv[2];
   let maxText = argv[3];
-  if (reverse && rangeType === 'score') [minText, maxText] = [maxText, minText];
+  if (withScores && rangeType === 'lex') {
+    return error('ERR syntax error, WITHSCORES not supported in combination with BYLEX');
+  }
+  if (reverse && rangeType !== 'rank') [minText, maxText] = [maxText, minText];
   let start = 0;
   let end = 0;
   let range: ScoreRange | null = null;
-  if (rangeType === 'rank') {
+  let lexRange: LexRange | null = null;
+  if (rangeType === 'lex') {
+    lexRange = parseLexRange(minText, maxText);
+    if (lexRange === null) return LEX_RANGE_INVALID;
+  } else if (rangeType === 'rank') {
     const s = parseLongLong(minText);
     const e = parseLongLong(maxText);
     if (s === null || e === null) return ERR.notInteger;
@@ -222,7 +262,9 @@ function zrangeGeneric(
   // genericZrangebyscoreCommand: offset past the end → empty; a negative offset skips
   // everything; a negative limit means no limit.
   if (offset > 0 && offset >= ordered.length) return EMPTY_ARRAY;
-  const matched = ordered.filter(([, s]) => inRange(s, range!));
+  const matched = lexRange
+    ? ordered.filter(([m]) => inLexRange(m, lexRange!))
+    : ordered.filter(([, s]) => inRange(s, range!));
   if (offset < 0) return EMPTY_ARRAY;
   const sliced = limit < 0 ? matched.slice(offset) : matched.slice(offset, offset + limit);
   return emit(sliced, withScores);
@@ -282,6 +324,59 @@ function zcountCommand(ctx: CommandContext, argv: string[]): Reply {
   return integer(count);
 }
 
+/** ZLEXCOUNT key min max. */
+function zlexcountCommand(ctx: CommandContext, argv: string[]): Reply {
+  const range = parseLexRange(argv[2], argv[3]);
+  if (range === null) return LEX_RANGE_INVALID;
+  const z = zsetForRead(ctx, argv[1]);
+  if (z === undefined) return ZERO;
+  if (isReplyValue(z)) return z;
+  let count = 0;
+  for (const m of z.value.keys()) if (inLexRange(m, range)) count++;
+  return integer(count);
+}
+
+/** ZMSCORE key member…: one score or nil per member; a missing key answers all nils. */
+function zmscoreCommand(ctx: CommandContext, argv: string[]): Reply {
+  const z = zsetForRead(ctx, argv[1]);
+  if (z !== undefined && isReplyValue(z)) return z;
+  const items: Reply[] = [];
+  for (let j = 2; j < argv.length; j++) {
+    const s = z?.value.get(argv[j]);
+    items.push(s === undefined ? NIL : doubleReply(s));
+  }
+  return { kind: 'array', items };
+}
+
+/**
+ * genericZpopCommand: ZPOPMIN / ZPOPMAX key [count]. RESP2 reply: a flat array of member, score
+ * pairs (also without a count). Propagated as typed; count 0 or a missing key change nothing.
+ */
+function zpopGeneric(ctx: CommandContext, argv: string[], max: boolean): Reply {
+  if (argv.length > 3) return ERR.syntax;
+  let count = 1;
+  if (argv.length === 3) {
+    const n = parsePositiveArg(argv[2]);
+    if (typeof n !== 'number') return n;
+    count = n;
+  }
+  const o = lookupKeyWrite(ctx, ctx.db, argv[1]);
+  if (o === undefined) return EMPTY_ARRAY;
+  if (o.type !== 'zset') return ERR.wrongType;
+  if (count === 0) return EMPTY_ARRAY;
+  const ordered = zsetOrdered(o.value);
+  if (max) ordered.reverse();
+  const popped = ordered.slice(0, count);
+  const items: Reply[] = [];
+  for (const [m, score] of popped) {
+    o.value.delete(m);
+    items.push(bulk(m), doubleReply(score));
+  }
+  if (o.value.size === 0) dbDelete(ctx.db, argv[1]);
+  ctx.dirty(popped.length);
+  return { kind: 'array', items };
+}
+
 const RF = ['readonly', 'fast'] as const;
 
 export const zsetCommands: CommandSpec[] = [
@@ -297,4 +392,10 @@ export const zsetCommands: CommandSpec[] = [
   command('zrank', 3, RF, ONE_KEY, (ctx, argv) => zrankGeneric(ctx, argv, false)),
   command('zrevrank', 3, RF, ONE_KEY, (ctx, argv) => zrankGeneric(ctx, argv, true)),
   command('zcount', 4, RF, ONE_KEY, zcountCommand),
+  command('zmscore', -3, RF, ONE_KEY, zmscoreCommand),
+  command('zpopmin', -2, ['write', 'fast'], ONE_KEY, (ctx, argv) => zpopGeneric(ctx, argv, false)),
+  command('zpopmax', -2, ['write', 'fast'], ONE_KEY, (ctx, argv) => zpopGeneric(ctx, argv, true)),
+  command('zrangebylex', -4, ['readonly'], ONE_KEY, (ctx, argv) => zrangeGeneric(ctx, argv, 'lex', false)),
+  command('zrevrangebylex', -4, ['readonly'], ONE_KEY, (ctx, argv) => zrangeGeneric(ctx, argv, 'lex', true)),
+  command('zlexcount', 4, RF, ONE_KEY, zlexcountCommand),
 ];

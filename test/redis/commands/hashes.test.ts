@@ -59,3 +59,16 @@ describe('hash commands', () => {
     expect(s.run('HGET', 's', 'a')).toEqual(err('WRONGTYPE Operation against a key holding the wrong kind of value'));
   });
 });
+
+describe('HSTRLEN', () => {
+  it('answers the byte length of a field value, 0 for a missing field or key', () => {
+    const s = fakeServer();
+    s.run('HSET', 'h', 'f', 'hello');
+    expect(s.run('HSTRLEN', 'h', 'f')).toEqual(int(5));
+    expect(s.run('HSTRLEN', 'h', 'nope')).toEqual(int(0));
+    expect(s.run('HSTRLEN', 'nope', 'f')).toEqual(int(0));
+    s.run('SET', 'str', 'v');
+    expect(s.run('HSTRLEN', 'str', 'f')).toEqual(err('WRONGTYPE Operation against a key holding the wrong kind of value'));
+    expect(s.run('HSTRLEN', 'h')).toEqual(err("ERR wrong number of arguments for 'hstrlen' command"));
+  });
+});
