@@ -8,6 +8,7 @@
 import React, { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { Box, Text, render, useApp, useInput, useStdout, type Key } from 'ink';
 import type { OutputLine } from '../repl/api.js';
+import type { TraceEvent } from '../redis/trace.js';
 import { initialUiState, uiReducer, type UiAction, type UiState } from './app-state.js';
 import { clusterLines, currentLinkFaults } from './cluster-model.js';
 import { emptyInput, inputReducer, splitTyped, type EditKey, type InputAction, type InputState } from './input-state.js';
@@ -123,24 +124,25 @@ function outputRows(output: readonly OutputLine[], width: number, height: number
   return scroll > 0 ? all.slice(0, Math.max(0, all.length - scroll)) : all;
 }
 
-function footerLine(text: Strings, ui: UiState, manual: boolean): Line {
+/** The key footer in the learner's language: each key, then what it does now. */
+export function footerLine(text: Strings, playing: boolean, speed: number, manual: boolean): Line {
   const b = lessonBindings;
+  const f = text.footer;
   const item = (action: Action, word: string): Line => [
     { text: labelFor(b, action), bold: true, role: 'accent' },
     { text: ` ${word}  ` },
   ];
   return [
-    ...item('step', 'step'),
-    ...item('toggleTimeMode', manual ? 'settled' : 'step mode'),
-    ...item('playPause', ui.playing ? 'pause' : `play ${ui.speed}×`),
-    ...item('rewindEvent', 'undo'),
-    ...item('faults', 'faults'),
-    ...item('inspect', 'inspect'),
-    ...item('hint', 'hint'),
-    ...item('back', 'menu'),
-    { text: '^F speed ^R settle ^G step start ^C quit', dim: true },
+    ...item('step', f.step),
+    ...item('toggleTimeMode', manual ? f.toSettled : f.toStepMode),
+    ...item('playPause', playing ? f.pause : f.play(speed)),
+    ...item('rewindEvent', f.undo),
+    ...item('faults', f.faults),
+    ...item('inspect', f.inspect),
+    ...item('hint', f.hint),
+    ...item('back', f.menu),
+    { text: f.more, dim: true },
   ];
-  void text;
 }
 
 export function App(props: AppProps): React.JSX.Element {
@@ -302,8 +304,11 @@ export function App(props: AppProps): React.JSX.Element {
       case 'complete':
         return applyInput({ type: 'complete', candidates: session.complete(inputRef.current.value) });
       case 'step': {
-        // In settled mode the first press skips the animation.
-        if (s.revealSeq < session.world.trace.total) return update({ type: 'reveal', seq: session.world.trace.total });
+        // In settled mode the first press skips the animation. In step mode every press steps:
+        // lines still waiting to be revealed are shown with the stepped event, in the same frame.
+        if (session.timeMode === 'settled' && s.revealSeq < session.world.trace.total) {
+          return update({ type: 'reveal', seq: session.world.trace.total });
+        }
         const from = session.world.trace.total;
         for (let i = 0; i < times; i++) print(t.step());
         return worldChanged(null, from === session.world.trace.total && !t.hasPending() ? text.nothingNext : null);
@@ -407,9 +412,15 @@ export function App(props: AppProps): React.JSX.Element {
   // Settled mode's animation: reveal pending trace lines one at a time at a readable pace.
   const t = tutorRef.current;
   const traceTotal = t ? t.session.world.trace.total : 0;
+  const timeMode = t ? t.session.timeMode : 'settled';
   useEffect(() => {
     const tut = tutorRef.current;
     if (!tut || ui.screen !== 'lesson' || ui.revealSeq >= traceTotal) return;
+    // Step mode shows every event as soon as it fires: nothing there waits for the animation.
+    if (tut.session.timeMode === 'manual') {
+      update({ type: 'reveal', seq: traceTotal });
+      return;
+    }
     const pending = tut.session.world.trace.since(ui.revealSeq);
     const visible = pending.filter((e) => !heartbeatTypes.has(e.type));
     if (visible.length === 0) {
@@ -424,7 +435,7 @@ export function App(props: AppProps): React.JSX.Element {
     const target = visible[1] ? visible[1].seq : traceTotal;
     const timer = setTimeout(() => update({ type: 'reveal', seq: target }), REVEAL_MS / ui.speed);
     return () => clearTimeout(timer);
-  }, [ui.revealSeq, ui.screen, ui.speed, ui.worldVersion, traceTotal, update]);
+  }, [ui.revealSeq, ui.screen, ui.speed, ui.worldVersion, traceTotal, timeMode, update]);
 
   // Play: step one event at a time until nothing is pending.
   useEffect(() => {
@@ -441,6 +452,8 @@ export function App(props: AppProps): React.JSX.Element {
     return () => clearInterval(timer);
   }, [ui.playing, ui.speed, ui.screen, print, update, worldChanged]);
 
+  // One layout object per size, so panes memoized on it keep their rows between keystrokes.
+  const layout = React.useMemo(() => computeLayout(size.cols, size.rows), [size.cols, size.rows]);
   let body: React.ReactNode;
   if (tooSmall(size.cols, size.rows)) {
     body = <TooSmall cols={size.cols} rows={size.rows} text={text} />;
@@ -448,7 +461,7 @@ export function App(props: AppProps): React.JSX.Element {
     const warnings = [...deps.catalog.warnings(), ...(ui.message ? [ui.message] : [])];
     body = <Menu items={items} cursor={ui.menuCursor} text={text} warnings={warnings} width={size.cols} height={size.rows - 1} />;
   } else {
-    body = <LessonBody tutor={t} ui={ui} layout={computeLayout(size.cols, size.rows)} text={text} deps={deps} input={inputRef.current} />;
+    body = <LessonBody tutor={t} ui={ui} layout={layout} text={text} deps={deps} input={inputRef.current} />;
   }
   return (
     <ThemeContext.Provider value={theme}>
@@ -458,6 +471,16 @@ export function App(props: AppProps): React.JSX.Element {
       </Box>
     </ThemeContext.Provider>
   );
+}
+
+/**
+ * What the world looked like when a pane was last built: any change to it (a line, a step, a
+ * rewind to a new world) changes one of these, so the panes are rebuilt only then, not on every
+ * keystroke that only edits the input line.
+ */
+function worldKey(tutor: Tutor, ui: UiState): unknown[] {
+  const world = tutor.session.world;
+  return [tutor, world, ui.worldVersion, world.trace.total, world.eventsRun, world.now, tutor.session.timeMode];
 }
 
 /** The lesson screen with every pane's rows built from the tutor's current world. */
@@ -478,9 +501,16 @@ function LessonBody({
 }): React.JSX.Element {
   const session = tutor.session;
   const world = session.world;
-  const view = tutor.run.view();
-  const nodes = world.snapshot();
   const manual = session.timeMode === 'manual';
+  const wk = worldKey(tutor, ui);
+  const lang = ui.lang;
+
+  // The step view changes with the world (goals), hints and step moves; its text is what is costly to wrap.
+  const view = tutor.run.view();
+  const viewKey = JSON.stringify(view);
+  const stepRows = useMemoKeyed(() => stepLines(view, L.stepWidth, text, L.topHeight, ui.textScroll), [viewKey, L, text, ui.textScroll]);
+
+  const nodes = useMemoKeyed(() => world.snapshot(), wk);
 
   const titleBar: Line = [
     { text: ` ${view.lessonTitle} `, bold: true, inverse: true },
@@ -489,44 +519,51 @@ function LessonBody({
     { text: `  t=${(world.now / 1000).toFixed(3)}s  #${world.eventsRun}`, dim: true },
   ];
 
-  let rightRows: Line[];
-  if (ui.overlay?.kind === 'faults') {
-    rightRows = faultLines(ui.overlay, numberedPorts(nodes), text);
-  } else if (ui.overlay?.kind === 'inspect') {
-    const port = ui.overlay.port;
-    const alive = port !== null && nodes.some((n) => n.port === port && (n.status === 'running' || n.status === 'paused'));
-    rightRows = inspectLines(
-      ui.overlay,
-      {
-        ports: numberedPorts(nodes),
-        info: alive && ui.overlay.tab === 'info' ? deps.infoReplication(world, port) : null,
-        keys: alive && ui.overlay.tab === 'keys' ? world.keys(port) : null,
-      },
-      text,
-    );
-  } else {
+  const overlay = ui.overlay;
+  const rightRows = useMemoKeyed((): Line[] => {
+    if (overlay?.kind === 'faults') return faultLines(overlay, numberedPorts(nodes), text);
+    if (overlay?.kind === 'inspect') {
+      const port = overlay.port;
+      const alive = port !== null && nodes.some((n) => n.port === port && (n.status === 'running' || n.status === 'paused'));
+      return inspectLines(
+        overlay,
+        {
+          ports: numberedPorts(nodes),
+          info: alive && overlay.tab === 'info' ? deps.infoReplication(world, port) : null,
+          keys: alive && overlay.tab === 'keys' ? world.keys(port) : null,
+        },
+        text,
+      );
+    }
     const header: Line = [{ text: text.cluster, bold: true, dim: true }];
-    rightRows = [header, ...clusterLines({ nowMs: world.now, nodes, faults: currentLinkFaults(world.trace) }, L.clusterWidth)];
-  }
+    return [header, ...clusterLines({ nowMs: world.now, nodes, faults: currentLinkFaults(world.trace) }, L.clusterWidth, text)];
+  }, [...wk, nodes, overlay, L.clusterWidth, text, deps]);
 
-  const next = world.nextEvent();
-  const nextRow: Line = next
-    ? [
-        { text: `── ${text.timeline} ── `, dim: true },
-        { text: `${text.next} `, bold: true, role: 'accent' },
-        { text: next.label },
-        { text: `  @${(next.atMs / 1000).toFixed(3)}s`, dim: true },
-        ...(next.periodic ? [{ text: ' (periodic)', dim: true }] : []),
-      ]
-    : [{ text: `── ${text.timeline} ── ${text.nothingNext}`, dim: true }];
   const traceRoom = Math.max(0, L.timelineHeight - 1);
-  const recent = world.trace.last(traceRoom + Math.max(0, world.trace.total - ui.revealSeq)).filter((e) => e.seq < ui.revealSeq);
-  const timelineRows = [nextRow, ...timelineLines(recent.slice(Math.max(0, recent.length - traceRoom)), deps.formatTrace)];
+  const timelineRows = useMemoKeyed((): Line[] => {
+    const next = world.nextEvent();
+    const nextRow: Line = next
+      ? [
+          { text: `── ${text.timeline} ── `, dim: true },
+          { text: `${text.next} `, bold: true, role: 'accent' },
+          { text: text.eventLabel(next.label) },
+          { text: `  @${(next.atMs / 1000).toFixed(3)}s`, dim: true },
+          ...(next.periodic ? [{ text: ` ${text.periodic}`, dim: true }] : []),
+        ]
+      : [{ text: `── ${text.timeline} ── ${text.nothingNext}`, dim: true }];
+    const recent = world.trace.last(traceRoom + Math.max(0, world.trace.total - ui.revealSeq)).filter((e) => e.seq < ui.revealSeq);
+    const format = (e: TraceEvent) => deps.formatTrace(e, lang);
+    return [nextRow, ...timelineLines(recent.slice(Math.max(0, recent.length - traceRoom)), format)];
+  }, [...wk, ui.revealSeq, traceRoom, text, lang, deps]);
 
-  const extra: Line[] = [];
-  if (input.candidates.length) extra.push([{ text: input.candidates.join('  '), dim: true }]);
-  if (ui.message) extra.push([{ text: ui.message, role: 'warning' }]);
-  const outRows = outputRows(ui.output, L.outputWidth, L.outputHeight, ui.scroll, extra);
+  const outRows = useMemoKeyed((): Line[] => {
+    const extra: Line[] = [];
+    if (input.candidates.length) extra.push([{ text: input.candidates.join('  '), dim: true }]);
+    if (ui.message) extra.push([{ text: ui.message, role: 'warning' }]);
+    return outputRows(ui.output, L.outputWidth, L.outputHeight, ui.scroll, extra);
+  }, [ui.output, L.outputWidth, L.outputHeight, ui.scroll, input.candidates.join('\n'), ui.message]);
+
+  const footer = useMemoKeyed(() => footerLine(text, ui.playing, ui.speed, manual), [text, ui.playing, ui.speed, manual]);
 
   const hint = input.value ? session.hint(input.value) : '';
   const inputLine = (
@@ -541,14 +578,28 @@ function LessonBody({
     <LessonScreen
       layout={L}
       titleBar={titleBar}
-      stepRows={stepLines(view, L.stepWidth, text, L.topHeight, ui.textScroll)}
+      stepRows={stepRows}
       rightRows={rightRows}
       timelineRows={timelineRows}
       outputRows={outRows}
       inputLine={inputLine}
-      footer={footerLine(text, ui, manual)}
+      footer={footer}
     />
   );
+}
+
+/**
+ * `useMemo` whose keys may vary in number between calls (a pane's key list includes the world
+ * key): recompute when any key differs by identity. Keeps the old value's identity otherwise, so
+ * memoized panes skip re-rendering.
+ */
+function useMemoKeyed<T>(make: () => T, keys: readonly unknown[]): T {
+  const ref = useRef<{ keys: readonly unknown[]; value: T } | null>(null);
+  const old = ref.current;
+  if (old && old.keys.length === keys.length && old.keys.every((k, i) => Object.is(k, keys[i]))) return old.value;
+  const value = make();
+  ref.current = { keys, value };
+  return value;
 }
 
 /** Options for `startApp`: the app's options, its dependencies, and the streams to use. */

@@ -12,6 +12,9 @@ import type { Line, Seg } from './lines.js';
 import { bytesToUtf8 } from '../redis/bytes.js';
 import { truncate } from './text-width.js';
 import { wrapSegs } from './markdown.js';
+import { strings, type Strings } from './strings.js';
+
+const english = strings('en');
 
 /** Rows a replica's output buffer may take in the picture. */
 const BUFFER_ROWS = 3;
@@ -108,8 +111,8 @@ export function commandText(argv: readonly string[]): string {
     .join(' ');
 }
 
-const statusWord = (n: NodeSnapshot): string =>
-  n.status === 'crashed' ? 'dead' : n.status === 'shutdown' ? 'stopped' : n.status === 'paused' ? 'paused' : '';
+const statusWord = (n: NodeSnapshot, text: Strings): string =>
+  n.status === 'crashed' ? text.dead : n.status === 'shutdown' ? text.stopped : n.status === 'paused' ? text.pausedNode : '';
 
 const isDown = (n: NodeSnapshot) => n.status === 'crashed' || n.status === 'shutdown';
 
@@ -118,9 +121,9 @@ export function nodeOffset(n: NodeSnapshot): number {
   return n.role === 'replica' && n.replicaOffset !== null ? n.replicaOffset : n.masterReplOffset;
 }
 
-function headerLine(n: NodeSnapshot): Line {
+function headerLine(n: NodeSnapshot, text: Strings): Line {
   const down = isDown(n);
-  const word = statusWord(n);
+  const word = statusWord(n, text);
   const mark = down ? '✖' : n.status === 'paused' ? '‖' : '●';
   const roleStyle: Partial<Seg> = down
     ? { role: 'dead', strike: false }
@@ -134,14 +137,14 @@ function headerLine(n: NodeSnapshot): Line {
   ];
   if (word) line.push({ text: ` ${word.toUpperCase()}`, bold: true, role: down ? 'dead' : 'paused' });
   if (!down) {
-    line.push({ text: `  off ${nodeOffset(n)}` });
-    line.push({ text: `  keys ${n.totalKeys}` });
+    line.push({ text: `  ${text.offset} ${nodeOffset(n)}` });
+    line.push({ text: `  ${text.keys} ${n.totalKeys}` });
     line.push({ text: `  ${n.replid.slice(0, 6)}`, dim: true });
   }
   return line;
 }
 
-function replicaLinkLine(n: NodeSnapshot, byPort: Map<number, NodeSnapshot>, faults: LinkFaults, nowMs: number): Line {
+function replicaLinkLine(n: NodeSnapshot, byPort: Map<number, NodeSnapshot>, faults: LinkFaults, nowMs: number, text: Strings): Line {
   const m = n.master!;
   const master = byPort.get(m.port);
   const label = linkLabel(n, master, faults);
@@ -153,11 +156,11 @@ function replicaLinkLine(n: NodeSnapshot, byPort: Map<number, NodeSnapshot>, fau
   ];
   const view = master?.replicas.find((r) => r.port === n.port);
   if (view && view.lastAckMs !== null && label === 'online') {
-    line.push({ text: `  lag ${Math.max(0, Math.floor((nowMs - view.lastAckMs) / 1000))}s` });
+    line.push({ text: `  ${text.lag(Math.max(0, Math.floor((nowMs - view.lastAckMs) / 1000)))}` });
   }
   if (master && !isDown(master) && n.replicaOffset !== null && label === 'online') {
     const behind = master.masterReplOffset - n.replicaOffset;
-    if (behind > 0) line.push({ text: `  ${behind}B behind`, role: 'warning' });
+    if (behind > 0) line.push({ text: `  ${text.behind(behind)}`, role: 'warning' });
   }
   const latency = faults.latencyMs.get(pairKey(n.port, m.port));
   if (latency) line.push({ text: `  +${latency}ms`, dim: true });
@@ -165,22 +168,22 @@ function replicaLinkLine(n: NodeSnapshot, byPort: Map<number, NodeSnapshot>, fau
 }
 
 /** Rows for what a replica is doing on its side of a full sync: receiving the RDB, loading it. */
-function replicaSideLines(n: NodeSnapshot, barWidth: number): Line[] {
+function replicaSideLines(n: NodeSnapshot, barWidth: number, text: Strings): Line[] {
   const rows: Line[] = [];
   if (n.syncTransfer) {
     const { readBytes, totalBytes } = n.syncTransfer;
     rows.push([
-      { text: '    RDB in  ' },
+      { text: `    ${text.rdbIn} ` },
       { text: bar(readBytes, totalBytes, barWidth), role: 'linkSync' },
       { text: ` ${readBytes}/${totalBytes}B` },
     ]);
   }
-  if (n.loading) rows.push([{ text: '    loading the RDB into memory…', role: 'linkSync', bold: true }]);
+  if (n.loading) rows.push([{ text: `    ${text.loadingRdb}`, role: 'linkSync', bold: true }]);
   return rows;
 }
 
 /** Rows for the master's view of one replica: its state, the RDB bar, its output buffer. */
-function replicaViewLines(r: ReplicaView, nowMs: number, width: number, barWidth: number): Line[] {
+function replicaViewLines(r: ReplicaView, nowMs: number, width: number, barWidth: number, text: Strings): Line[] {
   const rows: Line[] = [];
   const head: Line = [
     { text: `  ▸ ${r.port} ` },
@@ -188,14 +191,14 @@ function replicaViewLines(r: ReplicaView, nowMs: number, width: number, barWidth
   ];
   if (r.state === 'online') {
     head.push({ text: `  ack ${r.ackOffset}` });
-    if (r.lastAckMs !== null) head.push({ text: `  lag ${Math.max(0, Math.floor((nowMs - r.lastAckMs) / 1000))}s`, dim: true });
+    if (r.lastAckMs !== null) head.push({ text: `  ${text.lag(Math.max(0, Math.floor((nowMs - r.lastAckMs) / 1000)))}`, dim: true });
   }
   if (r.legacySync) head.push({ text: '  (SYNC)', dim: true });
   rows.push(head);
   if (r.rdbTransfer) {
     const { sentBytes, totalBytes } = r.rdbTransfer;
     rows.push([
-      { text: '    RDB out ' },
+      { text: `    ${text.rdbOut} ` },
       { text: bar(sentBytes, totalBytes, barWidth), role: 'linkSync' },
       { text: ` ${sentBytes}/${totalBytes}B` },
     ]);
@@ -203,16 +206,16 @@ function replicaViewLines(r: ReplicaView, nowMs: number, width: number, barWidth
   if (r.outputBuffer.length > 0 || r.state !== 'online') {
     // The writes waiting for this replica, as typed, wrapped over at most BUFFER_ROWS rows.
     const bytes = r.outputBuffer.reduce((sum, w) => sum + w.bytes, 0);
-    const head: Seg = { text: `    buffer ${r.outputBuffer.length} (${bytes}B):`, role: 'buffer' };
+    const head: Seg = { text: `    ${text.buffer(r.outputBuffer.length, bytes)}`, role: 'buffer' };
     if (r.outputBuffer.length === 0) {
-      rows.push([head, { text: ' (empty)', role: 'buffer', dim: true }]);
+      rows.push([head, { text: ` ${text.bufferEmpty}`, role: 'buffer', dim: true }]);
     } else {
       const segs: Seg[] = [head];
       for (const w of r.outputBuffer) segs.push({ text: ' ' }, { text: commandText(w.argv).replace(/ /g, '\u00a0'), role: 'buffer', bold: true }, { text: ' ·' });
       segs.pop();
       const wrapped = wrapSegs(segs, width, '      ').map((l) => l.map((x) => ({ ...x, text: x.text.replace(/\u00a0/g, ' ') })));
       if (wrapped.length > BUFFER_ROWS) {
-        rows.push(...wrapped.slice(0, BUFFER_ROWS - 1), [{ text: `      … ${wrapped.length - BUFFER_ROWS + 1} more rows`, role: 'buffer', dim: true }]);
+        rows.push(...wrapped.slice(0, BUFFER_ROWS - 1), [{ text: `      ${text.moreRows(wrapped.length - BUFFER_ROWS + 1)}`, role: 'buffer', dim: true }]);
       } else rows.push(...wrapped);
     }
   }
@@ -224,12 +227,12 @@ function replicaViewLines(r: ReplicaView, nowMs: number, width: number, barWidth
  * marked by the last digit of its port. A replica whose next byte (offset+1) is no longer in the
  * window could not PSYNC: it is drawn outside the brackets and flagged.
  */
-export function backlogLines(master: NodeSnapshot, replicas: NodeSnapshot[], width: number): Line[] {
+export function backlogLines(master: NodeSnapshot, replicas: NodeSnapshot[], width: number, text: Strings = english): Line[] {
   const b = master.backlog;
   if (!b.active) return [];
   const first = b.firstByteOffset;
   const last = master.masterReplOffset;
-  const head = `  backlog ${b.sizeBytes >= 1024 ? `${Math.round(b.sizeBytes / 1024)}kB` : `${b.sizeBytes}B`} [${first}…${last}]`;
+  const head = `  ${text.backlog} ${b.sizeBytes >= 1024 ? `${Math.round(b.sizeBytes / 1024)}kB` : `${b.sizeBytes}B`} [${first}…${last}]`;
   const rows: Line[] = [[{ text: head, dim: true }]];
   const cells = Math.max(8, Math.min(40, width - 10));
   const track = Array.from({ length: cells }, () => '─');
@@ -239,7 +242,7 @@ export function backlogLines(master: NodeSnapshot, replicas: NodeSnapshot[], wid
     const digit = String(r.port % 10);
     // PSYNC asks for offset+1: it can continue while first ≤ offset+1 ≤ last+1.
     if (off + 1 < first) {
-      outside.push({ text: ` ${r.port}@${off} out of backlog`, role: 'dead', bold: true });
+      outside.push({ text: ` ${text.outOfBacklog(r.port, off)}`, role: 'dead', bold: true });
       continue;
     }
     const span = Math.max(1, last - first + 1);
@@ -262,32 +265,32 @@ export interface ClusterInput {
 }
 
 /** The whole cluster picture in rows of at most `width` columns (callers clip to the pane height). */
-export function clusterLines({ nowMs, nodes, faults }: ClusterInput, width: number): Line[] {
-  if (nodes.length === 0) return [[{ text: 'no servers running', dim: true }]];
+export function clusterLines({ nowMs, nodes, faults }: ClusterInput, width: number, text: Strings = english): Line[] {
+  if (nodes.length === 0) return [[{ text: text.noServers, dim: true }]];
   const byPort = new Map(nodes.map((n) => [n.port, n]));
   const barWidth = Math.max(6, Math.min(20, width - 28));
   const rows: Line[] = [];
   const ordered = [...nodes].sort((a, b) => a.port - b.port);
   for (const n of ordered) {
-    rows.push(headerLine(n));
+    rows.push(headerLine(n, text));
     if (isDown(n)) continue;
     if (n.role === 'replica' && n.master) {
-      rows.push(replicaLinkLine(n, byPort, faults, nowMs));
-      rows.push(...replicaSideLines(n, barWidth));
+      rows.push(replicaLinkLine(n, byPort, faults, nowMs, text));
+      rows.push(...replicaSideLines(n, barWidth, text));
     }
     if (n.bgsave) {
       const { startedMs, endsMs, keys, forReplication } = n.bgsave;
       rows.push([
         { text: '  BGSAVE  ', role: 'linkSync', bold: true },
         { text: bar(nowMs - startedMs, endsMs - startedMs, barWidth), role: 'linkSync' },
-        { text: ` ${keys} keys` },
+        { text: ` ${text.bgsaveKeys(keys)}` },
         ...(forReplication ? [] : [{ text: ' (BGSAVE)', dim: true }]),
       ]);
     }
-    for (const r of n.replicas) rows.push(...replicaViewLines(r, nowMs, width, barWidth));
+    for (const r of n.replicas) rows.push(...replicaViewLines(r, nowMs, width, barWidth, text));
     // Replicas pointing at this node, connected or not: a disconnected one is the one that may fall out of the backlog.
     const reps = ordered.filter((r) => r.master?.port === n.port && !isDown(r));
-    if (n.replicas.length > 0 || reps.length > 0) rows.push(...backlogLines(n, reps, width));
+    if (n.replicas.length > 0 || reps.length > 0) rows.push(...backlogLines(n, reps, width, text));
   }
   return rows;
 }

@@ -23,7 +23,7 @@ export interface LessonScreenProps {
 }
 
 /** A one-column vertical rule of `height` rows. */
-function Rule({ height }: { height: number }): React.JSX.Element {
+const Rule = React.memo(function Rule({ height }: { height: number }): React.JSX.Element {
   return (
     <Box flexDirection="column" width={1} height={height}>
       {Array.from({ length: height }, (_, i) => (
@@ -33,7 +33,7 @@ function Rule({ height }: { height: number }): React.JSX.Element {
       ))}
     </Box>
   );
-}
+});
 
 export function LessonScreen(p: LessonScreenProps): React.JSX.Element {
   const L = p.layout;

@@ -5,7 +5,8 @@ import { Box, Text } from 'ink';
 import { clipLine, type Line } from './lines.js';
 import { useTheme } from './theme-context.js';
 
-export function LineView({ line, width }: { line: Line; width: number }): React.JSX.Element {
+/** One row; memoized, so a row whose Line object did not change is not re-rendered. */
+export const LineView = React.memo(function LineView({ line, width }: { line: Line; width: number }): React.JSX.Element {
   const theme = useTheme();
   const segs = clipLine(line, width);
   return (
@@ -26,10 +27,10 @@ export function LineView({ line, width }: { line: Line; width: number }): React.
           ))}
     </Text>
   );
-}
+});
 
 /** `lines` clipped to `height` rows (the first ones, or the last ones with `fromEnd`). */
-export function LinesView({
+export const LinesView = React.memo(function LinesView({
   lines,
   width,
   height,
@@ -50,4 +51,4 @@ export function LinesView({
       ))}
     </Box>
   );
-}
+});

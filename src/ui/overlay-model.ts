@@ -63,7 +63,7 @@ export function inspectLines(o: Extract<Overlay, { kind: 'inspect' }>, data: Ins
   } else {
     rows.push([{ text: text.keysOf(o.port), dim: true }]);
     const keys = data.keys ?? [];
-    if (keys.length === 0) rows.push([{ text: '(empty)', dim: true }]);
+    if (keys.length === 0) rows.push([{ text: text.empty, dim: true }]);
     for (const k of keys.slice(0, 100)) {
       rows.push([{ text: bytesToUtf8(k.key), bold: true }, { text: ` ${k.type} `, dim: true }, { text: valueText(k.value) }]);
     }

@@ -90,8 +90,8 @@ export interface CatalogPort {
 /** Everything the app is given. */
 export interface UiDeps {
   catalog: CatalogPort;
-  /** One readable line per trace event (src/repl/trace-format.ts). */
-  formatTrace(e: TraceEvent): string;
+  /** One readable line per trace event in the learner's language (src/repl/trace-format.ts). */
+  formatTrace(e: TraceEvent, lang?: Lang): string;
   /** INFO replication text of a node, as `INFO replication` prints it, for the inspector. */
   infoReplication(world: WorldApi, port: number): string[];
 }

@@ -37,7 +37,7 @@ function stepTail(view: StepView, width: number, text: Strings): Line[] {
     }
   }
   if (view.complete && view.why) {
-    rows.push(...renderMarkdown(`**${text.why}:** ${view.why.trim()}`, width));
+    rows.push(...renderMarkdown(`**${text.why}** ${view.why.trim()}`, width));
     rows.push([{ text: view.lessonDone ? text.lessonDone : text.stepDone, role: 'goalMet', bold: true }]);
   } else if (view.complete) {
     rows.push([{ text: view.lessonDone ? text.lessonDone : text.stepDone, role: 'goalMet', bold: true }]);

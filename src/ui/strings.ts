@@ -15,7 +15,7 @@ const en = {
   goals: 'Goals',
   hint: 'Hint',
   hintKey: '? for a hint',
-  why: 'Why',
+  why: 'Why:',
   stepDone: 'Step complete — Enter on an empty line for the next step',
   lessonDone: 'Lesson complete! Esc for the menu',
   cluster: 'Cluster',
@@ -43,9 +43,66 @@ const en = {
   infoOf: (p: number) => `INFO replication on ${p}`,
   speed: 'speed',
   warnings: 'Warnings',
+  // The key footer: one word per binding, then the keys that have no room of their own.
+  footer: {
+    step: 'step',
+    toSettled: 'settled',
+    toStepMode: 'step mode',
+    pause: 'pause',
+    play: (speed: number) => `play ${speed}×`,
+    undo: 'undo',
+    faults: 'faults',
+    inspect: 'inspect',
+    hint: 'hint',
+    menu: 'menu',
+    more: '^F speed ^R settle ^G step start ^C quit',
+  },
+  periodic: '(periodic)',
+  /** A scheduler label (`deliver 6380→6381`, `6380 BGSAVE ends`) for the "next:" line. */
+  eventLabel: (label: string) => label,
+  // The cluster picture.
+  noServers: 'no servers running',
+  dead: 'dead',
+  stopped: 'stopped',
+  pausedNode: 'paused',
+  offset: 'off',
+  keys: 'keys',
+  lag: (s: number) => `lag ${s}s`,
+  behind: (bytes: number) => `${bytes}B behind`,
+  rdbIn: 'RDB in ',
+  rdbOut: 'RDB out',
+  loadingRdb: 'loading the RDB into memory…',
+  bgsaveKeys: (n: number) => `${n} keys`,
+  buffer: (n: number, bytes: number) => `buffer ${n} (${bytes}B):`,
+  bufferEmpty: '(empty)',
+  moreRows: (n: number) => `… ${n} more rows`,
+  backlog: 'backlog',
+  outOfBacklog: (port: number, offset: number) => `${port}@${offset} out of backlog`,
+  empty: '(empty)',
 };
 
 export type Strings = typeof en;
+
+/**
+ * The scheduler's labels in Chinese. They come from the engine in a few fixed shapes; one not
+ * listed here is shown as it is (the ports and commands in it read the same in any language).
+ */
+const zhLabels: ReadonlyArray<[RegExp, string]> = [
+  [/^deliver (\d+)→(\d+)$/, '投递 $1→$2 的数据'],
+  [/^connect (\d+)→(\d+)$/, '建立连接 $1→$2'],
+  [/^close (\d+)→(\d+)$/, '关闭连接 $1→$2'],
+  [/^(\d+) serverCron$/, '$1 serverCron'],
+  [/^(\d+) BGSAVE ends$/, '$1 BGSAVE 结束'],
+  [/^RDB chunk (\d+)→(\d+)$/, 'RDB 分块 $1→$2'],
+  [/^(\d+) WAIT timeout$/, '$1 WAIT 超时'],
+  [/^(\d+) RDB loaded$/, '$1 RDB 载入完成'],
+  [/^(\d+) DEBUG SLEEP ends$/, '$1 DEBUG SLEEP 结束'],
+];
+
+function zhEventLabel(label: string): string {
+  for (const [re, zh] of zhLabels) if (re.test(label)) return label.replace(re, zh);
+  return label;
+}
 
 const zh: Strings = {
   appTitle: 'repl-tutor — 实时观察 Redis 主从复制',
@@ -60,7 +117,7 @@ const zh: Strings = {
   goals: '目标',
   hint: '提示',
   hintKey: '按 ? 查看提示',
-  why: '原因',
+  why: '原因：',
   stepDone: '本步完成 — 在空行按回车进入下一步',
   lessonDone: '课程完成！按 Esc 返回菜单',
   cluster: '集群',
@@ -88,6 +145,39 @@ const zh: Strings = {
   infoOf: (p: number) => `${p} 的 INFO replication`,
   speed: '速度',
   warnings: '警告',
+  footer: {
+    step: '单步',
+    toSettled: '自动稳定',
+    toStepMode: '单步模式',
+    pause: '暂停',
+    play: (speed: number) => `播放 ${speed}×`,
+    undo: '撤销',
+    faults: '故障',
+    inspect: '查看',
+    hint: '提示',
+    menu: '菜单',
+    more: '^F 速度 ^R 运行到稳定 ^G 回到本步开头 ^C 退出',
+  },
+  periodic: '（周期事件）',
+  eventLabel: zhEventLabel,
+  noServers: '没有运行中的服务器',
+  dead: '已崩溃',
+  stopped: '已关闭',
+  pausedNode: '已暂停',
+  offset: '偏移量',
+  keys: '键',
+  lag: (s: number) => `延迟 ${s}s`,
+  behind: (bytes: number) => `落后 ${bytes}B`,
+  rdbIn: 'RDB 接收',
+  rdbOut: 'RDB 发送',
+  loadingRdb: '正在把 RDB 载入内存…',
+  bgsaveKeys: (n: number) => `${n} 个键`,
+  buffer: (n: number, bytes: number) => `缓冲区 ${n} 条 (${bytes}B):`,
+  bufferEmpty: '（空）',
+  moreRows: (n: number) => `… 还有 ${n} 行`,
+  backlog: '复制积压缓冲区',
+  outOfBacklog: (port: number, offset: number) => `${port}@${offset} 已超出复制积压缓冲区`,
+  empty: '（空）',
 };
 
 export function strings(lang: Lang): Strings {

@@ -3,6 +3,7 @@ import { backlogLines, bar, clusterLines, commandText, linkFaultsFromTrace, link
 import { lineText } from '../../src/ui/lines.js';
 import type { TraceEvent } from '../../src/redis/trace.js';
 import { node } from './fixtures.js';
+import { strings } from '../../src/ui/strings.js';
 
 const none = { dropped: new Set<string>(), latencyMs: new Map<string, number>() };
 const text = (rows: ReturnType<typeof clusterLines>) => rows.map(lineText).join('\n');
@@ -148,5 +149,25 @@ describe('link faults from a growing trace', () => {
     log.push(2, { type: 'link.fault', a: 0, b: 0, fault: 'heal' });
     expect(currentLinkFaults(log).dropped.size).toBe(0);
     expect(currentLinkFaults(new TraceLog()).dropped.size).toBe(0);
+  });
+});
+
+describe('cluster picture in Chinese', () => {
+  it('labels the picture in Chinese and keeps Redis\'s own words (master, send_bulk, sync, BGSAVE)', () => {
+    const m = master({
+      bgsave: { forReplication: true, startedMs: 0, endsMs: 1000, keys: 3 },
+      replicas: [{ port: 6381, state: 'send_bulk', ackOffset: 0, lastAckMs: null, outputBuffer: [{ argv: ['SET', 'k4', 'v4'], bytes: 31 }], rdbTransfer: { sentBytes: 64, totalBytes: 128 }, legacySync: false }],
+    });
+    const r = replica(6381, { master: { host: '127.0.0.1', port: 6380, linkState: 'sync', linkUp: false }, replicaOffset: 0, totalKeys: 0, syncTransfer: { readBytes: 32, totalBytes: 128 } });
+    const dead = replica(6382, { status: 'crashed' });
+    const rows = text(clusterLines({ nowMs: 500, nodes: [m, r, dead], faults: none }, 60, strings('zh')));
+    expect(rows).toContain('● 6380 master   偏移量 1543  键 3  a1b2c3');
+    expect(rows).toMatch(/BGSAVE {2}█+░+ 3 个键/);
+    expect(rows).toMatch(/RDB 发送 █+░+ 64\/128B/);
+    expect(rows).toMatch(/RDB 接收 █+░+ 32\/128B/);
+    expect(rows).toContain('缓冲区 1 条 (31B): SET k4 v4');
+    expect(rows).toContain('复制积压缓冲区 1024kB [1…1543]');
+    expect(rows).toContain('6382 replica 已崩溃');
+    expect(rows).not.toMatch(/\b(off|keys|buffer|backlog|dead|RDB in|RDB out)\b/);
   });
 });

@@ -192,3 +192,15 @@ describe('Chinese line breaking', () => {
     expect(rows.map(lineText).join('')).toBe('只剩一个合格从库，于是主库拒绝这次写入（而不是接受）。好的。');
   });
 });
+
+describe('the scheduler\'s labels in Chinese', () => {
+  it('translates the labels the engine makes and leaves others as they are', () => {
+    const zh = strings('zh');
+    expect(zh.eventLabel('deliver 6380→6381')).toBe('投递 6380→6381 的数据');
+    expect(zh.eventLabel('6380 BGSAVE ends')).toBe('6380 BGSAVE 结束');
+    expect(zh.eventLabel('RDB chunk 6380→6381')).toBe('RDB 分块 6380→6381');
+    expect(zh.eventLabel('something else')).toBe('something else');
+    expect(strings('en').eventLabel('deliver 6380→6381')).toBe('deliver 6380→6381');
+  });
+
+});

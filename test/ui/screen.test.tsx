@@ -3,6 +3,7 @@ import React from 'react';
 import { act } from 'react';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
+import { formatTrace } from '../../src/repl/trace-format.js';
 import { fixture, node } from './fixtures.js';
 import { KEY, frame, press, renderUi } from './helpers.js';
 
@@ -92,6 +93,30 @@ describe('time: step mode, play and rewind', () => {
     expect(fx.session.rewinds).toEqual(['event', 'mark']);
   });
 
+  it('in step mode the first Space steps, in the frame drawn right after the key, even with trace lines not yet shown', async () => {
+    const fx = fixture();
+    fx.session.timeMode = 'manual';
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    // The world logged a line and queued an event without a key of ours (as a lesson's setup does):
+    // the timeline has not shown that line yet. Step mode does not animate, so Space must step now,
+    // not first spend itself on revealing, nor wait for the reveal timer.
+    fx.world.trace.push(fx.world.now, { type: 'command', port: 6380, db: 0, argv: ['SET', 'k9', 'v9'], reply: 'OK' });
+    fx.world.queue.push({ label: 'propagate SET k9', body: { type: 'propagate', master: 6380, argv: ['SET', 'k9', 'v9'], bytes: 31, offset: 31, replicas: [6381] } });
+    await press(r, ' ');
+    expect(fx.world.queue).toHaveLength(0);
+    expect(frame(r)).toContain('6380 SET k9 v9 → OK');
+    expect(frame(r)).toContain('6380 propagates SET k9 v9');
+  });
+
+  it('leaving settled mode for play shows the lines still being animated at once', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await press(r, 'SET k2 v2\r');
+    expect(frame(r)).not.toContain('6380 propagates SET k2 v2');
+    await press(r, KEY.ctrl('p'));
+    expect(frame(r)).toContain('6380 propagates SET k2 v2');
+  });
+
   it('play steps pending events by itself until nothing is pending', async () => {
     const fx = fixture();
     const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
@@ -136,5 +161,45 @@ describe('faults and inspect', () => {
     const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
     expect(frame(r)).toContain('✖ 6380 master  DEAD');
     expect(frame(r)).toContain('◀╌╌ down ╌╌ 6380');
+  });
+});
+
+describe('Chinese all the way', () => {
+  it('with lang zh the footer, title, timeline, "next:" line, overlays and messages are Chinese', async () => {
+    const fx = fixture();
+    // The real trace formatter, so the timeline shows what the app would.
+    const deps = { ...fx.deps, formatTrace };
+    const r = await renderUi(<App deps={deps} colours={false} lessonId="build-it" lang="zh" />);
+    let f = frame(r);
+    expect(f).toContain('Space/^N 单步');
+    expect(f).toContain('^Z 撤销');
+    expect(f).toContain('Esc 菜单');
+    expect(f).not.toMatch(/\b(step|undo|faults|inspect|menu)\b/);
+    await press(r, KEY.ctrl('t'), 'SET k2 v2\r');
+    f = frame(r);
+    expect(f).toContain('单步模式');
+    expect(f).toContain('^T 自动稳定');
+    expect(f).toContain('下一个: propagate SET k2');
+    await press(r, ' ');
+    f = frame(r);
+    expect(f).toContain('6380 命令传播 SET k2 v2 → 6381（+31 B，偏移量 31）');
+    expect(f).toContain('下一个: 无待处理事件');
+    await press(r, KEY.ctrl('k'));
+    expect(frame(r)).toContain('故障 — 选择一项（Esc 关闭）');
+    await press(r, KEY.escape, KEY.ctrl('o'));
+    expect(frame(r)).toContain('查看 — 1–9 节点');
+    expect(frame(r)).toContain('6380 的 INFO replication');
+    await press(r, KEY.escape, KEY.ctrl('z'));
+    expect(frame(r)).toContain('已回退一个事件');
+  });
+
+  it('the cluster pane follows the language chosen in the menu', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} />);
+    await press(r, KEY.down, KEY.down, KEY.down, KEY.enter, KEY.up, KEY.up, KEY.up, KEY.enter);
+    const f = frame(r);
+    expect(f).toContain('集群');
+    expect(f).toContain('偏移量 100');
+    expect(f).toContain('单步');
   });
 });
