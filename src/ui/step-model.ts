@@ -37,7 +37,9 @@ function stepTail(view: StepView, width: number, text: Strings): Line[] {
     }
   }
   if (view.complete && view.why) {
-    rows.push(...renderMarkdown(`**${text.why}** ${view.why.trim()}`, width));
+    // A full-width colon (原因：) carries its own spacing.
+    const sep = text.why.endsWith('：') ? '' : ' ';
+    rows.push(...renderMarkdown(`**${text.why}**${sep}${view.why.trim()}`, width));
     rows.push([{ text: view.lessonDone ? text.lessonDone : text.stepDone, role: 'goalMet', bold: true }]);
   } else if (view.complete) {
     rows.push([{ text: view.lessonDone ? text.lessonDone : text.stepDone, role: 'goalMet', bold: true }]);
