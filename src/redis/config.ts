@@ -4,7 +4,7 @@
  * Redis 7.0's value formats and error texts.
  */
 
-export type ConfigKind = 'bool' | 'int' | 'memory' | 'enum' | 'string' | 'save' | 'replicaof';
+export type ConfigKind = 'bool' | 'int' | 'memory' | 'enum' | 'string' | 'save' | 'replicaof' | 'obuf';
 
 export interface ConfigDef {
   name: string;
@@ -78,6 +78,7 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
   { name: 'lazyfree-lazy-expire', kind: 'bool', default: 'no' },
   { name: 'maxmemory', kind: 'memory', default: '0', min: 0, max: LLONG_MAX },
   { name: 'maxmemory-policy', kind: 'enum', default: 'noeviction', values: ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'] },
+  { name: 'client-output-buffer-limit', kind: 'obuf', default: 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60' },
   { name: 'shutdown-timeout', kind: 'int', default: '10', min: 0, max: INT_MAX },
   { name: 'enable-debug-command', kind: 'enum', default: 'local', values: ['no', 'yes', 'local'], immutable: true },
   { name: 'replica-legacy-sync', kind: 'bool', default: 'no' },
@@ -107,9 +108,56 @@ export function parseMemory(text: string): number | null {
   return Number(m[1]) * units[(m[2] ?? '').toLowerCase()];
 }
 
-/** Validate `args` for `def`; returns the canonical value or an error text (config.c's messages). */
-export function normalizeConfigValue(def: ConfigDef, args: string[]): { value: string } | { error: string } {
+/** One client class's limits (server.h clientBufferLimitsConfig); 0 = no limit. */
+export interface ObufLimit {
+  hardBytes: number;
+  softBytes: number;
+  softSeconds: number;
+}
+
+const OBUF_CLASSES = ['normal', 'slave', 'pubsub'] as const;
+
+/** Parse the canonical `normal h s t slave h s t pubsub h s t` text into one entry per class. */
+export function parseObufLimits(value: string): Record<(typeof OBUF_CLASSES)[number], ObufLimit> {
+  const p = value.split(' ').map(Number);
+  const at = (i: number): ObufLimit => ({ hardBytes: p[i + 1], softBytes: p[i + 2], softSeconds: p[i + 3] });
+  return { normal: at(0), slave: at(4), pubsub: at(8) };
+}
+
+/**
+ * client-output-buffer-limit (config.c setConfigClientOutputBufferLimitOption): triplets
+ * `<class> <hard> <soft> <seconds>` change only the classes they name; `replica` is stored as
+ * `slave`, and CONFIG GET prints every class in bytes.
+ */
+function normalizeObufLimits(args: string[], current: string): { value: string } | { error: string } {
+  const parts = args.length === 1 ? args[0].split(/\s+/).filter((x) => x !== '') : args;
+  if (parts.length % 4 !== 0 || parts.length === 0) return { error: 'Wrong number of arguments in buffer limit configuration.' };
+  const limits = parseObufLimits(current);
+  for (let i = 0; i < parts.length; i += 4) {
+    let cls = parts[i].toLowerCase();
+    if (cls === 'replica') cls = 'slave';
+    if (cls !== 'normal' && cls !== 'slave' && cls !== 'pubsub') {
+      return { error: 'Invalid client class specified in buffer limit configuration.' };
+    }
+    const hard = parseMemory(parts[i + 1]);
+    const soft = parseMemory(parts[i + 2]);
+    const secs = /^\d+$/.test(parts[i + 3]) ? Number(parts[i + 3]) : -1;
+    if (hard === null || hard < 0 || soft === null || soft < 0 || secs < 0) {
+      return { error: 'Error in hard, soft or soft_seconds setting in buffer limit configuration.' };
+    }
+    limits[cls] = { hardBytes: hard, softBytes: soft, softSeconds: secs };
+  }
+  return { value: OBUF_CLASSES.map((c) => `${c} ${limits[c].hardBytes} ${limits[c].softBytes} ${limits[c].softSeconds}`).join(' ') };
+}
+
+/**
+ * Validate `args` for `def`; returns the canonical value or an error text (config.c's messages).
+ * `current` is the setting's value now (client-output-buffer-limit only changes the classes named).
+ */
+export function normalizeConfigValue(def: ConfigDef, args: string[], current: string = def.default): { value: string } | { error: string } {
   switch (def.kind) {
+    case 'obuf':
+      return normalizeObufLimits(args, current);
     case 'bool': {
       if (args.length !== 1) return { error: 'wrong number of arguments' };
       const v = args[0].toLowerCase();
@@ -369,7 +417,7 @@ export class ServerConfig {
     for (const d of directives) {
       const def = findConfig(d.name);
       if (!def) return fatalConfigError(d, 'Bad directive or wrong number of arguments');
-      const r = normalizeConfigValue(def, d.args);
+      const r = normalizeConfigValue(def, d.args, this.values.get(def.name));
       if ('error' in r) {
         const msg = r.error === 'wrong number of arguments' ? 'Bad directive or wrong number of arguments' : r.error;
         return fatalConfigError(d, msg);

@@ -11,7 +11,7 @@ import { encodeServerRdb, loadRdbInto, rdbPath } from './persistence.js';
 import { decodeRdb } from './rdb/index.js';
 import type { ReplicaState } from './trace.js';
 import type { WireMessage } from './wire.js';
-import type { SocketEnd } from '../sim/network.js';
+import type { LinkState, SocketEnd } from '../sim/network.js';
 import type { EventHandle } from '../sim/scheduler.js';
 import { Client, NO_REPLY, unblockClient, type RedisServer, type WaitingClient } from './server.js';
 import { totalKeys } from './keyspace.js';
@@ -51,6 +51,12 @@ export interface ReplicaLink {
   /** Diskless: buffered stream withheld until the first REPLCONF ACK after the RDB. */
   waitingFirstAck: boolean;
   waitStartMs: number;
+  /** Unix second the soft output limit was first exceeded, 0 when under it (obuf_soft_limit_reached_time). */
+  obufSoftLimitReachedSec: number;
+  /** When the RDB's last byte leaves the socket: bytes queued before that are the file, not output buffer. */
+  rdbDrainedAtMs: number;
+  /** The network link to this replica (its bandwidth turns queued time into bytes), looked up once. */
+  netLink: LinkState | null;
 }
 
 /** The replica's connection to its master (server.master / handshake state). */
@@ -108,6 +114,9 @@ export function feedReplicationStream(server: RedisServer, f: ReplFrame, fromTop
     server.emit({ type: 'backlog.trim', port: server.port, firstByteOffset: backlog.firstByteOffset, histlen: backlog.histlen });
   }
   const replicas = server.replicas;
+  const limit = server.replicaObufLimit;
+  const limited = limit.hardBytes > 0 || limit.softBytes > 0;
+  let overLimit: Client[] | null = null;
   for (let i = 0; i < replicas.length; i++) {
     const c = replicas[i];
     const link = c.replica!;
@@ -120,11 +129,61 @@ export function feedReplicationStream(server: RedisServer, f: ReplFrame, fromTop
       if (tracing) {
         server.emit({ type: 'buffer.append', master: server.port, replica: link.listeningPort, argv: f.argv, bytes: f.bytes, pending: link.outputBuffer.length });
       }
+    } else {
+      continue;
     }
+    if (limited && checkOutputBufferLimits(server, c)) (overLimit ??= []).push(c);
   }
   if (tracing && fromTop) {
     server.emit({ type: 'propagate', master: server.port, argv: f.argv, bytes: f.bytes, offset: server.masterReplOffset, replicas: replicas.map((c) => c.replica!.listeningPort) });
   }
+  if (overLimit) for (const c of overLimit) server.freeClient(c, OBUF_LIMIT_REASON);
+}
+
+/** What the master logs when it closes a replica over its output buffer limit (networking.c). */
+export const OBUF_LIMIT_REASON = 'scheduled to be closed ASAP for overcoming of output buffer limits';
+
+/**
+ * The replica's pending output (getClientOutputBufferMemoryUsage): the writes buffered during its
+ * full sync plus the stream bytes still queued on a slow link (not the RDB itself, which is sent
+ * from the file / the child's pipe).
+ */
+export function replicaOutputBufferBytes(server: RedisServer, c: Client): number {
+  const link = c.replica!;
+  let bytes = link.outputBufferBytes;
+  const sock = c.socket;
+  if (link.state === 'online' && sock !== null && sock.open) {
+    const queuedMs = sock.drainedAtMs() - Math.max(server.now, link.rdbDrainedAtMs);
+    if (queuedMs > 0) {
+      const net = (link.netLink ??= server.world.network.link(server.port, sock.remotePort));
+      bytes += Math.floor((queuedMs * net.bandwidthBytesPerSec) / 1000);
+    }
+  }
+  return bytes;
+}
+
+/**
+ * checkClientOutputBufferLimits() for the replica class: at or over the hard limit, or over the
+ * soft limit for more than soft-seconds (counted in whole Unix seconds, as Redis does).
+ */
+function checkOutputBufferLimits(server: RedisServer, c: Client): boolean {
+  const limit = server.replicaObufLimit;
+  const link = c.replica!;
+  const used = replicaOutputBufferBytes(server, c);
+  const hard = limit.hardBytes > 0 && used >= limit.hardBytes;
+  let soft = limit.softBytes > 0 && used >= limit.softBytes;
+  if (soft) {
+    const nowSec = Math.floor(server.world.unixMs() / 1000);
+    if (link.obufSoftLimitReachedSec === 0) {
+      link.obufSoftLimitReachedSec = nowSec;
+      soft = false;
+    } else if (nowSec - link.obufSoftLimitReachedSec <= limit.softSeconds) {
+      soft = false;
+    }
+  } else {
+    link.obufSoftLimitReachedSec = 0;
+  }
+  return hard || soft;
 }
 
 /** createReplicationBacklog(): the first byte will be master_repl_offset + 1. */
@@ -209,6 +268,9 @@ export function syncCommand(server: RedisServer, c: Client, argv: string[]): Rep
     transfer: null,
     waitingFirstAck: false,
     waitStartMs: server.now,
+    obufSoftLimitReachedSec: 0,
+    rdbDrainedAtMs: 0,
+    netLink: null,
   };
   if (!isPsync) server.emit({ type: 'sync.legacy', master: server.port, replica: c.replconf.listeningPort });
   server.replicas.push(c);
@@ -293,6 +355,9 @@ function masterTryPartialResynchronization(server: RedisServer, c: Client, repli
     transfer: null,
     waitingFirstAck: false,
     waitStartMs: server.now,
+    obufSoftLimitReachedSec: 0,
+    rdbDrainedAtMs: 0,
+    netLink: null,
   };
   server.replicas.push(c);
   server.stat.syncPartialOk++;
@@ -459,6 +524,7 @@ function startRdbTransfer(server: RedisServer, c: Client, rdb: Uint8Array, eofMa
       return;
     }
     link.transfer = null;
+    link.rdbDrainedAtMs = sock.drainedAtMs();
     if (eofMark !== null) {
       // Diskless: online when the child exits; the stream waits for the replica's first ACK.
       if (server.bgsave === null) {
@@ -1079,6 +1145,12 @@ export function replicationCron(server: RedisServer): void {
     }
   }
   if (timedOut) for (const c of timedOut) server.freeClient(c, 'Disconnecting timedout replica (streaming sync)');
+  // clientsCron: a replica that stays over its soft limit is closed even if no write comes.
+  const limit = server.replicaObufLimit;
+  if (limit.hardBytes > 0 || limit.softBytes > 0) {
+    const over = server.replicas.filter((c) => c.replica!.state !== 'wait_bgsave_start' && checkOutputBufferLimits(server, c));
+    for (const c of over) server.freeClient(c, OBUF_LIMIT_REASON);
+  }
 
   // Backlog TTL: a master alone for repl-backlog-ttl seconds frees it and starts a new history.
   const ttl = server.replBacklogTtlSec;

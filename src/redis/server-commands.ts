@@ -9,7 +9,9 @@ import { CONFIG_DEFS, findConfig, normalizeConfigValue } from './config.js';
 import { genRedisInfoString } from './info.js';
 import { ERR, OK, array, bulk, bulkArray, error, integer, status, type Reply } from './reply.js';
 import {
+  feedReplicationStream,
   replconfCommand,
+  replicaOutputBufferBytes,
   replicationSetMaster,
   replicationUnsetMaster,
   startBgsave,
@@ -19,7 +21,17 @@ import {
 import { reloadDataOnly, saveToDisk } from './persistence.js';
 import { selectDbIndex } from './commands/index.js';
 import { findCommandDoc } from './command-docs.js';
-import { NO_REPLY, commandEntry, unblockClient, type CommandEntry, type RedisServer, type ServerCommandSpec, type Client } from './server.js';
+import {
+  GETACK_FRAME,
+  NO_REPLY,
+  commandEntry,
+  unblockClient,
+  type CommandEntry,
+  type RedisServer,
+  type ServerCommandSpec,
+  type ShutdownPending,
+  type Client,
+} from './server.js';
 
 type Spec = ServerCommandSpec;
 
@@ -114,7 +126,7 @@ const config = spec('config', -2, ['admin', 'loading', 'stale'], (ctx, argv) => 
       if (def.immutable) {
         return error(`ERR CONFIG SET failed (possibly related to argument '${argv[i]}') - can't set immutable config`);
       }
-      const r = normalizeConfigValue(def, [argv[i + 1]]);
+      const r = normalizeConfigValue(def, [argv[i + 1]], server.config.get(def.name));
       if ('error' in r) return error(`ERR CONFIG SET failed (possibly related to argument '${argv[i]}') - ${r.error}`);
       changes.push([def.name, r.value]);
     }
@@ -271,7 +283,8 @@ function clientInfoLine(server: RedisServer, c: Client): string {
     'rbp=0',
     'obl=0',
     `oll=${c.replica ? c.replica.outputBuffer.length : 0}`,
-    `omem=${c.replica ? c.replica.outputBufferBytes : 0}`,
+    // What client-output-buffer-limit is checked against.
+    `omem=${c.replica ? replicaOutputBufferBytes(server, c) : 0}`,
     'tot-mem=22298',
     'events=r',
     `cmd=${c.lastCommand}`,
@@ -418,21 +431,120 @@ const replconf = spec('replconf', -1, ['admin', 'loading', 'stale'], (ctx, argv)
 // SHUTDOWN
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * shutdownCommand() (7.0): SAVE/NOSAVE/NOW/FORCE/ABORT in any order; ABORT alone cancels a
+ * shutdown that waits for replicas. Without NOW, a master whose replicas have not ACKed
+ * master_repl_offset pauses writes, sends them REPLCONF GETACK and waits up to shutdown-timeout
+ * seconds (prepareForShutdown); the client stays blocked and gets no reply when the process exits.
+ */
 const shutdown = spec('shutdown', -1, ['admin', 'loading', 'stale', 'no-multi'], (ctx, argv) => {
   const server = ctx.server;
-  let mode: 'default' | 'save' | 'nosave' = 'default';
+  let save = false;
+  let nosave = false;
+  let now = false;
+  let force = false;
+  let abort = false;
   for (const a of argv.slice(1)) {
     const o = a.toLowerCase();
-    if (o === 'save') mode = 'save';
-    else if (o === 'nosave') mode = 'nosave';
-    else if (o === 'now' || o === 'force' || o === 'abort') continue;
+    if (o === 'save') save = true;
+    else if (o === 'nosave') nosave = true;
+    else if (o === 'now') now = true;
+    else if (o === 'force') force = true;
+    else if (o === 'abort') abort = true;
     else return ERR.syntax;
   }
-  const saving = mode === 'save' || (mode === 'default' && server.config.get('save') !== '');
-  if (saving) saveToDisk(server);
-  server.world.shutdownServer(server, saving);
+  if ((abort && (save || nosave || now || force)) || (save && nosave)) return ERR.syntax;
+  if (abort) {
+    if (server.shutdownPending === null) return error('ERR No shutdown in progress.');
+    cancelShutdown(server);
+    return OK;
+  }
+  const c = ctx.client;
+  const pending = server.shutdownPending;
+  if (pending !== null) {
+    // isShutdownInitiated(): this client waits for the same outcome.
+    c.blocked = { cancel: () => removeClient(pending.clients, c) };
+    pending.clients.push(c);
+    return NO_REPLY;
+  }
+  // A dataset half loaded must never overwrite dump.rdb.
+  if (server.loading !== null) {
+    save = false;
+    nosave = true;
+  }
+  const timeoutSec = server.config.getInt('shutdown-timeout');
+  if (!now && timeoutSec !== 0 && !isReadyToShutdown(server)) {
+    const p: ShutdownPending = { save, nosave, deadlineMs: server.now + timeoutSec * 1000, clients: [c], paused: [], timer: null };
+    server.shutdownPending = p;
+    c.blocked = { cancel: () => removeClient(p.clients, c) };
+    // sendGetackToReplicas() (a replica feeds nothing of its own), then the write pause.
+    if (server.masterHost === null && server.backlog !== null) {
+      feedReplicationStream(server, GETACK_FRAME, true);
+      server.emit({ type: 'getack.send', master: server.port, offset: server.masterReplOffset });
+    }
+    scheduleShutdownCheck(server, p);
+    return NO_REPLY;
+  }
+  finishShutdown(server, save, nosave);
   return NO_REPLY;
 });
+
+function removeClient(list: Client[], c: Client): void {
+  const i = list.indexOf(c);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/** isReadyToShutdown(): every replica (whatever its state) ACKed master_repl_offset. */
+function isReadyToShutdown(server: RedisServer): boolean {
+  return server.replicas.every((r) => r.replica!.ackOffset === server.masterReplOffset);
+}
+
+/** serverCron runs at hz 10: a waiting shutdown is checked every 100 ms. */
+function scheduleShutdownCheck(server: RedisServer, p: ShutdownPending): void {
+  p.timer = server.world.scheduler.after(100, `${server.port} shutdown check`, () =>
+    server.dispatch(() => {
+      p.timer = null;
+      if (server.shutdownPending !== p) return;
+      if (server.now >= p.deadlineMs || isReadyToShutdown(server)) {
+        server.shutdownPending = null;
+        finishShutdown(server, p.save, p.nosave);
+      } else {
+        scheduleShutdownCheck(server, p);
+      }
+    }),
+  );
+}
+
+/** finishShutdown(): save when there are save points (or SAVE) unless NOSAVE, then exit. */
+function finishShutdown(server: RedisServer, save: boolean, nosave: boolean): void {
+  const saving = save || (!nosave && server.config.get('save') !== '');
+  if (saving) saveToDisk(server);
+  server.world.shutdownServer(server, saving);
+}
+
+/**
+ * abortShutdown() → cancelShutdown(): the blocked SHUTDOWN clients get an error, and the writes
+ * held by the pause run now, in order.
+ */
+function cancelShutdown(server: RedisServer): void {
+  const p = server.shutdownPending!;
+  server.shutdownPending = null;
+  p.timer?.cancel();
+  for (const c of p.clients) {
+    c.blocked = null;
+    unblockClient(c, error('ERR Errors trying to SHUTDOWN. Check logs.'));
+  }
+  for (const { client, argv } of p.paused) {
+    client.blocked = null;
+    if (client.closed) continue;
+    const reply = server.processCommand(client, argv);
+    if (client.replyTo !== null) {
+      if (reply !== NO_REPLY || client.blocked === null) unblockClient(client, reply);
+    } else if (reply !== NO_REPLY && client.socket?.open) {
+      server.sendReply(client, reply);
+    }
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // COMMAND

@@ -7,7 +7,7 @@
 import type { Connection, ProcessStatus } from './api.js';
 import type { ReplBacklog, ReplFrame } from './backlog.js';
 import type { CommandContext, CommandFlag, CommandSpec } from './command-types.js';
-import { ServerConfig } from './config.js';
+import { ServerConfig, parseObufLimits, type ObufLimit } from './config.js';
 import { createDbs, type RedisDb } from './keyspace.js';
 import { ERR, error, status, type Reply } from './reply.js';
 import { respCommandLength } from './resp.js';
@@ -116,6 +116,21 @@ export interface WaitingClient {
   offset: number;
   timer: EventHandle | null;
   finish(timedOut: boolean): void;
+}
+
+/** A graceful SHUTDOWN in progress (7.0 prepareForShutdown): waiting for replicas to catch up. */
+export interface ShutdownPending {
+  /** SAVE / NOSAVE as given (NOW and FORCE are consumed when it starts). */
+  save: boolean;
+  nosave: boolean;
+  /** Give up waiting at this virtual ms (shutdown_mstime). */
+  deadlineMs: number;
+  /** Clients blocked in SHUTDOWN. */
+  clients: Client[];
+  /** Write commands held by the write pause, in arrival order. */
+  paused: Array<{ client: Client; argv: string[] }>;
+  /** The 100 ms check (serverCron at hz 10). */
+  timer: EventHandle | null;
 }
 
 /** The process-level state of a server besides the keyspace. */
@@ -254,6 +269,14 @@ export class RedisServer {
   replBacklogTtlSec = 3600;
   replDisklessSync = false;
   lazyfreeLazyExpire = false;
+  /** client-output-buffer-limit's replica class (0 = no limit). */
+  replicaObufLimit: ObufLimit = { hardBytes: 268435456, softBytes: 67108864, softSeconds: 60 };
+
+  /**
+   * A SHUTDOWN waiting for lagging replicas (server.shutdown_mstime / shutdown_flags): writes are
+   * paused meanwhile, and the clients that sent SHUTDOWN stay blocked.
+   */
+  shutdownPending: ShutdownPending | null = null;
 
   constructor(
     readonly world: WorldContext,
@@ -339,6 +362,7 @@ export class RedisServer {
     this.replBacklogTtlSec = c.getInt('repl-backlog-ttl');
     this.replDisklessSync = c.getBool('repl-diskless-sync');
     this.lazyfreeLazyExpire = c.getBool('lazyfree-lazy-expire');
+    this.replicaObufLimit = parseObufLimits(c.get('client-output-buffer-limit')).slave;
     if (this.backlog) this.backlog.resize(c.getInt('repl-backlog-size'));
   }
 
@@ -374,6 +398,8 @@ export class RedisServer {
     this.cron = null;
     this.bgsave?.event.cancel();
     this.bgsave = null;
+    this.shutdownPending?.timer?.cancel();
+    this.shutdownPending = null;
     this.masterLink?.cancel();
     this.world.network.unlisten(this.port);
     this.world.network.closeAllOf(this.port, status === 'crashed' ? 'connection reset' : 'server shutdown', status === 'shutdown');
@@ -551,6 +577,20 @@ export class RedisServer {
       }
     }
     const name = entry.name;
+    // The write pause of a SHUTDOWN waiting for replicas (PAUSE_DURING_SHUTDOWN): writes, and EXEC
+    // of a transaction with writes, wait until the shutdown happens or is aborted.
+    const pending = this.shutdownPending;
+    if (pending !== null && !c.isMaster && c.replica === null && this.pausesWrite(c, entry)) {
+      const held = { client: c, argv };
+      pending.paused.push(held);
+      c.blocked = {
+        cancel: () => {
+          const i = pending.paused.indexOf(held);
+          if (i >= 0) pending.paused.splice(i, 1);
+        },
+      };
+      return NO_REPLY;
+    }
     if (c.multi !== null && name !== 'exec' && name !== 'discard' && name !== 'multi') {
       c.multi.push(argv);
       return QUEUED;
@@ -560,6 +600,13 @@ export class RedisServer {
     const reply = this.call(c, entry, argv);
     this.afterCommand(c);
     return reply;
+  }
+
+  /** is_may_replicate_command: a write, or EXEC of a transaction that queued one. */
+  private pausesWrite(c: Client, entry: CommandEntry): boolean {
+    if (entry.isWrite) return true;
+    if (entry.name !== 'exec' || c.multi === null) return false;
+    return c.multi.some((a) => lookupCommand(this.world.commands, a[0])?.isWrite === true);
   }
 
   /** call(): run a handler with the client's context; collect what to propagate. */
