@@ -25,6 +25,7 @@ import {
   type ReplState,
 } from './replication.js';
 import { activeExpire } from './expiry.js';
+import { touchCommandKeys } from './commands/object.js';
 
 /** What a server needs from its world: the clock, the network, randomness, trace and disk. */
 export interface WorldContext {
@@ -622,6 +623,8 @@ export class RedisServer {
     const explicitBefore = this.explicitPropagate;
     this.explicitPropagate = false;
     const reply = entry.spec.handler(ctx, argv);
+    // OBJECT IDLETIME: refresh the access time of the keys the command named, once this db tracks them.
+    if (ctx.db.trackAccessTimes && entry.spec.firstKey > 0) touchCommandKeys(ctx, argv, entry.spec);
     // EXEC's own dirtiness comes from the commands it ran, which were collected already.
     if (this.dirty > dirtyBefore && !this.explicitPropagate && entry.name !== 'exec') {
       this.addOp(db.id, argv);

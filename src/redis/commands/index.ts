@@ -21,7 +21,7 @@ import type { CommandSpec } from '../command-types.js';
 import { hashCommands } from './hashes.js';
 import { keyspaceCommands } from './keyspace.js';
 import { listCommands } from './lists.js';
-import { objectCommands, touchCommandKeys } from './object.js';
+import { objectCommands } from './object.js';
 import { serverDataCommands } from './server.js';
 import { setCommands } from './sets.js';
 import { stringCommands } from './strings.js';
@@ -44,23 +44,6 @@ export { setMembersInOrder } from './sets.js';
 export { objectEncoding } from './object.js';
 export { zsetOrdered } from './zsets.js';
 
-/**
- * The spec with its handler refreshing the LRU clock of the keys it names (OBJECT IDLETIME), once
- * the db tracks access times (a WeakMap write per key would cost the write path ten times over).
- */
-function withKeyTouch(spec: CommandSpec): CommandSpec {
-  if (spec.firstKey === 0) return spec;
-  const handler = spec.handler;
-  return {
-    ...spec,
-    handler(ctx, argv) {
-      const reply = handler(ctx, argv);
-      if (ctx.db.trackAccessTimes) touchCommandKeys(ctx, argv, spec);
-      return reply;
-    },
-  };
-}
-
 /** Every data command, by lowercase name. */
 export const dataCommands: ReadonlyMap<string, CommandSpec> = new Map(
   [
@@ -73,7 +56,7 @@ export const dataCommands: ReadonlyMap<string, CommandSpec> = new Map(
     ...zsetCommands,
     ...zsetStoreCommands,
     ...objectCommands,
-  ].map((spec) => [spec.name, withKeyTouch(spec)]),
+  ].map((spec) => [spec.name, spec]),
 );
 
 /** The same commands as a list, in table order (COMMAND, COMMAND COUNT). */

@@ -35,7 +35,11 @@ const lastAccess = new WeakMap<RedisValue, number>();
  * Touch the keys a command named (its key spec), after it ran: every command that looks a key up
  * refreshes its LRU clock in Redis, except OBJECT itself (LOOKUP_NOTOUCH).
  */
-export function touchCommandKeys(ctx: CommandContext, argv: readonly string[], spec: CommandSpec): void {
+export function touchCommandKeys(
+  ctx: CommandContext,
+  argv: readonly string[],
+  spec: Pick<CommandSpec, 'firstKey' | 'lastKey' | 'keyStep'>,
+): void {
   const last = spec.lastKey < 0 ? argv.length + spec.lastKey : spec.lastKey;
   const dict = ctx.db.dict;
   for (let j = spec.firstKey; j <= last && j < argv.length; j += spec.keyStep) {

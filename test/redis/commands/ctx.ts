@@ -2,6 +2,7 @@
 
 import type { CommandContext } from '../../../src/redis/command-types.js';
 import { dataCommands } from '../../../src/redis/commands/index.js';
+import { touchCommandKeys } from '../../../src/redis/commands/object.js';
 import { createDbs, type RedisDb } from '../../../src/redis/keyspace.js';
 import { ERR, type Reply } from '../../../src/redis/reply.js';
 import { Rng } from '../../../src/sim/rng.js';
@@ -69,6 +70,8 @@ export function fakeServer(opts: { isMaster?: boolean; fromMaster?: boolean; see
         rng: server.rng,
       };
       const reply = spec.handler(ctx, argv);
+      // As RedisServer.call(): stamp access times once the db tracks them (OBJECT IDLETIME).
+      if (ctx.db.trackAccessTimes && spec.firstKey > 0) touchCommandKeys(ctx, argv, spec);
       const own = propagated.length > 0 ? propagated : server.dirty > dirtyBefore ? [argv] : [];
       server.lastFeed = [...expired, ...own];
       return reply;
