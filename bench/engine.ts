@@ -93,7 +93,7 @@ export function populateSyncAndMemory(keys: number): Row[] {
   return rows;
 }
 
-/** Real time for one virtual hour of an idle three-node world (crons, PINGs, ACKs). */
+/** Real time for one virtual hour of an idle three-node world (crons, PINGs, ACKs), in a fresh world. */
 export function idleHourMs(): number {
   const world = new World({ seed: 1 });
   for (const p of [6380, 6381, 6382]) start(world, p);
@@ -103,4 +103,11 @@ export function idleHourMs(): number {
   const t0 = process.hrtime.bigint();
   world.runFor(3_600_000);
   return ms(t0);
+}
+
+/** The idle hour run `runs` times: the first (cold JIT) and the median of the rest (warm, as in the app). */
+export function idleHourColdAndWarm(runs = 5): { coldMs: number; warmMs: number } {
+  const times = Array.from({ length: runs }, () => idleHourMs());
+  const warm = times.slice(1).sort((a, b) => a - b);
+  return { coldMs: times[0], warmMs: warm[Math.floor(warm.length / 2)] };
 }
