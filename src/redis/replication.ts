@@ -232,6 +232,32 @@ export function printableReplicaState(s: ReplicaLinkState): ReplicaState {
 // =================================================================================================
 
 /**
+ * A new replica client's state on the master (what replicationSetupSlaveForFullResync and a
+ * successful PSYNC set on the client): capabilities from its REPLCONF, nothing buffered yet.
+ */
+function newReplicaLink(
+  server: RedisServer,
+  c: Client,
+  start: Pick<ReplicaLink, 'state' | 'legacy' | 'lastAckMs' | 'psyncInitialOffset'>,
+): ReplicaLink {
+  return {
+    ...start,
+    listeningPort: c.replconf.listeningPort,
+    capaEof: c.replconf.capaEof,
+    capaPsync2: c.replconf.capaPsync2,
+    ackOffset: 0,
+    outputBuffer: [],
+    outputBufferBytes: 0,
+    transfer: null,
+    waitingFirstAck: false,
+    waitStartMs: server.now,
+    obufSoftLimitReachedSec: 0,
+    rdbDrainedAtMs: 0,
+    netLink: null,
+  };
+}
+
+/**
  * syncCommand() for SYNC and PSYNC, on the master, from a would-be replica's connection.
  * Tries a partial resync for PSYNC; otherwise sets the client up for a full resync that starts
  * with a BGSAVE (now, attached to one running, or later for diskless). Replies are written to the
@@ -254,24 +280,7 @@ export function syncCommand(server: RedisServer, c: Client, argv: string[]): Rep
     if (result === 'continued') return NO_REPLY;
   }
   server.stat.syncFull++;
-  c.replica = {
-    state: 'wait_bgsave_start',
-    listeningPort: c.replconf.listeningPort,
-    capaEof: c.replconf.capaEof,
-    capaPsync2: c.replconf.capaPsync2,
-    legacy: !isPsync,
-    ackOffset: 0,
-    lastAckMs: null,
-    psyncInitialOffset: 0,
-    outputBuffer: [],
-    outputBufferBytes: 0,
-    transfer: null,
-    waitingFirstAck: false,
-    waitStartMs: server.now,
-    obufSoftLimitReachedSec: 0,
-    rdbDrainedAtMs: 0,
-    netLink: null,
-  };
+  c.replica = newReplicaLink(server, c, { state: 'wait_bgsave_start', legacy: !isPsync, lastAckMs: null, psyncInitialOffset: 0 });
   if (!isPsync) server.emit({ type: 'sync.legacy', master: server.port, replica: c.replconf.listeningPort });
   server.replicas.push(c);
   setReplicaState(server, c, 'wait_bgsave_start');
@@ -341,24 +350,7 @@ function masterTryPartialResynchronization(server: RedisServer, c: Client, repli
       true,
     );
   }
-  c.replica = {
-    state: 'online',
-    listeningPort: c.replconf.listeningPort,
-    capaEof: c.replconf.capaEof,
-    capaPsync2: c.replconf.capaPsync2,
-    legacy: false,
-    ackOffset: 0,
-    lastAckMs: server.now,
-    psyncInitialOffset: offset - 1,
-    outputBuffer: [],
-    outputBufferBytes: 0,
-    transfer: null,
-    waitingFirstAck: false,
-    waitStartMs: server.now,
-    obufSoftLimitReachedSec: 0,
-    rdbDrainedAtMs: 0,
-    netLink: null,
-  };
+  c.replica = newReplicaLink(server, c, { state: 'online', legacy: false, lastAckMs: server.now, psyncInitialOffset: offset - 1 });
   server.replicas.push(c);
   server.stat.syncPartialOk++;
   server.sendReply(c, status(c.replconf.capaPsync2 ? `CONTINUE ${server.replid}` : 'CONTINUE'));

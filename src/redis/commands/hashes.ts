@@ -2,9 +2,9 @@
 
 import type { CommandContext, CommandSpec } from '../command-types.js';
 import { ERR, NIL, EMPTY_ARRAY, OK, bulk, error, integer, type Reply } from '../reply.js';
-import { dbDelete, lookupKeyRead, lookupKeyWrite } from './expire.js';
+import { lookupKeyRead, lookupKeyWrite } from './expire.js';
 import { addInt64, addLongDouble, formatLongDoubleHuman, parseLongDouble, parseLongLong } from './numbers.js';
-import { ONE, ONE_KEY, ZERO, command } from './shared.js';
+import { ONE, ONE_KEY, ZERO, command, removeMembers } from './shared.js';
 
 type HashValue = { type: 'hash'; value: Map<string, string> };
 
@@ -90,18 +90,7 @@ function hdelCommand(ctx: CommandContext, argv: string[]): Reply {
   const o = lookupKeyWrite(ctx, ctx.db, argv[1]);
   if (o === undefined) return ZERO;
   if (o.type !== 'hash') return ERR.wrongType;
-  let deleted = 0;
-  for (let j = 2; j < argv.length; j++) {
-    if (o.value.delete(argv[j])) {
-      deleted++;
-      if (o.value.size === 0) {
-        dbDelete(ctx.db, argv[1]);
-        break;
-      }
-    }
-  }
-  if (deleted > 0) ctx.dirty(deleted);
-  return integer(deleted);
+  return removeMembers(ctx, argv, o.value);
 }
 
 function hlenCommand(ctx: CommandContext, argv: string[]): Reply {

@@ -7,7 +7,7 @@ import type { CommandContext, CommandSpec } from '../command-types.js';
 import { ERR, NIL, EMPTY_ARRAY, bulk, bulkArray, error, integer, type Reply } from '../reply.js';
 import { dbDelete, lookupKeyRead, lookupKeyWrite } from './expire.js';
 import { parseLongLong } from './numbers.js';
-import { ALL_KEYS, ONE, ONE_KEY, ZERO, command, parsePositiveArg, setKey } from './shared.js';
+import { ALL_KEYS, ONE, ONE_KEY, ZERO, command, parsePositiveArg, setKey, removeMembers } from './shared.js';
 
 type SetValue = { type: 'set'; value: Set<string> };
 
@@ -73,18 +73,7 @@ function sremCommand(ctx: CommandContext, argv: string[]): Reply {
   const s = setForWrite(ctx, argv[1]);
   if (s === undefined) return ZERO;
   if (isReplyValue(s)) return s;
-  let removed = 0;
-  for (let j = 2; j < argv.length; j++) {
-    if (s.value.delete(argv[j])) {
-      removed++;
-      if (s.value.size === 0) {
-        dbDelete(ctx.db, argv[1]);
-        break;
-      }
-    }
-  }
-  if (removed > 0) ctx.dirty(removed);
-  return integer(removed);
+  return removeMembers(ctx, argv, s.value);
 }
 
 function smembersCommand(ctx: CommandContext, argv: string[]): Reply {

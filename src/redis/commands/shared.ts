@@ -4,6 +4,7 @@ import type { CommandFlag, CommandHandler, CommandSpec } from '../command-types.
 import type { RedisDb, RedisValue } from '../keyspace.js';
 import { error, integer, type Reply } from '../reply.js';
 import { parseLongLong } from './numbers.js';
+import { dbDelete } from './expire.js';
 
 /** Build a CommandSpec (server.h redisCommand): name, arity, flags, key positions, handler. */
 export function command(
@@ -75,4 +76,28 @@ export function clampRange(start: number, end: number, len: number): [number, nu
   if (start > end || start >= len) return null;
   if (end >= len) end = len - 1;
   return [start, end];
+}
+
+/**
+ * HDEL / SREM / ZREM's common body: remove `argv[2..]` from a hash, set or sorted set held at
+ * `argv[1]`, deleting the key when it empties (Redis never keeps empty collections).
+ * Returns how many were removed; the caller has already looked up and type-checked `members`.
+ */
+export function removeMembers(
+  ctx: { db: RedisDb; dirty(n?: number): void },
+  argv: string[],
+  members: Map<string, unknown> | Set<string>,
+): Reply {
+  let removed = 0;
+  for (let j = 2; j < argv.length; j++) {
+    if (members.delete(argv[j])) {
+      removed++;
+      if (members.size === 0) {
+        dbDelete(ctx.db, argv[1]);
+        break;
+      }
+    }
+  }
+  if (removed > 0) ctx.dirty(removed);
+  return integer(removed);
 }

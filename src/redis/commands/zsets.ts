@@ -4,7 +4,7 @@ import type { CommandContext, CommandSpec } from '../command-types.js';
 import { ERR, NIL, EMPTY_ARRAY, bulk, error, integer, type Reply } from '../reply.js';
 import { dbDelete, lookupKeyRead, lookupKeyWrite } from './expire.js';
 import { formatDouble17g, parseDouble, parseLongLong, parseStrtodWhole } from './numbers.js';
-import { ONE_KEY, ZERO, command, eqi, parsePositiveArg } from './shared.js';
+import { ONE_KEY, ZERO, command, eqi, parsePositiveArg, removeMembers } from './shared.js';
 
 type ZsetValue = { type: 'zset'; value: Map<string, number> };
 
@@ -282,18 +282,7 @@ function zremCommand(ctx: CommandContext, argv: string[]): Reply {
   const o = lookupKeyWrite(ctx, ctx.db, argv[1]);
   if (o === undefined) return ZERO;
   if (o.type !== 'zset') return ERR.wrongType;
-  let deleted = 0;
-  for (let j = 2; j < argv.length; j++) {
-    if (o.value.delete(argv[j])) {
-      deleted++;
-      if (o.value.size === 0) {
-        dbDelete(ctx.db, argv[1]);
-        break;
-      }
-    }
-  }
-  if (deleted > 0) ctx.dirty(deleted);
-  return integer(deleted);
+  return removeMembers(ctx, argv, o.value);
 }
 
 function zcardCommand(ctx: CommandContext, argv: string[]): Reply {
