@@ -1,47 +1,169 @@
-// Bundles src/cli.ts into one executable file, dist/cli.js, so that start-up loads one module
-// instead of ~300 (see stack-notes.md: ~300 ms to first frame instead of ~660 ms).
+// Builds dist/: the program bundled into one CommonJS file (app.cjs), the launcher that runs it with a
+// V8 code cache (cli.js, the `repl-tutor` bin), the lessons compiled to JSON (lessons.json), and the
+// primed code cache (app.cjs.cache). One bundled file instead of ~300 modules, no YAML parse and no
+// compile at start-up: see stack-notes.md and src/launch.ts for the figures.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-mkdirSync(`${root}/dist`, { recursive: true });
+const dist = `${root}/dist`;
+mkdirSync(dist, { recursive: true });
 
 /**
- * Yoga's emscripten loader instantiates its WASM through `fetch` of a data: URL when `fetch` exists
- * (Node 20 has it), which costs ~40 ms of start-up; with `fetch` shadowed in that one module it
- * takes its synchronous base64 path instead (stack-notes.md: yoga ~75 ms → ~32 ms).
+ * Yoga's emscripten loader compiles its WASM asynchronously (fetch of a data: URL, or
+ * WebAssembly.instantiate), so yoga-layout's index awaits it at the top level, and a bundle with a
+ * top-level await must be an ES module, which Node 20 cannot run from a V8 code cache. Emscripten's
+ * `instantiateWasm` hook lets us compile the same bytes synchronously instead: the module object is
+ * ready when `loadYoga` returns (its `ready` promise only resolves later), and no await is left.
  */
-function yogaWithoutFetch() {
+function yogaSynchronous() {
   return {
-    name: 'yoga-without-fetch',
+    name: 'yoga-synchronous',
     setup(b) {
-      b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => ({
-        contents: 'const fetch = undefined;\n' + readFileSync(args.path, 'utf8'),
-        loader: 'js',
-      }));
+      b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, (args) => {
+        const loader = readFileSync(args.path.replace(/src[\\/]index\.js$/, 'binaries/yoga-wasm-base64-esm.js'), 'utf8');
+        const wasm = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(loader);
+        if (!wasm) throw new Error('yoga-layout: its WASM is no longer a base64 data: URL; update scripts/build.mjs');
+        return {
+          resolveDir: args.path.replace(/[\\/]index\.js$/, ''),
+          loader: 'js',
+          contents: `
+import loadYoga from '../binaries/yoga-wasm-base64-esm.js';
+import wrapAssembly from './wrapAssembly.js';
+const yogaModule = {
+  instantiateWasm(imports, done) {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(${JSON.stringify(wasm[1])}, 'base64')), imports);
+    done(instance);
+    return instance.exports;
+  },
+};
+loadYoga(yogaModule);
+const Yoga = wrapAssembly(yogaModule);
+export default Yoga;
+export * from './generated/YGEnums.js';
+`,
+        };
+      });
     },
   };
 }
 
+/**
+ * Ink's reconciler has two more top-level awaits, both only when DEV=true (loading React devtools
+ * and Ink's package.json for them); the bundle has no devtools (see devtools-stub.mjs), so both go.
+ */
+function inkWithoutDevtoolsAwait() {
+  const devtools = "await import('./devtools.js');";
+  const packageJson = 'await loadPackageJson()';
+  return {
+    name: 'ink-without-devtools-await',
+    setup(b) {
+      b.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes(devtools) || !text.includes(packageJson)) {
+          throw new Error("ink's reconciler.js changed: update inkWithoutDevtoolsAwait in scripts/build.mjs");
+        }
+        return { loader: 'js', contents: text.replace(devtools, '').replace(packageJson, '{ name: undefined, version: undefined }') };
+      });
+    },
+  };
+}
+
+/**
+ * wrap-ansi carries its own string-width (7.x) beside Ink's (8.x); each builds Unicode-property
+ * regexes when loaded. Both have the same API (`stringWidth(text, options)`), so the bundle keeps
+ * only the top-level copy.
+ */
+function oneStringWidth() {
+  const only = `${root}/node_modules/string-width/index.js`;
+  return {
+    name: 'one-string-width',
+    setup(b) {
+      b.onResolve({ filter: /^string-width$/ }, () => ({ path: only }));
+    },
+  };
+}
+
+const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
+
+// The program. CommonJS so that src/launch.ts can run it through vm.Script with cached code;
+// `import.meta.url` becomes this file's URL, which is where the code expects to be (dist/).
 await build({
+  ...common,
   entryPoints: [`${root}/src/cli.ts`],
-  outfile: `${root}/dist/cli.js`,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
+  outfile: `${dist}/app.cjs`,
+  format: 'cjs',
   minify: true,
   legalComments: 'none',
   jsx: 'automatic',
   // ink imports react-devtools-core only when DEV is set; in a bundle the hoisted import would
   // fail at run time, so it is replaced by an empty module.
   alias: { 'react-devtools-core': `${root}/scripts/devtools-stub.mjs` },
-  define: { 'process.env.NODE_ENV': '"production"' },
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  },
-  logLevel: 'warning',
-  plugins: [yogaWithoutFetch()],
+  define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [yogaSynchronous(), inkWithoutDevtoolsAwait(), oneStringWidth()],
 });
-chmodSync(`${root}/dist/cli.js`, 0o755);
+
+// The launcher, the package's bin.
+await build({
+  ...common,
+  entryPoints: [`${root}/src/launch.ts`],
+  outfile: `${dist}/cli.js`,
+  format: 'esm',
+  banner: { js: '#!/usr/bin/env node' },
+});
+chmodSync(`${dist}/cli.js`, 0o755);
+
+/**
+ * dist/lessons.json: the shipped lessons validated once here, so that start-up reads JSON instead
+ * of parsing YAML (src/lessons/compiled.ts; an edited lesson file is still parsed at run time).
+ */
+async function compileLessonsToJson() {
+  const tmp = `${dist}/.compile-lessons.mjs`;
+  await build({
+    ...common,
+    stdin: { contents: "export { compileLessons } from './src/lessons/loader.ts';", resolveDir: root, loader: 'ts' },
+    outfile: tmp,
+    format: 'esm',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  try {
+    const { compileLessons } = await import(`${tmp}?${Date.now()}`);
+    writeFileSync(`${dist}/lessons.json`, JSON.stringify(compileLessons(`${root}/lessons`)));
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+await compileLessonsToJson();
+
+/**
+ * Prime dist/app.cjs.cache: run the app in a pseudo-terminal (util-linux `script`) until the
+ * launcher has saved its compiled code, so that even the first start is quick. Best effort: without
+ * `script` or a cache after 10 s, the first real run writes it instead.
+ */
+async function primeCodeCache() {
+  const cache = `${dist}/app.cjs.cache`;
+  rmSync(cache, { force: true });
+  const home = mkdtempSync(`${tmpdir()}/repl-tutor-build-`);
+  const env = { ...process.env, REPL_TUTOR_HOME: home, TERM: 'xterm-256color' };
+  delete env.CI;
+  const child = spawn('script', ['-qfec', `stty cols 80 rows 24; exec "${process.execPath}" "${dist}/cli.js" --sandbox --seed 1`, '/dev/null'], {
+    env,
+    stdio: ['pipe', 'ignore', 'ignore'],
+    detached: true,
+  });
+  child.on('error', () => {});
+  const started = Date.now();
+  while (!existsSync(cache) && Date.now() - started < 10_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  rmSync(home, { recursive: true, force: true });
+  if (!existsSync(cache)) process.stderr.write('build: no code cache primed (the first run of the app writes it)\n');
+}
+await primeCodeCache();

@@ -7,6 +7,8 @@ import pkg from '../package.json' with { type: 'json' };
 
 /** The bundled lessons: <package>/lessons, next to dist/ (bundle) or src/ (tsx). */
 export const LESSONS_DIR = fileURLToPath(new URL('../lessons/', import.meta.url));
+/** Those lessons compiled by the build (dist/lessons.json beside the bundle; absent under tsx). */
+const COMPILED_LESSONS = fileURLToPath(new URL('./lessons.json', import.meta.url));
 
 function fail(message: string, code = 2): number {
   process.stderr.write(`repl-tutor: ${message}\nTry 'repl-tutor --help' for more information.\n`);
@@ -90,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
       }
       if (!process.stdout.isTTY) return fail('standard output is not a terminal; use `repl-tutor batch` to print a transcript', 1);
       const { startApp } = await import('./ui/app.js');
-      await startApp({ lessonId: cmd.lessonId, sandbox: cmd.sandbox, lang: cmd.lang, defaultLang: defaultLang(), seed: cmd.seed, lessonsDir: LESSONS_DIR });
+      await startApp({ lessonId: cmd.lessonId, sandbox: cmd.sandbox, lang: cmd.lang, defaultLang: defaultLang(), seed: cmd.seed, lessonsDir: LESSONS_DIR, compiledLessons: COMPILED_LESSONS });
       return 0;
     }
   }

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compiledKey, compiledLesson, COMPILED_FORMAT, type CompiledLessons } from './compiled.js';
 import { parseLesson } from './schema.js';
 import type { Lesson, LessonError } from './types.js';
 
@@ -17,8 +18,9 @@ export interface LoadResult {
 /**
  * Read and validate every `*.yaml`, `*.yml` and `*.json` file in `dir` (not recursive).
  * Duplicate lesson ids are errors for the later file (by name); the first one is kept.
+ * A file whose text is unchanged since `compiled` was made takes its lesson from there.
  */
-export function loadLessons(dir: string): LoadResult {
+export function loadLessons(dir: string, compiled?: CompiledLessons): LoadResult {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => LESSON_FILE.test(n)).sort();
@@ -37,7 +39,8 @@ export function loadLessons(dir: string): LoadResult {
       errors.push({ file: name, line: 0, path: '', message: `cannot read: ${(e as Error).message}` });
       continue;
     }
-    const r = parseLesson(name, text);
+    const cached = compiledLesson(compiled, name, text);
+    const r = cached ? { lesson: cached, errors: [] } : parseLesson(name, text);
     errors.push(...r.errors);
     if (!r.lesson) continue;
     const other = byId.get(r.lesson.id);
@@ -60,4 +63,15 @@ export function defaultLessonsDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const up = basename(here) === 'lessons' && basename(dirname(here)) === 'src' ? 2 : 1;
   return resolve(here, ...Array(up).fill('..'), 'lessons');
+}
+
+/** Compile the valid lesson files of `dir` for `loadLessons` (the build writes it to dist/lessons.json). */
+export function compileLessons(dir: string): CompiledLessons {
+  const files: CompiledLessons['files'] = {};
+  for (const name of readdirSync(dir).filter((n) => LESSON_FILE.test(n)).sort()) {
+    const text = readFileSync(join(dir, name), 'utf8');
+    const r = parseLesson(name, text);
+    if (r.lesson) files[name] = { key: compiledKey(name, text), lesson: r.lesson };
+  }
+  return { format: COMPILED_FORMAT, files };
 }

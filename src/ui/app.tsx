@@ -607,6 +607,7 @@ export interface StartOptions extends AppOptions {
   deps?: UiDeps;
   /** Where the lesson files are (default: the package's lessons/). */
   lessonsDir?: string;
+  compiledLessons?: string;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
 }
@@ -618,7 +619,7 @@ export interface StartOptions extends AppOptions {
 export async function startApp(opts: StartOptions = {}): Promise<void> {
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
-  const deps = opts.deps ?? (await import('./default-deps.js')).defaultDeps({ lessonsDir: opts.lessonsDir });
+  const deps = opts.deps ?? (await import('./default-deps.js')).defaultDeps({ lessonsDir: opts.lessonsDir, compiledLessons: opts.compiledLessons });
   const fullScreen = Boolean(stdout.isTTY);
   const leave = () => {
     if (fullScreen) stdout.write('\x1b[?1049l\x1b[?25h');

@@ -7,6 +7,7 @@
 import { World } from '../redis/world.js';
 import type { WorldApi } from '../redis/api.js';
 import { replicationSection } from '../redis/info.js';
+import { readCompiledLessons } from '../lessons/compiled.js';
 import { defaultLessonsDir, loadLessons } from '../lessons/loader.js';
 import { ProgressStore, progressDir } from '../lessons/progress.js';
 import { LessonSession } from '../lessons/session.js';
@@ -17,6 +18,8 @@ import type { CatalogPort, Lang, LessonRunPort, LessonSummary, ProgressMark, Ses
 
 export interface DefaultDepsOptions {
   lessonsDir?: string;
+  /** dist/lessons.json, made by the build: lessons whose files are unchanged skip the YAML parse. */
+  compiledLessons?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -71,7 +74,8 @@ function infoReplication(world: WorldApi, port: number): string[] {
 
 export function defaultDeps(opts: DefaultDepsOptions = {}): UiDeps {
   const env = opts.env ?? process.env;
-  const loaded = loadLessons(opts.lessonsDir ?? defaultLessonsDir());
+  const compiled = opts.compiledLessons === undefined ? undefined : readCompiledLessons(opts.compiledLessons);
+  const loaded = loadLessons(opts.lessonsDir ?? defaultLessonsDir(), compiled);
   const progress = new ProgressStore(progressDir(env));
   const lessons = loaded.lessons;
   const newSession = (lang: Lang, seed: number) =>
