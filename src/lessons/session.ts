@@ -57,7 +57,14 @@ export class LessonSession {
     this.createRepl = opts.createRepl;
     this.progress = opts.progress;
     this.language = opts.language ?? opts.progress?.language ?? 'en';
-    this.repl_ = opts.createRepl();
+    this.repl_ = this.newRepl();
+  }
+
+  /** A fresh REPL that speaks the learner's language in its own `:` lines. */
+  private newRepl(): TutorRepl {
+    const repl = this.createRepl();
+    repl.language = this.language;
+    return repl;
   }
 
   /** The REPL the learner types into (replaced when a lesson starts or a step is rebuilt). */
@@ -98,6 +105,7 @@ export class LessonSession {
 
   setLanguage(lang: Language): void {
     this.language = lang;
+    this.repl_.language = lang;
     this.progress?.setLanguage(lang);
   }
 
@@ -149,7 +157,7 @@ export class LessonSession {
   private goTo(index: number, rebuild: boolean): void {
     const lesson = this.current!;
     if (rebuild) {
-      this.repl_ = this.createRepl();
+      this.repl_ = this.newRepl();
       this.stepStartSeq = prepareStep(this.repl_, lesson, index);
     } else {
       this.stepStartSeq = runSetup(this.repl_, lesson.steps[index]);

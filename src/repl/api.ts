@@ -9,6 +9,9 @@ export interface OutputLine {
 /** Time mode: settle after each line (default), or leave time to :step/:run and the step key. */
 export type TimeMode = 'settled' | 'manual';
 
+/** The languages the tutor's own messages come in (Redis and shell output never change). */
+export type ReplLang = 'en' | 'zh';
+
 /**
  * A REPL session over one World (see session.ts for the implementation, ReplSession):
  *   const s = new ReplSession({ seed: 1 });
@@ -18,6 +21,11 @@ export type TimeMode = 'settled' | 'manual';
 export interface ReplSessionApi {
   readonly prompt: string;
   timeMode: TimeMode;
+  /**
+   * The language of the tutor's own lines (`:` confirmations, usage errors, `:help`). Optional so
+   * a REPL that only speaks English can ignore it; ReplSession starts in English.
+   */
+  language?: ReplLang;
   /** Run one typed line: shell line, redis command at a node prompt, or a ':' tutor line. */
   submit(line: string): OutputLine[];
   /** Lines produced later (a blocked WAIT answering during a step), drained by the caller. */

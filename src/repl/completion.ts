@@ -6,7 +6,7 @@
 
 import { commandDocs, commandHelpLines as docHelpLines, commandHint, completeCommand, findCommandDoc } from '../redis/command-docs.js';
 import { splitArgs } from './split-args.js';
-import { TUTOR_COMMANDS, TUTOR_WORDS } from './tutor.js';
+import { TUTOR_SYNOPSES, TUTOR_WORDS } from './tutor.js';
 import type { Vfs } from './vfs.js';
 
 /** The shell commands the `$ ` prompt knows. */
@@ -28,8 +28,8 @@ const SHELL_SYNOPSES: Synopsis[] = [
   { word: 'mkdir', params: 'PATH' },
 ];
 
-const TUTOR_SYNOPSES: Synopsis[] = Object.values(TUTOR_COMMANDS)
-  .map(([synopsis]) => /^(:\S+)\s*(.*)$/.exec(synopsis.split(' | ')[0])!)
+const TUTOR_HINTS: Synopsis[] = Object.values(TUTOR_SYNOPSES)
+  .map((synopsis) => /^(:\S+)\s*(.*)$/.exec(synopsis.split(' | ')[0])!)
   .map((m) => ({ word: m[1], params: m[2] }))
   .filter((s) => s.params !== '');
 
@@ -54,7 +54,7 @@ function hintFrom(input: string, synopses: readonly Synopsis[]): string {
 
 /** The hint for a line at `$ ` (shell words) or a `:` line; '' when there is none. */
 export function shellHint(input: string): string {
-  return hintFrom(input, input.trim().startsWith(':') ? TUTOR_SYNOPSES : SHELL_SYNOPSES);
+  return hintFrom(input, input.trim().startsWith(':') ? TUTOR_HINTS : SHELL_SYNOPSES);
 }
 
 /**

@@ -6,13 +6,14 @@
 import type { ServerStartOptions, StartResult, WorldApi, WorldSnapshot } from '../redis/api.js';
 import type { EventInfo } from '../sim/scheduler.js';
 import { Timeline } from '../sim/timeline.js';
-import type { OutputLine, ReplSessionApi, TimeMode } from './api.js';
+import type { OutputLine, ReplLang, ReplSessionApi, TimeMode } from './api.js';
 import { complete as completeLine, hint as hintLine, commandHelpLines, shellHint } from './completion.js';
 import { createWorld } from './create-world.js';
 import { atoi, RedisCli, type CliOptions } from './redis-cli.js';
 import { runShellLine, type ShellEnv } from './shell.js';
 import { parsePromptLine } from './split-args.js';
-import { formatMs, parseTutorLine, TUTOR_HELP, type TutorCommand } from './tutor.js';
+import { formatMs, parseTutorLine, tutorHelp, type TutorCommand } from './tutor.js';
+import { tutorStrings, type TutorStrings } from './tutor-strings.js';
 import { Vfs } from './vfs.js';
 
 /** What a session records for rewind: typed lines, time moves (by where they ended), mode changes. */
@@ -28,6 +29,8 @@ export interface ReplSessionOptions {
   createWorld?: (seed: number) => WorldApi;
   /** `name value` config applied to every server started (after its file and flags). */
   serverOverrides?: Array<[string, string]>;
+  /** The language of the tutor's own lines; English by default (batch mode never changes it). */
+  language?: ReplLang;
 }
 
 /** A mark: the start of a lesson step, as a count of recorded inputs. */
@@ -72,9 +75,16 @@ export class ReplSession implements ReplSessionApi {
   private seedValue: number;
   /** Set by `clear` (the TUI clears its pane when it sees the counter change). */
   clearCount = 0;
+  /**
+   * The language of the tutor's own lines: `:` confirmations and errors, `:help`, its notes.
+   * Redis replies and shell output are the real programs' and stay as they print them. Not
+   * recorded for rewind: a replay speaks the language of the moment it is replayed in.
+   */
+  language: ReplLang;
 
   constructor(private readonly opts: ReplSessionOptions = {}) {
     this.seedValue = opts.seed ?? 1;
+    this.language = opts.language ?? 'en';
     this._timeMode = opts.timeMode ?? 'settled';
     this.timelineStartMode = this._timeMode;
     this.resetWorld();
@@ -173,13 +183,18 @@ export class ReplSession implements ReplSessionApi {
     this.emit({ text, kind });
   }
 
+  /** The tutor's words in the current language (looked up per line, so a switch applies at once). */
+  private get say(): TutorStrings {
+    return tutorStrings(this.language);
+  }
+
   private dispatch(line: string): void {
     if (line.trim().startsWith(':')) {
       this.tutorLine(line);
       return;
     }
     if (this.waiting) {
-      this.print('(redis-cli is waiting for the reply to the previous command: move time with :run or :step)');
+      this.print(this.say.waitingForReply);
       return;
     }
     if (this.cli) this.promptLine(line, this.cli);
@@ -215,7 +230,7 @@ export class ReplSession implements ReplSessionApi {
     }
     let repeat = parsed.repeat;
     if (repeat > REPEAT_MAX) {
-      this.print(`(the tutorial repeats a command at most ${REPEAT_MAX} times)`);
+      this.print(this.say.repeatCapped(REPEAT_MAX));
       repeat = REPEAT_MAX;
     }
     this.issue(cli, argv, repeat, true);
@@ -241,7 +256,7 @@ export class ReplSession implements ReplSessionApi {
         if (!this.world.step()) break;
       }
     });
-    if (cli.busy) this.print('(still waiting for the reply after 60s of virtual time; it will print when it arrives)');
+    if (cli.busy) this.print(this.say.stillWaiting);
   }
 
   private settleAfterLine(): void {
@@ -305,7 +320,7 @@ export class ReplSession implements ReplSessionApi {
   // Tutor lines
 
   private tutorLine(line: string): void {
-    const parsed = parseTutorLine(line);
+    const parsed = parseTutorLine(line, this.language);
     if (!parsed.ok) {
       this.print(parsed.error, 'error');
       return;
@@ -315,6 +330,7 @@ export class ReplSession implements ReplSessionApi {
 
   private runTutor(c: TutorCommand): void {
     const w = this.world;
+    // Confirmations are looked up when printed: a replayed `:step`/`:run` confirms after its advance.
     switch (c.kind) {
       case 'step': {
         this.timeMove(
@@ -328,9 +344,10 @@ export class ReplSession implements ReplSessionApi {
             return fired;
           },
           (fired) => {
-            if (fired.length === 0) this.print('nothing to step: no event is scheduled');
-            else if (fired.length <= 5) for (const ev of fired) this.print(`stepped [${formatMs(ev.atMs)}] ${ev.label}`);
-            else this.print(`stepped ${fired.length} events, now ${formatMs(w.now)} (last: ${fired[fired.length - 1].label})`);
+            // Event labels are the scheduler's (`deliver 6380→6381`), shown as it names them.
+            if (fired.length === 0) this.print(this.say.nothingToStep);
+            else if (fired.length <= 5) for (const ev of fired) this.print(this.say.stepped(formatMs(ev.atMs), ev.label));
+            else this.print(this.say.steppedMany(fired.length, formatMs(w.now), fired[fired.length - 1].label));
           },
         );
         return;
@@ -339,71 +356,73 @@ export class ReplSession implements ReplSessionApi {
         const before = w.now;
         this.timeMove(
           () => (w.runUntilSettled(), []),
-          () => this.print(`ran until idle: ${formatMs(w.now - before)} passed, now ${formatMs(w.now)}`),
+          () => this.print(this.say.ranIdle(formatMs(w.now - before), formatMs(w.now))),
         );
         return;
       }
       case 'run': {
         this.timeMove(
           () => (w.runFor(c.ms), []),
-          () => this.print(`ran ${formatMs(c.ms)}, now ${formatMs(w.now)}`),
+          () => this.print(this.say.ran(formatMs(c.ms), formatMs(w.now))),
         );
         return;
       }
       case 'kill':
-        if (w.crash(c.port)) this.print(`killed ${c.port}: the process crashed, nothing was saved`);
-        else this.print(`no running process on port ${c.port}`, 'error');
+        if (w.crash(c.port)) this.print(this.say.killed(c.port));
+        else this.print(this.say.notRunning(c.port), 'error');
         break;
       case 'restart': {
         const r = w.restart(c.port);
         if (r.ok) {
           this.assignPid(r.port);
-          this.print(`restarted ${c.port}`);
-        } else for (const text of r.lines) this.print(text, 'error');
+          this.print(this.say.restarted(c.port));
+        } else if (w.node(c.port) === undefined) {
+          // Nothing ever ran there: the engine's note is the tutor's to say, in the learner's language.
+          this.print(this.say.neverStarted(c.port), 'error');
+        } else {
+          // What redis-server itself printed (a port in use, a bad config…): verbatim.
+          for (const text of r.lines) this.print(text, 'error');
+        }
         break;
       }
       case 'pause':
-        if (w.pause(c.port)) this.print(`paused ${c.port}: its links stay up, but it reads and answers nothing`);
-        else this.print(`no running process on port ${c.port}`, 'error');
+        if (w.pause(c.port)) this.print(this.say.paused(c.port));
+        else this.print(this.say.notRunning(c.port), 'error');
         break;
       case 'resume':
-        if (w.resume(c.port)) this.print(`resumed ${c.port}`);
-        else this.print(`port ${c.port} is not paused`, 'error');
+        if (w.resume(c.port)) this.print(this.say.resumed(c.port));
+        else this.print(this.say.notPaused(c.port), 'error');
         break;
       case 'drop':
         w.dropLink(c.a, c.b);
-        this.print(`dropped the link between ${c.a} and ${c.b}`);
+        this.print(this.say.dropped(c.a, c.b));
         break;
       case 'heal':
         w.heal();
-        this.print('healed every dropped link');
+        this.print(this.say.healed);
         break;
       case 'latency':
         w.setLatency(c.a, c.b, c.ms);
-        this.print(`latency between ${c.a} and ${c.b} is now ${c.ms} ms`);
+        this.print(this.say.latency(c.a, c.b, c.ms));
         break;
       case 'bandwidth':
         w.setBandwidth(c.a, c.b, c.bytesPerSec);
-        this.print(`bandwidth between ${c.a} and ${c.b} is now ${c.bytesPerSec} bytes/s`);
+        this.print(this.say.bandwidth(c.a, c.b, c.bytesPerSec));
         break;
       case 'seed':
         this.seedValue = c.seed;
         this.resetWorld();
-        this.print(`new world with seed ${c.seed}: no servers running, time 0 (rewind starts here)`);
+        this.print(this.say.newWorld(c.seed));
         return;
       case 'mode':
-        if (c.mode === null) this.print(`time mode: ${this._timeMode}`);
+        if (c.mode === null) this.print(this.say.timeMode(this._timeMode));
         else {
           this.timeMode = c.mode;
-          this.print(
-            c.mode === 'settled'
-              ? 'time mode: settled (the world runs until replication settles after each line)'
-              : 'time mode: manual (time moves only with :step and :run)',
-          );
+          this.print(c.mode === 'settled' ? this.say.nowSettled : this.say.nowManual);
         }
         return;
       case 'help':
-        for (const u of TUTOR_HELP) this.print(u);
+        for (const u of tutorHelp(this.language)) this.print(u);
         return;
     }
     // Faults and restarts: in settled mode let the world react (replicas notice, reconnect…).

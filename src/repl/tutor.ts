@@ -3,6 +3,9 @@
  * link…), the same at every prompt, in the TUI and in batch mode. Parsing only; the session runs them.
  */
 
+import type { ReplLang } from './api.js';
+import { tutorStrings } from './tutor-strings.js';
+
 export type TutorCommand =
   | { kind: 'step'; count: number }
   | { kind: 'run-idle' }
@@ -19,31 +22,35 @@ export type TutorCommand =
   | { kind: 'mode'; mode: 'settled' | 'manual' | null }
   | { kind: 'help' };
 
+/** A parse: the command, or the message to print (in the language asked for). */
 export type TutorParse = { ok: true; command: TutorCommand } | { ok: false; error: string };
 
-/** Each tutor command's synopsis and what it does, for `:help` and for usage errors. */
-export const TUTOR_COMMANDS: Record<string, [synopsis: string, description: string]> = {
-  step: [':step [N]', 'fire the next N events (default 1)'],
-  run: [':run idle | :run DURATION', 'run until replication settles, or for a time (11s, 500ms, 2m)'],
-  kill: [':kill PORT', 'crash a server (no save)'],
-  restart: [':restart PORT', 'start a crashed or shut-down server again'],
-  pause: [':pause PORT', 'freeze a process: links stay up, nothing is read or answered'],
-  resume: [':resume PORT', 'unfreeze it'],
-  drop: [':drop A B', 'cut the link between two ports'],
-  heal: [':heal', 'repair every cut link'],
-  latency: [':latency A B MS', 'one-way delay between two ports'],
-  bandwidth: [':bandwidth A B RATE', 'bytes per second between two ports (e.g. 10kb, 1mb)'],
-  seed: [':seed N', 'start a new world with seed N (everything resets)'],
-  mode: [':mode settled|manual', 'settle after each line, or leave time to :step/:run'],
-  help: [':help', 'this list'],
-};
+/** Each tutor command's synopsis, for `:help`, usage errors and hints (what they do: tutor-strings.ts). */
+export const TUTOR_SYNOPSES = {
+  step: ':step [N]',
+  run: ':run idle | :run DURATION',
+  kill: ':kill PORT',
+  restart: ':restart PORT',
+  pause: ':pause PORT',
+  resume: ':resume PORT',
+  drop: ':drop A B',
+  heal: ':heal',
+  latency: ':latency A B MS',
+  bandwidth: ':bandwidth A B RATE',
+  seed: ':seed N',
+  mode: ':mode settled|manual',
+  help: ':help',
+} as const;
 
-/** `:help`'s lines. */
-export const TUTOR_HELP = Object.values(TUTOR_COMMANDS).map(([syn, desc]) => `${syn.padEnd(26)} ${desc}`);
+export type TutorName = keyof typeof TUTOR_SYNOPSES;
 
-export const TUTOR_WORDS = Object.keys(TUTOR_COMMANDS).map((w) => ':' + w);
+/** `:help`'s lines in `lang`: the synopsis (as typed, so never translated), then what it does. */
+export function tutorHelp(lang: ReplLang = 'en'): string[] {
+  const help = tutorStrings(lang).help;
+  return (Object.keys(TUTOR_SYNOPSES) as TutorName[]).map((name) => `${TUTOR_SYNOPSES[name].padEnd(26)} ${help[name]}`);
+}
 
-const usage = (name: string): TutorParse => ({ ok: false, error: `usage: ${TUTOR_COMMANDS[name][0]}` });
+export const TUTOR_WORDS = Object.keys(TUTOR_SYNOPSES).map((w) => ':' + w);
 
 function parsePort(s: string | undefined): number | null {
   if (s === undefined || !/^\d{1,5}$/.test(s)) return null;
@@ -71,8 +78,10 @@ export function parseRate(s: string): number | null {
   return n > 0 ? n : null;
 }
 
-/** Parse a line that starts with `:`. */
-export function parseTutorLine(line: string): TutorParse {
+/** Parse a line that starts with `:`; a bad line's error is in `lang` (English by default). */
+export function parseTutorLine(line: string, lang: ReplLang = 'en'): TutorParse {
+  const text = tutorStrings(lang);
+  const usage = (name: TutorName): TutorParse => ({ ok: false, error: text.usage(TUTOR_SYNOPSES[name]) });
   const words = line.trim().slice(1).trim().split(/\s+/).filter(Boolean);
   const name = (words[0] ?? '').toLowerCase();
   const args = words.slice(1);
@@ -136,7 +145,7 @@ export function parseTutorLine(line: string): TutorParse {
     case '':
       return { ok: true, command: { kind: 'help' } };
     default:
-      return { ok: false, error: `unknown tutor command ':${words[0]}' (try :help)` };
+      return { ok: false, error: text.unknown(words[0]) };
   }
 }
 

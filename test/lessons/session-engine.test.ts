@@ -76,4 +76,22 @@ describe('LessonSession over ReplSession', () => {
     expect(s.submit('get b').map((o) => o.text)).toEqual(['"1"']);
     expect(s.completed).toBe(true);
   });
+
+  it('the REPL speaks the learner’s language in its own lines — after a rebuild and after a switch', () => {
+    const s = newSession();
+    s.open('failover');
+    expect(s.repl.language).toBe('zh');
+    expect(s.submit(':heal').map((o) => o.text)).toEqual(['所有切断的链路都已修复']);
+    expect(s.submit('redis-cli -p 6381 ping').map((o) => o.text)).toEqual(['PONG']);
+    const first = s.repl;
+    s.next();
+    s.prev(); // a new REPL, rebuilt from scratch
+    expect(s.repl).not.toBe(first);
+    expect(s.submit(':heal').map((o) => o.text)).toEqual(['所有切断的链路都已修复']);
+    s.setLanguage('en');
+    expect(s.submit(':heal').map((o) => o.text)).toEqual(['healed every dropped link']);
+    s.next();
+    s.prev();
+    expect(s.repl.language).toBe('en');
+  });
 });

@@ -1,0 +1,113 @@
+/** The tutor's own words at the REPL — `:` line confirmations and errors, `:help`, its notes — in English and Chinese. */
+
+import type { ReplLang, TimeMode } from './api.js';
+import type { TutorName } from './tutor.js';
+
+// Durations arrive already formatted (`12.345s`), ports and counts as numbers: they read the same
+// in both languages. Keywords the learner types (`:run`, `settled`, `manual`) stay as typed.
+const en = {
+  usage: (synopsis: string) => `usage: ${synopsis}`,
+  unknown: (word: string) => `unknown tutor command ':${word}' (try :help)`,
+
+  nothingToStep: 'nothing to step: no event is scheduled',
+  stepped: (at: string, label: string) => `stepped [${at}] ${label}`,
+  steppedMany: (count: number, now: string, last: string) => `stepped ${count} events, now ${now} (last: ${last})`,
+  ranIdle: (passed: string, now: string) => `ran until idle: ${passed} passed, now ${now}`,
+  ran: (duration: string, now: string) => `ran ${duration}, now ${now}`,
+
+  killed: (port: number) => `killed ${port}: the process crashed, nothing was saved`,
+  notRunning: (port: number) => `no running process on port ${port}`,
+  restarted: (port: number) => `restarted ${port}`,
+  // The engine's own wording for this case, so English output is what it always was.
+  neverStarted: (port: number) => `No server was ever started on port ${port}`,
+  paused: (port: number) => `paused ${port}: its links stay up, but it reads and answers nothing`,
+  resumed: (port: number) => `resumed ${port}`,
+  notPaused: (port: number) => `port ${port} is not paused`,
+  dropped: (a: number, b: number) => `dropped the link between ${a} and ${b}`,
+  healed: 'healed every dropped link',
+  latency: (a: number, b: number, ms: number) => `latency between ${a} and ${b} is now ${ms} ms`,
+  bandwidth: (a: number, b: number, bytesPerSec: number) => `bandwidth between ${a} and ${b} is now ${bytesPerSec} bytes/s`,
+  newWorld: (seed: number) => `new world with seed ${seed}: no servers running, time 0 (rewind starts here)`,
+  timeMode: (mode: TimeMode) => `time mode: ${mode}`,
+  nowSettled: 'time mode: settled (the world runs until replication settles after each line)',
+  nowManual: 'time mode: manual (time moves only with :step and :run)',
+
+  // Notes the tutor adds between redis-cli's lines (parenthesised, so they read as asides).
+  waitingForReply: '(redis-cli is waiting for the reply to the previous command: move time with :run or :step)',
+  repeatCapped: (max: number) => `(the tutorial repeats a command at most ${max} times)`,
+  stillWaiting: '(still waiting for the reply after 60s of virtual time; it will print when it arrives)',
+
+  /** `:help`'s descriptions, one per command (the synopses are in tutor.ts). */
+  help: {
+    step: 'fire the next N events (default 1)',
+    run: 'run until replication settles, or for a time (11s, 500ms, 2m)',
+    kill: 'crash a server (no save)',
+    restart: 'start a crashed or shut-down server again',
+    pause: 'freeze a process: links stay up, nothing is read or answered',
+    resume: 'unfreeze it',
+    drop: 'cut the link between two ports',
+    heal: 'repair every cut link',
+    latency: 'one-way delay between two ports',
+    bandwidth: 'bytes per second between two ports (e.g. 10kb, 1mb)',
+    seed: 'start a new world with seed N (everything resets)',
+    mode: 'settle after each line, or leave time to :step/:run',
+    help: 'this list',
+  } satisfies Record<TutorName, string>,
+};
+
+export type TutorStrings = typeof en;
+
+// The lessons' vocabulary: 主库/从库, 链路, 端口, 事件; 崩溃/暂停/恢复 as in the trace lines.
+const zh: TutorStrings = {
+  usage: (synopsis) => `用法：${synopsis}`,
+  unknown: (word) => `没有 ':${word}' 这个教程命令（试试 :help）`,
+
+  nothingToStep: '无法单步：没有待发生的事件',
+  stepped: (at, label) => `单步执行 [${at}] ${label}`,
+  steppedMany: (count, now, last) => `单步执行了 ${count} 个事件，现在是 ${now}（最后一个：${last}）`,
+  ranIdle: (passed, now) => `已运行到复制稳定：经过 ${passed}，现在是 ${now}`,
+  ran: (duration, now) => `已运行 ${duration}，现在是 ${now}`,
+
+  killed: (port) => `已杀掉 ${port}：进程崩溃，什么都没保存`,
+  notRunning: (port) => `端口 ${port} 上没有正在运行的进程`,
+  restarted: (port) => `已重启 ${port}`,
+  neverStarted: (port) => `端口 ${port} 上从没启动过服务器`,
+  paused: (port) => `已暂停 ${port}：链路仍然保持，但它不读取也不回复任何东西`,
+  resumed: (port) => `${port} 已恢复运行`,
+  notPaused: (port) => `端口 ${port} 没有被暂停`,
+  dropped: (a, b) => `已切断 ${a} 与 ${b} 之间的链路`,
+  healed: '所有切断的链路都已修复',
+  latency: (a, b, ms) => `${a} 与 ${b} 之间的延迟现在是 ${ms} ms`,
+  bandwidth: (a, b, bytesPerSec) => `${a} 与 ${b} 之间的带宽现在是每秒 ${bytesPerSec} 字节`,
+  newWorld: (seed) => `用种子 ${seed} 新建了一个世界：没有运行的服务器，时间归零（回退最远只到这里）`,
+  timeMode: (mode) => `时间模式：${mode}`,
+  nowSettled: '时间模式：settled（每输入一行，世界都会运行到复制稳定为止）',
+  nowManual: '时间模式：manual（时间只随 :step 和 :run 前进）',
+
+  waitingForReply: '（redis-cli 还在等上一条命令的回复：用 :run 或 :step 推进时间）',
+  repeatCapped: (max) => `（本教程最多把一条命令重复 ${max} 次）`,
+  stillWaiting: '（虚拟时间过去 60 秒仍未收到回复；回复到达时会显示出来）',
+
+  help: {
+    step: '触发接下来的 N 个事件（默认 1 个）',
+    run: '运行到复制稳定，或运行一段时间（11s、500ms、2m）',
+    kill: '让服务器崩溃（不保存）',
+    restart: '重新启动崩溃或已关闭的服务器',
+    pause: '冻结进程：链路仍然保持，但什么都不读取、不回复',
+    resume: '解除冻结',
+    drop: '切断两个端口之间的链路',
+    heal: '修复所有切断的链路',
+    latency: '两个端口之间的单向延迟',
+    bandwidth: '两个端口之间每秒的字节数（如 10kb、1mb）',
+    seed: '用种子 N 新建一个世界（一切重置）',
+    mode: '每行之后自动运行到稳定，或把时间交给 :step/:run',
+    help: '显示这个列表',
+  },
+};
+
+const TABLES: Record<ReplLang, TutorStrings> = { en, zh };
+
+/** The tutor's words in `lang` (English for anything else: a message must never be undefined). */
+export function tutorStrings(lang: ReplLang): TutorStrings {
+  return TABLES[lang] ?? en;
+}

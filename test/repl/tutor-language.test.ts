@@ -1,0 +1,336 @@
+// The tutor's own lines speak the learner's language; Redis and the shell keep their own words.
+import { describe, expect, it } from 'vitest';
+import type { OutputLine, ReplLang } from '../../src/repl/api.js';
+import { ReplSession } from '../../src/repl/session.js';
+import { parseTutorLine, tutorHelp, TUTOR_SYNOPSES } from '../../src/repl/tutor.js';
+import { tutorStrings, type TutorStrings } from '../../src/repl/tutor-strings.js';
+
+const texts = (lines: OutputLine[]) => lines.map((l) => l.text);
+
+/** A session in `lang` after `setup`; returns what `line` printed. */
+function say(lang: ReplLang, setup: readonly string[], line: string): string[] {
+  const s = new ReplSession({ seed: 7, language: lang });
+  for (const l of setup) s.submit(l);
+  return texts(s.submit(line));
+}
+
+const up = (port: number) => `redis-server /data/${port}/redis.conf`;
+
+/**
+ * One case per message in the tables: how to make the tutor say it, and what it says in each
+ * language. `take` keeps only the first lines (the rest are Redis's own replies).
+ */
+interface Case {
+  key: keyof TutorStrings;
+  setup: string[];
+  line: string;
+  en: string[];
+  zh: string[];
+  take?: number;
+}
+
+const CASES: Case[] = [
+  { key: 'usage', setup: [], line: ':kill', en: ['usage: :kill PORT'], zh: ['用法：:kill PORT'] },
+  {
+    key: 'unknown',
+    setup: [],
+    line: ':frobnicate',
+    en: ["unknown tutor command ':frobnicate' (try :help)"],
+    zh: ["没有 ':frobnicate' 这个教程命令（试试 :help）"],
+  },
+  { key: 'nothingToStep', setup: [], line: ':step', en: ['nothing to step: no event is scheduled'], zh: ['无法单步：没有待发生的事件'] },
+  {
+    key: 'stepped',
+    setup: [up(6380), ':mode manual'],
+    line: ':step',
+    en: ['stepped [0.000s] 6380 serverCron'],
+    zh: ['单步执行 [0.000s] 6380 serverCron'],
+  },
+  {
+    key: 'steppedMany',
+    setup: [up(6380), ':mode manual'],
+    line: ':step 20',
+    en: ['stepped 20 events, now 19.000s (last: 6380 serverCron)'],
+    zh: ['单步执行了 20 个事件，现在是 19.000s（最后一个：6380 serverCron）'],
+  },
+  {
+    key: 'ranIdle',
+    setup: [up(6380), up(6381), ':mode manual', 'redis-cli -p 6381 slaveof 127.0.0.1 6380'],
+    line: ':run idle',
+    en: ['ran until idle: 0.040s passed, now 0.040s'],
+    zh: ['已运行到复制稳定：经过 0.040s，现在是 0.040s'],
+  },
+  { key: 'ran', setup: [up(6380), ':mode manual'], line: ':run 11s', en: ['ran 11.000s, now 11.000s'], zh: ['已运行 11.000s，现在是 11.000s'] },
+  {
+    key: 'killed',
+    setup: [up(6380)],
+    line: ':kill 6380',
+    en: ['killed 6380: the process crashed, nothing was saved'],
+    zh: ['已杀掉 6380：进程崩溃，什么都没保存'],
+  },
+  { key: 'notRunning', setup: [], line: ':kill 7000', en: ['no running process on port 7000'], zh: ['端口 7000 上没有正在运行的进程'] },
+  { key: 'restarted', setup: [up(6380), ':kill 6380'], line: ':restart 6380', en: ['restarted 6380'], zh: ['已重启 6380'] },
+  {
+    key: 'neverStarted',
+    setup: [],
+    line: ':restart 7000',
+    en: ['No server was ever started on port 7000'],
+    zh: ['端口 7000 上从没启动过服务器'],
+  },
+  {
+    key: 'paused',
+    setup: [up(6380)],
+    line: ':pause 6380',
+    en: ['paused 6380: its links stay up, but it reads and answers nothing'],
+    zh: ['已暂停 6380：链路仍然保持，但它不读取也不回复任何东西'],
+  },
+  { key: 'resumed', setup: [up(6380), ':pause 6380'], line: ':resume 6380', en: ['resumed 6380'], zh: ['6380 已恢复运行'] },
+  { key: 'notPaused', setup: [up(6380)], line: ':resume 6380', en: ['port 6380 is not paused'], zh: ['端口 6380 没有被暂停'] },
+  {
+    key: 'dropped',
+    setup: [],
+    line: ':drop 6380 6381',
+    en: ['dropped the link between 6380 and 6381'],
+    zh: ['已切断 6380 与 6381 之间的链路'],
+  },
+  { key: 'healed', setup: [':drop 6380 6381'], line: ':heal', en: ['healed every dropped link'], zh: ['所有切断的链路都已修复'] },
+  {
+    key: 'latency',
+    setup: [],
+    line: ':latency 6380 6381 250',
+    en: ['latency between 6380 and 6381 is now 250 ms'],
+    zh: ['6380 与 6381 之间的延迟现在是 250 ms'],
+  },
+  {
+    key: 'bandwidth',
+    setup: [],
+    line: ':bandwidth 6380 6381 10kb',
+    en: ['bandwidth between 6380 and 6381 is now 10240 bytes/s'],
+    zh: ['6380 与 6381 之间的带宽现在是每秒 10240 字节'],
+  },
+  {
+    key: 'newWorld',
+    setup: [up(6380)],
+    line: ':seed 99',
+    en: ['new world with seed 99: no servers running, time 0 (rewind starts here)'],
+    zh: ['用种子 99 新建了一个世界：没有运行的服务器，时间归零（回退最远只到这里）'],
+  },
+  { key: 'timeMode', setup: [':mode manual'], line: ':mode', en: ['time mode: manual'], zh: ['时间模式：manual'] },
+  {
+    key: 'nowSettled',
+    setup: [':mode manual'],
+    line: ':mode settled',
+    en: ['time mode: settled (the world runs until replication settles after each line)'],
+    zh: ['时间模式：settled（每输入一行，世界都会运行到复制稳定为止）'],
+  },
+  {
+    key: 'nowManual',
+    setup: [],
+    line: ':mode manual',
+    en: ['time mode: manual (time moves only with :step and :run)'],
+    zh: ['时间模式：manual（时间只随 :step 和 :run 前进）'],
+  },
+  {
+    key: 'waitingForReply',
+    setup: [up(6380), 'redis-cli -p 6380', ':mode manual', ':pause 6380', 'ping'],
+    line: 'ping',
+    en: ['(redis-cli is waiting for the reply to the previous command: move time with :run or :step)'],
+    zh: ['（redis-cli 还在等上一条命令的回复：用 :run 或 :step 推进时间）'],
+  },
+  {
+    key: 'repeatCapped',
+    setup: [up(6380), 'redis-cli -p 6380'],
+    line: '20000 ping',
+    en: ['(the tutorial repeats a command at most 10000 times)', 'PONG'],
+    zh: ['（本教程最多把一条命令重复 10000 次）', 'PONG'],
+    take: 2,
+  },
+  {
+    key: 'stillWaiting',
+    setup: [up(6380), 'redis-cli -p 6380', ':pause 6380'],
+    line: 'ping',
+    en: ['(still waiting for the reply after 60s of virtual time; it will print when it arrives)'],
+    zh: ['（虚拟时间过去 60 秒仍未收到回复；回复到达时会显示出来）'],
+  },
+  {
+    key: 'help',
+    setup: [],
+    line: ':help',
+    en: [
+      ':step [N]                  fire the next N events (default 1)',
+      ':run idle | :run DURATION  run until replication settles, or for a time (11s, 500ms, 2m)',
+      ':kill PORT                 crash a server (no save)',
+      ':restart PORT              start a crashed or shut-down server again',
+      ':pause PORT                freeze a process: links stay up, nothing is read or answered',
+      ':resume PORT               unfreeze it',
+      ':drop A B                  cut the link between two ports',
+      ':heal                      repair every cut link',
+      ':latency A B MS            one-way delay between two ports',
+      ':bandwidth A B RATE        bytes per second between two ports (e.g. 10kb, 1mb)',
+      ':seed N                    start a new world with seed N (everything resets)',
+      ':mode settled|manual       settle after each line, or leave time to :step/:run',
+      ':help                      this list',
+    ],
+    zh: [
+      ':step [N]                  触发接下来的 N 个事件（默认 1 个）',
+      ':run idle | :run DURATION  运行到复制稳定，或运行一段时间（11s、500ms、2m）',
+      ':kill PORT                 让服务器崩溃（不保存）',
+      ':restart PORT              重新启动崩溃或已关闭的服务器',
+      ':pause PORT                冻结进程：链路仍然保持，但什么都不读取、不回复',
+      ':resume PORT               解除冻结',
+      ':drop A B                  切断两个端口之间的链路',
+      ':heal                      修复所有切断的链路',
+      ':latency A B MS            两个端口之间的单向延迟',
+      ':bandwidth A B RATE        两个端口之间每秒的字节数（如 10kb、1mb）',
+      ':seed N                    用种子 N 新建一个世界（一切重置）',
+      ':mode settled|manual       每行之后自动运行到稳定，或把时间交给 :step/:run',
+      ':help                      显示这个列表',
+    ],
+  },
+];
+
+const HAN = /\p{Script=Han}/u;
+
+describe('tutor lines — the message tables', () => {
+  const en = tutorStrings('en');
+  const zh = tutorStrings('zh');
+
+  it('English and Chinese have the same messages, each the same kind (text or template of the same arity)', () => {
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en) as Array<keyof TutorStrings>) {
+      const [e, z] = [en[key], zh[key]];
+      expect(typeof z, key).toBe(typeof e);
+      if (typeof e === 'function') expect((z as (...a: unknown[]) => string).length, key).toBe(e.length);
+    }
+  });
+
+  it(':help describes every tutor command, in both languages', () => {
+    const commands = Object.keys(TUTOR_SYNOPSES).sort();
+    expect(Object.keys(en.help).sort()).toEqual(commands);
+    expect(Object.keys(zh.help).sort()).toEqual(commands);
+  });
+
+  it('every Chinese message is written in Chinese, not left in English', () => {
+    const render = (v: unknown): string => (typeof v === 'function' ? v('A', 'B', 'C') : String(v));
+    for (const key of Object.keys(en) as Array<keyof TutorStrings>) {
+      if (key === 'help') continue;
+      expect(render(zh[key]), key).toMatch(HAN);
+      expect(render(zh[key]), key).not.toBe(render(en[key]));
+    }
+    for (const [name, text] of Object.entries(zh.help)) expect(text, name).toMatch(HAN);
+  });
+
+  it('every message has a case below, so a new message cannot go untested', () => {
+    expect(CASES.map((c) => c.key).sort()).toEqual(Object.keys(en).sort());
+  });
+});
+
+describe('tutor lines — confirm in English by default (batch mode and old transcripts unchanged)', () => {
+  it('a session built without a language speaks English', () => {
+    expect(new ReplSession().language).toBe('en');
+    expect(texts(new ReplSession({ seed: 7 }).submit(':kill 7000'))).toEqual(['no running process on port 7000']);
+  });
+
+  for (const c of CASES) {
+    it(`${c.key}: ${c.line}`, () => {
+      expect(say('en', c.setup, c.line).slice(0, c.take)).toEqual(c.en);
+    });
+  }
+});
+
+describe('tutor lines — confirm in Chinese when the session speaks 中文', () => {
+  for (const c of CASES) {
+    it(`${c.key}: ${c.line}`, () => {
+      expect(say('zh', c.setup, c.line).slice(0, c.take)).toEqual(c.zh);
+    });
+  }
+
+  it('usage errors keep the synopsis as it is typed', () => {
+    expect(parseTutorLine(':latency 6380 6381 fast', 'zh')).toEqual({ ok: false, error: '用法：:latency A B MS' });
+    expect(parseTutorLine(':latency 6380 6381 fast')).toEqual({ ok: false, error: 'usage: :latency A B MS' });
+    const synopsis = (line: string) => line.slice(0, 26);
+    expect(tutorHelp('zh').map(synopsis)).toEqual(tutorHelp('en').map(synopsis));
+  });
+
+  it('a tutor line is in the same output kind in either language (errors stay errors)', () => {
+    for (const line of [':kill 7000', ':resume 7000', ':restart 7000', ':bogus', ':kill']) {
+      const kinds = (lang: ReplLang) => new ReplSession({ seed: 7, language: lang }).submit(line).map((l) => l.kind);
+      expect(kinds('zh'), line).toEqual(kinds('en'));
+      expect(kinds('zh'), line).toEqual(['error']);
+    }
+  });
+});
+
+describe('tutor lines — switching language', () => {
+  it('the next tutor line speaks the new language; the world is untouched', () => {
+    const s = new ReplSession({ seed: 7 });
+    s.submit(up(6380));
+    expect(texts(s.submit(':pause 6380'))).toEqual(['paused 6380: its links stay up, but it reads and answers nothing']);
+    s.language = 'zh';
+    expect(texts(s.submit(':resume 6380'))).toEqual(['6380 已恢复运行']);
+    expect(s.world.node(6380)?.status).toBe('running');
+    s.language = 'en';
+    expect(texts(s.submit(':resume 6380'))).toEqual(['port 6380 is not paused']);
+  });
+
+  it('a rewind re-tells the transcript in the language spoken now', () => {
+    const s = new ReplSession({ seed: 7, timeMode: 'manual' });
+    s.submit(up(6380));
+    s.submit(':run 2s');
+    const mark = s.mark();
+    expect(texts(s.transcript).slice(-1)).toEqual(['ran 2.000s, now 2.000s']);
+    s.language = 'zh';
+    expect(s.rewindToMark(mark)).toBe(true);
+    expect(texts(s.transcript).slice(-2)).toEqual(['$ :run 2s', '已运行 2.000s，现在是 2.000s']);
+  });
+});
+
+describe('Redis and the shell print the same in either language', () => {
+  /** Everything but `:` lines: shell commands, their errors, redis-cli and Redis replies. */
+  const SCRIPT = [
+    'ls /data',
+    'cat /data/6380/redis.conf',
+    'frobnicate',
+    'cat /nope',
+    'redis-cli -p 7000 ping',
+    up(6380),
+    up(6381),
+    'netstat -tlnp',
+    'redis-cli -p 6381 slaveof 127.0.0.1 6380',
+    'redis-cli -p 6380',
+    'set a 1',
+    'wat',
+    'wait 1 100',
+    'info replication',
+    'help set',
+    'exit',
+    'redis-cli -p 6381 set a 2',
+  ];
+
+  const transcript = (lang: ReplLang) => {
+    const s = new ReplSession({ seed: 7, language: lang });
+    return SCRIPT.flatMap((line) => s.submit(line).map((l) => `${l.kind}: ${l.text}`));
+  };
+
+  it('the whole transcript is identical, and it is the real programs’ English', () => {
+    const en = transcript('en');
+    expect(transcript('zh')).toEqual(en);
+    expect(en).toContain('error: bash: frobnicate: command not found');
+    expect(en).toContain('error: cat: /nope: No such file or directory');
+    expect(en).toContain('error: Could not connect to Redis at 127.0.0.1:7000: Connection refused');
+    expect(en).toContain("error: (error) ERR unknown command 'wat', with args beginning with: ");
+    expect(en).toContain("error: (error) READONLY You can't write against a read only replica.");
+    expect(en.join('\n')).not.toMatch(HAN);
+  });
+
+  it('a failed :restart shows redis-server’s own log, untranslated', () => {
+    const log = (lang: ReplLang) => say(lang, [up(6380)], ':restart 6380');
+    expect(log('zh')).toEqual(log('en'));
+    expect(log('zh').at(-1)).toMatch(/# Failed listening on port 6380 \(TCP\), aborting\.$/);
+  });
+
+  it('redis-cli’s own timing note stays as redis-cli prints it', () => {
+    const setup = [up(6380), up(6381), 'redis-cli -p 6381 slaveof 127.0.0.1 6380', ':pause 6381', 'redis-cli -p 6380', 'set x 1'];
+    expect(say('zh', setup, 'wait 1 1500')).toEqual(['(integer) 0', '(1.50s)']);
+  });
+});
