@@ -73,16 +73,57 @@ function inkWithoutDevtoolsAwait() {
 }
 
 /**
- * wrap-ansi carries its own string-width (7.x) beside Ink's (8.x); each builds Unicode-property
- * regexes when loaded. Both have the same API (`stringWidth(text, options)`), so the bundle keeps
- * only the top-level copy.
+ * Ink and its helpers measure text with string-width: inside the bundle that is
+ * src/ui/string-width.ts (a fast path for the characters the tutor draws, then the real one), and
+ * wrap-ansi's private string-width 7 goes too, so there is one copy. Only our wrapper gets the real
+ * module.
  */
-function oneStringWidth() {
-  const only = `${root}/node_modules/string-width/index.js`;
+function ourStringWidth() {
+  const real = `${root}/node_modules/string-width/index.js`;
+  const ours = `${root}/src/ui/string-width.ts`;
   return {
-    name: 'one-string-width',
+    name: 'our-string-width',
     setup(b) {
-      b.onResolve({ filter: /^string-width$/ }, () => ({ path: only }));
+      b.onResolve({ filter: /^string-width$/ }, (args) => ({ path: args.importer === ours ? real : ours }));
+    },
+  };
+}
+
+/**
+ * string-width and slice-ansi build an Intl.Segmenter (~20 ms: ICU starts) and string-width a
+ * /^\p{RGI_Emoji}$/v regex (~25 ms to build) when they load. Both are made on first use instead,
+ * which with our string-width is never for text like the tutor's. Exact-text replacements, so a
+ * changed dependency fails the build instead of silently losing this.
+ */
+function lazyUnicodeTables() {
+  const patches = [
+    {
+      file: /string-width[\\/]index\.js$/,
+      from: ['const segmenter = new Intl.Segmenter();', 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;'],
+      to: [
+        'let segmenterMade; const segmenter = { segment: (text) => (segmenterMade ??= new Intl.Segmenter()).segment(text) };',
+        "let rgiEmojiMade; const rgiEmojiRegex = { test: (text) => (rgiEmojiMade ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text) };",
+      ],
+    },
+    {
+      file: /slice-ansi[\\/]tokenize-ansi\.js$/,
+      from: ["const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});"],
+      to: ["let graphemeSegmenterMade; const GRAPHEME_SEGMENTER = { segment: (text) => (graphemeSegmenterMade ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text) };"],
+    },
+  ];
+  return {
+    name: 'lazy-unicode-tables',
+    setup(b) {
+      for (const p of patches) {
+        b.onLoad({ filter: p.file }, (args) => {
+          let text = readFileSync(args.path, 'utf8');
+          p.from.forEach((from, i) => {
+            if (!text.includes(from)) throw new Error(`${args.path} changed (no "${from}"): update lazyUnicodeTables in scripts/build.mjs`);
+            text = text.replace(from, () => p.to[i]);
+          });
+          return { contents: text, loader: 'js' };
+        });
+      }
     },
   };
 }
@@ -104,18 +145,21 @@ await build({
   alias: { 'react-devtools-core': `${root}/scripts/devtools-stub.mjs` },
   define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [yogaSynchronous(), inkWithoutDevtoolsAwait(), oneStringWidth()],
+  plugins: [yogaSynchronous(), inkWithoutDevtoolsAwait(), ourStringWidth(), lazyUnicodeTables()],
 });
 
-// The launcher, the package's bin.
+// The launcher, the package's bin. CommonJS too (dist/package.json says so): Node's ES module
+// loader would add ~15 ms to every start for this one small file.
 await build({
   ...common,
   entryPoints: [`${root}/src/launch.ts`],
   outfile: `${dist}/cli.js`,
-  format: 'esm',
-  banner: { js: '#!/usr/bin/env node' },
+  format: 'cjs',
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "#!/usr/bin/env node\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 chmodSync(`${dist}/cli.js`, 0o755);
+writeFileSync(`${dist}/package.json`, JSON.stringify({ type: 'commonjs' }) + '\n');
 
 /**
  * dist/lessons.json: the shipped lessons validated once here, so that start-up reads JSON instead

@@ -16,7 +16,7 @@ const sha1 = (data: Uint8Array | string) => createHash('sha1').update(data).dige
 function installCopy(): { cli: string; cache: string; source: string } {
   const root = mkdtempSync(join(tmpdir(), 'rt-launch-'));
   mkdirSync(join(root, 'dist'));
-  for (const f of ['cli.js', 'app.cjs', 'lessons.json']) copyFileSync(join(dist, f), join(root, 'dist', f));
+  for (const f of ['cli.js', 'package.json', 'app.cjs', 'lessons.json']) copyFileSync(join(dist, f), join(root, 'dist', f));
   symlinkSync(lessons, join(root, 'lessons'));
   return { cli: join(root, 'dist', 'cli.js'), cache: join(root, 'dist', 'app.cjs.cache'), source: readFileSync(join(dist, 'app.cjs'), 'utf8') };
 }

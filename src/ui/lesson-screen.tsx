@@ -22,15 +22,11 @@ export interface LessonScreenProps {
   footer: Line;
 }
 
-/** A one-column vertical rule of `height` rows. */
+/** A one-column vertical rule of `height` rows (one text node, like the panes). */
 const Rule = React.memo(function Rule({ height }: { height: number }): React.JSX.Element {
   return (
     <Box flexDirection="column" width={1} height={height}>
-      {Array.from({ length: height }, (_, i) => (
-        <Text key={i} dimColor>
-          │
-        </Text>
-      ))}
+      <Text dimColor>{Array.from({ length: height }, () => '│').join('\n')}</Text>
     </Box>
   );
 });
