@@ -90,10 +90,11 @@ function ourStringWidth() {
 }
 
 /**
- * string-width and slice-ansi build an Intl.Segmenter (~20 ms: ICU starts) and string-width a
- * /^\p{RGI_Emoji}$/v regex (~25 ms to build) when they load. Both are made on first use instead,
- * which with our string-width is never for text like the tutor's. Exact-text replacements, so a
- * changed dependency fails the build instead of silently losing this.
+ * string-width, slice-ansi and ansi-tokenize build an Intl.Segmenter (~20 ms: ICU starts) and
+ * string-width a /^\p{RGI_Emoji}$/v regex (~25 ms to build) when they load, and Ink segments and
+ * slices every line of every frame. These patches make them on first use, which for text like the
+ * tutor's is never. Exact-text replacements, so a changed dependency fails the build instead of
+ * silently losing this.
  */
 function lazyUnicodeTables() {
   const patches = [
@@ -104,6 +105,20 @@ function lazyUnicodeTables() {
         'let segmenterMade; const segmenter = { segment: (text) => (segmenterMade ??= new Intl.Segmenter()).segment(text) };',
         "let rgiEmojiMade; const rgiEmojiRegex = { test: (text) => (rgiEmojiMade ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text) };",
       ],
+    },
+    {
+      // Ink's output step segments every line it writes: src/ui/graphemes.ts does that without
+      // Intl.Segmenter for text like the tutor's.
+      file: /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+      from: ['const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });', 'segmenter.segment(str)'],
+      to: [`import { segmentGraphemes } from ${JSON.stringify(`${root}/src/ui/graphemes.ts`)};`, 'segmentGraphemes(str)'],
+    },
+    {
+      // Ink clips every line of a pane with overflow hidden through sliceAnsi, even a line that
+      // fits whole; such a line is kept as it is (sliceAnsi would return the same characters).
+      file: /ink[\\/]build[\\/]output\.js$/,
+      from: ['return sliceAnsi(line, from, to);'],
+      to: ['return from === 0 && to >= width ? line : sliceAnsi(line, from, to);'],
     },
     {
       file: /slice-ansi[\\/]tokenize-ansi\.js$/,

@@ -10,6 +10,7 @@
  */
 
 import realStringWidth from 'string-width';
+import { eachCodePointIsAGrapheme } from './graphemes.js';
 import { codePointWidth } from './text-width.js';
 
 export interface StringWidthOptions {
@@ -17,16 +18,6 @@ export interface StringWidthOptions {
   countAnsiEscapeCodes?: boolean;
 }
 
-/**
- * Blocks whose characters never join a neighbour into one grapheme cluster (no marks, joiners,
- * Hangul jamo or regional indicators) and whose width is their East Asian width: Latin-1 and
- * Latin Extended, general punctuation, arrows, maths, box drawing and shapes, CJK symbols, kana,
- * CJK ideographs, fullwidth forms.
- */
-const SINGLE_CLUSTER_BLOCKS =
-  /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u2190-\u22FF\u2500-\u25FF\u3000-\u303F\u3041-\u3096\u309B-\u30FF\u4E00-\u9FFF\uFF01-\uFF60\uFFE0-\uFFE6]*$/u;
-/** Inside those blocks, what string-width treats specially: marks, format characters, emoji. */
-const SPECIAL = /[\p{M}\p{Cf}\p{Emoji_Presentation}]/u;
 const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/;
 /** Colours and styles (what chalk writes); any other escape sequence goes to string-width. */
 const SGR = /\u001B\[[0-9;]*m/g;
@@ -36,7 +27,7 @@ export default function stringWidth(input: string, options: StringWidthOptions =
   if (options.countAnsiEscapeCodes || options.ambiguousIsNarrow === false) return realStringWidth(input, options);
   const text = input.includes('\u001B') ? input.replace(SGR, '') : input;
   if (PRINTABLE_ASCII.test(text)) return text.length;
-  if (text.includes('\u001B') || text.includes('\u009B') || !SINGLE_CLUSTER_BLOCKS.test(text) || SPECIAL.test(text)) {
+  if (text.includes('\u001B') || text.includes('\u009B') || !eachCodePointIsAGrapheme(text)) {
     return realStringWidth(input, options);
   }
   let width = 0;

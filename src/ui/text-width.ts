@@ -1,26 +1,14 @@
 /** Terminal column widths (CJK counts 2) and hard wrapping, so panes can count the rows they draw. */
 
-/** Columns a code point takes: 2 for East Asian wide/fullwidth characters, 0 for controls, else 1. */
+import { eastAsianWidth } from 'get-east-asian-width';
+
+/**
+ * Columns a code point takes on its own: 0 for controls, else its East Asian width (2 for wide
+ * and fullwidth, 1 otherwise, ambiguous counted narrow) — the table string-width and so Ink use.
+ */
 export function codePointWidth(cp: number): number {
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
-  if (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1f64f) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  ) {
-    return 2;
-  }
-  return 1;
+  return eastAsianWidth(cp);
 }
 
 /** Columns a string takes on a terminal. */
