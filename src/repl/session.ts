@@ -9,6 +9,7 @@ import { Timeline } from '../sim/timeline.js';
 import type { OutputLine, ReplLang, ReplSessionApi, TimeMode } from './api.js';
 import { complete as completeLine, hint as hintLine, commandHelpLines, shellHint } from './completion.js';
 import { createWorld } from './create-world.js';
+import { eventLabel } from './event-labels.js';
 import { atoi, RedisCli, type CliOptions } from './redis-cli.js';
 import { runShellLine, type ShellEnv } from './shell.js';
 import { parsePromptLine } from './split-args.js';
@@ -344,10 +345,11 @@ export class ReplSession implements ReplSessionApi {
             return fired;
           },
           (fired) => {
-            // Event labels are the scheduler's (`deliver 6380→6381`), shown as it names them.
+            // Event labels are the scheduler's (`deliver 6380→6381`), in the learner's language.
+            const label = (ev: EventInfo) => eventLabel(ev.label, this.language);
             if (fired.length === 0) this.print(this.say.nothingToStep);
-            else if (fired.length <= 5) for (const ev of fired) this.print(this.say.stepped(formatMs(ev.atMs), ev.label));
-            else this.print(this.say.steppedMany(fired.length, formatMs(w.now), fired[fired.length - 1].label));
+            else if (fired.length <= 5) for (const ev of fired) this.print(this.say.stepped(formatMs(ev.atMs), label(ev)));
+            else this.print(this.say.steppedMany(fired.length, formatMs(w.now), label(fired[fired.length - 1])));
           },
         );
         return;

@@ -1,5 +1,6 @@
 /** The app's own words (menus, pane titles, footer) in English and Chinese; lesson text comes from the lessons. */
 
+import { eventLabel } from '../repl/event-labels.js';
 import type { Lang } from './ports.js';
 
 const en = {
@@ -83,27 +84,6 @@ const en = {
 
 export type Strings = typeof en;
 
-/**
- * The scheduler's labels in Chinese. They come from the engine in a few fixed shapes; one not
- * listed here is shown as it is (the ports and commands in it read the same in any language).
- */
-const zhLabels: ReadonlyArray<[RegExp, string]> = [
-  [/^deliver (\d+)→(\d+)$/, '投递 $1→$2 的数据'],
-  [/^connect (\d+)→(\d+)$/, '建立连接 $1→$2'],
-  [/^close (\d+)→(\d+)$/, '关闭连接 $1→$2'],
-  [/^(\d+) serverCron$/, '$1 serverCron'],
-  [/^(\d+) BGSAVE ends$/, '$1 BGSAVE 结束'],
-  [/^RDB chunk (\d+)→(\d+)$/, 'RDB 分块 $1→$2'],
-  [/^(\d+) WAIT timeout$/, '$1 WAIT 超时'],
-  [/^(\d+) RDB loaded$/, '$1 RDB 载入完成'],
-  [/^(\d+) DEBUG SLEEP ends$/, '$1 DEBUG SLEEP 结束'],
-];
-
-function zhEventLabel(label: string): string {
-  for (const [re, zh] of zhLabels) if (re.test(label)) return label.replace(re, zh);
-  return label;
-}
-
 const zh: Strings = {
   appTitle: 'repl-tutor — 实时观察 Redis 主从复制',
   menuLessons: '课程',
@@ -159,7 +139,7 @@ const zh: Strings = {
     more: '^F 速度 ^R 运行到稳定 ^G 回到本步开头 ^C 退出',
   },
   periodic: '（周期事件）',
-  eventLabel: zhEventLabel,
+  eventLabel: (label) => eventLabel(label, 'zh'),
   noServers: '没有运行中的服务器',
   dead: '已崩溃',
   stopped: '已关闭',
