@@ -311,7 +311,10 @@ export function App(props: AppProps): React.JSX.Element {
         }
         const from = session.world.trace.total;
         for (let i = 0; i < times; i++) print(t.step());
-        return worldChanged(null, from === session.world.trace.total && !t.hasPending() ? text.nothingNext : null);
+        // Only periodic timers left (serverCron, PINGs, ACKs): say so, and which one fired, rather
+        // than leaving the learner to wonder why nothing appeared.
+        const quiet = from === session.world.trace.total && !t.hasPending();
+        return worldChanged(null, quiet ? (t.lastStepped ? text.onlyPeriodic(text.eventLabel(t.lastStepped)) : text.nothingNext) : null);
       }
       case 'toggleTimeMode': {
         const from = session.world.trace.total;

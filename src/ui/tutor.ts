@@ -41,9 +41,12 @@ export class Tutor {
     return lines;
   }
 
+  /** The label of the event the last `step()` fired up to (undefined when nothing was pending). */
+  lastStepped: string | undefined;
+
   /** Fire events up to the one the "next:" line names. */
   step(): OutputLine[] {
-    this.session.stepToNext();
+    this.lastStepped = this.session.stepToNext()?.label;
     const lines = this.session.drainAsyncOutput();
     this.run.check();
     return lines;

@@ -48,6 +48,14 @@ describe('the app over the real engine, REPL and lessons', () => {
     expect(frame(r)).toMatch(/RDB out [█░]+ \d+\/\d+B/);
   });
 
+  it('Space with only periodic timers pending says which timer fired and that nothing changed', async () => {
+    const r = await renderUi(<App deps={freshDeps()} colours={false} sandbox />);
+    await press(r, KEY.ctrl('t'));
+    await press(r, ' ');
+    expect(frame(r)).toMatch(/stepped \d+ serverCron: only periodic timers pending/);
+    expect(frame(r)).not.toContain('next: nothing pending');
+  });
+
   it('rewinds one event and back to the start of the step deterministically', async () => {
     const r = await renderUi(<App deps={freshDeps()} colours={false} lessonId="full-sync" />);
     const start = frame(r).split('\n')[0];
