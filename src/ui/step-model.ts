@@ -8,7 +8,9 @@ import type { Strings } from './strings.js';
 /**
  * The step pane in at most `height` rows. Goals, the "why" and hints are what the learner acts on,
  * so they keep their rows; the narrative gets the rest and, when cut, ends with a '…' row
- * (`textScroll` rows of it scrolled away first).
+ * (`textScroll` rows of it scrolled away first). Once the step is complete its last row is always
+ * the call to go on ("Step complete — Enter…"): when room is short the met goals fold into one
+ * row, then the "why" is cut.
  */
 export function stepLines(view: StepView, width: number, text: Strings, height = Infinity, textScroll = 0): Line[] {
   const title: Line = [
@@ -16,37 +18,48 @@ export function stepLines(view: StepView, width: number, text: Strings, height =
     { text: view.title, bold: true },
   ];
   const body = renderMarkdown(view.text, width);
-  const tail = stepTail(view, width, text);
-  if (1 + body.length + tail.length <= height) return [title, ...body, ...tail];
-  const textRows = Math.max(2, height - 1 - tail.length);
+  const parts = stepTail(view, width, text);
+  let tail = [...parts.goals, ...parts.why, ...parts.rest];
+  const bottom = parts.done ? [parts.done] : [];
+  if (1 + body.length + tail.length + bottom.length <= height) return [title, ...body, ...tail, ...bottom];
+  // At least one row of narrative (or its '…' row) stays, under the title.
+  const room = Math.max(0, height - 2 - bottom.length);
+  if (tail.length > room && view.complete && parts.goals.length > 1) {
+    const met = view.goals.filter((g) => g.met).length;
+    tail = [[{ text: `✓ ${text.goalsMet(met, view.goals.length)}`, role: 'goalMet', bold: true }], ...parts.why, ...parts.rest];
+  }
+  if (tail.length > room) tail = [...tail.slice(0, Math.max(0, room - 1)), [{ text: '…', dim: true }]].slice(0, room);
+  const textRows = Math.max(1, height - 1 - tail.length - bottom.length);
+  if (body.length <= textRows) return [title, ...body, ...tail, ...bottom].slice(0, height);
   const start = Math.min(Math.max(0, textScroll), Math.max(0, body.length - textRows + 1));
   const shown = body.slice(start, start + textRows - 1);
   const more: Line = [{ text: `… ${start + shown.length}/${body.length}  (^U/^Y)`, dim: true }];
-  return [title, ...shown, more, ...tail].slice(0, height);
+  return [title, ...shown, more, ...tail, ...bottom].slice(0, height);
 }
 
-function stepTail(view: StepView, width: number, text: Strings): Line[] {
-  const rows: Line[] = [];
+/** The rows under the narrative: goals, the "why" once met, hints, and the call to go on. */
+function stepTail(view: StepView, width: number, text: Strings): { goals: Line[]; why: Line[]; rest: Line[]; done?: Line } {
+  const goals: Line[] = [];
   if (view.goals.length > 0) {
-    rows.push([{ text: text.goals, bold: true, dim: true }]);
+    goals.push([{ text: text.goals, bold: true, dim: true }]);
     for (const g of view.goals) {
       const mark = g.met ? '✓ ' : '○ ';
-      rows.push(
+      goals.push(
         ...wrapSegs([{ text: mark, role: g.met ? 'goalMet' : undefined, bold: g.met }, ...parseInline(g.label, g.met ? { role: 'goalMet' } : {})], width, '  '),
       );
     }
   }
+  const why: Line[] = [];
   if (view.complete && view.why) {
     // A full-width colon (原因：) carries its own spacing.
     const sep = text.why.endsWith('：') ? '' : ' ';
-    rows.push(...renderMarkdown(`**${text.why}**${sep}${view.why.trim()}`, width));
-    rows.push([{ text: view.lessonDone ? text.lessonDone : text.stepDone, role: 'goalMet', bold: true }]);
-  } else if (view.complete) {
-    rows.push([{ text: view.lessonDone ? text.lessonDone : text.stepDone, role: 'goalMet', bold: true }]);
+    why.push(...renderMarkdown(`**${text.why}**${sep}${view.why.trim()}`, width));
   }
+  const rest: Line[] = [];
   view.hints.forEach((h, i) => {
-    rows.push(...renderMarkdown(`**${text.hint} ${i + 1}:** ${h.trim()}`, width));
+    rest.push(...renderMarkdown(`**${text.hint} ${i + 1}:** ${h.trim()}`, width));
   });
-  if (!view.complete && view.hintsLeft > 0 && view.goals.length > 0) rows.push([{ text: text.hintKey, dim: true }]);
-  return rows;
+  if (!view.complete && view.hintsLeft > 0 && view.goals.length > 0) rest.push([{ text: text.hintKey, dim: true }]);
+  const done: Line | undefined = view.complete ? [{ text: view.lessonDone ? text.lessonDone : text.stepDone, role: 'goalMet', bold: true }] : undefined;
+  return { goals, why, rest, done };
 }

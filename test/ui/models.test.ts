@@ -164,6 +164,35 @@ describe('step pane', () => {
     const scrolled = stepLines(view, 40, strings('en'), 10, 4).map(lineText);
     expect(scrolled[1]).not.toBe(rows[1]);
   });
+
+  it('always ends a complete step with the call to go on, folding met goals and then cutting the why', () => {
+    const long = {
+      ...view,
+      goals: [1, 2, 3].map((i) => ({ label: `goal number ${i}, long enough to wrap onto a second row`, met: true })),
+      why: Array.from({ length: 8 }, (_, i) => `Reason ${i}.`).join(' '),
+    };
+    const roomy = stepLines(long, 40, strings('en'), 40).map(lineText);
+    expect(roomy).toContain('Goals');
+    expect(roomy.at(-1)).toBe('Step complete — Enter on an empty line for the next step');
+    const folded = stepLines(long, 40, strings('en'), 9).map(lineText);
+    expect(folded).toHaveLength(9);
+    expect(folded).toContain('✓ goals met (3/3)');
+    expect(folded).not.toContain('Goals');
+    expect(folded.at(-1)).toBe('Step complete — Enter on an empty line for the next step');
+    const cut = stepLines(long, 40, strings('en'), 6).map(lineText);
+    expect(cut).toHaveLength(6);
+    expect(cut).toContain('…');
+    expect(cut.at(-1)).toBe('Step complete — Enter on an empty line for the next step');
+    expect(stepLines({ ...long, lessonDone: true }, 40, strings('zh'), 6).map(lineText).at(-1)).toBe('课程完成！按 Esc 返回菜单');
+  });
+
+  it('keeps unmet goals whole while the step is open', () => {
+    const open = { ...view, complete: false, why: undefined, goals: [{ label: 'goal one', met: false }, { label: 'goal two', met: true }] };
+    const rows = stepLines(open, 40, strings('en'), 8).map(lineText);
+    expect(rows).toContain('○ goal one');
+    expect(rows).toContain('✓ goal two');
+    expect(rows.some((r) => r.startsWith('Step complete'))).toBe(false);
+  });
 });
 
 describe('ui state', () => {
