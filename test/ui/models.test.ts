@@ -187,7 +187,7 @@ describe('step pane', () => {
   });
 
   it('keeps unmet goals whole while the step is open', () => {
-    const open = { ...view, complete: false, why: undefined, goals: [{ label: 'goal one', met: false }, { label: 'goal two', met: true }] };
+    const open = { ...view, complete: false, why: null, goals: [{ label: 'goal one', met: false }, { label: 'goal two', met: true }] };
     const rows = stepLines(open, 40, strings('en'), 8).map(lineText);
     expect(rows).toContain('○ goal one');
     expect(rows).toContain('✓ goal two');
