@@ -1,15 +1,27 @@
 /** The keyspace (db.c / server.h redisDb): 16 databases of typed values with absolute-ms expiry. */
 
-/** A value, by Redis type. Strings and members are byte strings (see bytes.ts). */
-export type RedisValue =
-  | { type: 'string'; value: string }
+/**
+ * A value, by Redis type. Strings and members are byte strings (see bytes.ts). A string value is
+ * the JS string itself, with no wrapper object: most keys of a big dataset are strings, and a
+ * `{ type, value }` per key would cost 40 bytes and garbage-collector work for each of them.
+ * Test `typeof v === 'string'`, or use valueType().
+ */
+export type RedisValue = string | CollectionValue;
+
+/** The values that are not strings, tagged by their Redis type. */
+export type CollectionValue =
   | { type: 'list'; value: string[] }
   | { type: 'hash'; value: Map<string, string> }
   | { type: 'set'; value: Set<string> }
   /** member → score; ordered views are computed when read (score, then member bytes). */
   | { type: 'zset'; value: Map<string, number> };
 
-export type RedisType = RedisValue['type'];
+export type RedisType = 'string' | CollectionValue['type'];
+
+/** The Redis type of a value (what TYPE replies). */
+export function valueType(v: RedisValue): RedisType {
+  return typeof v === 'string' ? 'string' : v.type;
+}
 
 /** One database: the key dictionary and the expires dictionary (absolute Unix ms). */
 export class RedisDb {
@@ -20,12 +32,20 @@ export class RedisDb {
    * time of the keys they name. Off until then, so the write path pays nothing for it.
    */
   trackAccessTimes = false;
+  /**
+   * Last access time (virtual Unix ms) per key, like robj.lru, stamped once trackAccessTimes is
+   * set. Each stamp names the value it was taken for: a key whose value has been replaced since
+   * (a new robj in Redis) reads as never stamped. Keyed by name because a string value is a
+   * primitive, which has no identity to hang a clock on.
+   */
+  readonly accessTimes = new Map<string, { value: RedisValue; atMs: number }>();
 
   constructor(readonly id: number) {}
 
   clear(): void {
     this.dict.clear();
     this.expires.clear();
+    this.accessTimes.clear();
   }
 }
 

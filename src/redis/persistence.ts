@@ -21,10 +21,11 @@ export function usedMemory(server: RedisServer): number {
   for (const db of server.dbs) {
     for (const [k, v] of db.dict) {
       n += 56 + k.length;
+      if (typeof v === 'string') {
+        n += v.length + 8;
+        continue;
+      }
       switch (v.type) {
-        case 'string':
-          n += v.value.length + 8;
-          break;
         case 'list':
           for (const e of v.value) n += e.length + 11;
           break;

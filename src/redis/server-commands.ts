@@ -218,12 +218,15 @@ const debug = spec('debug', -2, ['admin', 'loading', 'stale'], (ctx, argv) => {
     const dict = ctx.db.dict;
     // Into an empty db every key is new: skip the existence check (half the hashing).
     const check = dict.size > 0;
+    // One number-to-string per key, shared by key and value; "key:" built once, not per key.
+    const keyHead = `${prefix}:`;
     for (let i = 0; i < count; i++) {
-      const key = `${prefix}:${i}`;
+      const n = String(i);
+      const key = keyHead + n;
       if (check && dict.has(key)) continue;
-      let value = `value:${i}`;
+      let value = 'value:' + n;
       if (size >= 0) value = value.length >= size ? value.slice(0, size) : value + '\0'.repeat(size - value.length);
-      dict.set(key, { type: 'string', value });
+      dict.set(key, value);
     }
     return OK;
   }

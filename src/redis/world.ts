@@ -14,7 +14,7 @@ import type {
   WorldSnapshot,
 } from './api.js';
 import { ServerConfig, parseConfigText } from './config.js';
-import { totalKeys } from './keyspace.js';
+import { totalKeys, valueType } from './keyspace.js';
 import { loadDataFromDisk } from './persistence.js';
 import { printableReplicaState } from './replication.js';
 import { RedisServer, type CommandEntry, type WorldContext } from './server.js';
@@ -373,25 +373,24 @@ export class World implements WorldApi, WorldContext {
     if (!d) return [];
     const out: Array<{ key: string; type: string; value: unknown; expiresAtMs: number | null }> = [];
     for (const [key, v] of d.dict) {
-      let value: unknown;
-      switch (v.type) {
-        case 'string':
-          value = v.value;
-          break;
-        case 'list':
-          value = [...v.value];
-          break;
-        case 'hash':
-          value = Object.fromEntries(v.value);
-          break;
-        case 'set':
-          value = [...v.value].sort();
-          break;
-        case 'zset':
-          value = [...v.value].sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-          break;
+      let value: unknown = v;
+      if (typeof v !== 'string') {
+        switch (v.type) {
+          case 'list':
+            value = [...v.value];
+            break;
+          case 'hash':
+            value = Object.fromEntries(v.value);
+            break;
+          case 'set':
+            value = [...v.value].sort();
+            break;
+          case 'zset':
+            value = [...v.value].sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+            break;
+        }
       }
-      out.push({ key, type: v.type, value, expiresAtMs: d.expires.get(key) ?? null });
+      out.push({ key, type: valueType(v), value, expiresAtMs: d.expires.get(key) ?? null });
     }
     return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   }

@@ -33,6 +33,21 @@ describe('full synchronisation (the seed\'s SYNC timeline)', () => {
     expect(m.slave0).toMatch(/^ip=127\.0\.0\.1,port=6381,state=online,offset=\d+,lag=\d$/);
   });
 
+  it('a DEBUG POPULATE dataset of 100,000 keys arrives whole: same keys, same string values', () => {
+    const w = worldWith([6380, 6381]);
+    expect(run(w, 6380, 'DEBUG', 'POPULATE', '100000')).toBe('OK');
+    expect(run(w, 6381, 'REPLICAOF', '127.0.0.1', '6380')).toBe('OK');
+    w.runUntilSettled();
+    expect(info(w, 6381).master_link_status).toBe('up');
+    expect(run(w, 6381, 'DBSIZE')).toBe('100000');
+    for (const i of [0, 9, 10, 99_999]) {
+      expect(run(w, 6381, 'GET', `key:${i}`)).toBe(`value:${i}`);
+      expect(run(w, 6381, 'TYPE', `key:${i}`)).toBe('string');
+    }
+    // Every key and value, not a sample: the keyspaces are equal.
+    expect(w.server(6381)!.dbs[0].dict).toEqual(w.server(6380)!.dbs[0].dict);
+  });
+
   it('propagation — SET a 10 after a first full sync puts master_repl_offset at 51', () => {
     const w = worldWith([6380, 6381]);
     run(w, 6381, 'REPLICAOF', '127.0.0.1', '6380');

@@ -32,10 +32,11 @@ export function removeExpire(db: RedisDb, key: string): boolean {
   return db.expires.delete(key);
 }
 
-/** dbDelete: remove a key and its expire time; true if it existed. */
+/** dbDelete: remove a key, its expire time and its access clock; true if it existed. */
 export function dbDelete(db: RedisDb, key: string): boolean {
   if (!db.dict.delete(key)) return false;
   if (db.expires.size !== 0) db.expires.delete(key);
+  if (db.accessTimes.size !== 0) db.accessTimes.delete(key);
   return true;
 }
 

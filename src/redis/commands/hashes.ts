@@ -11,7 +11,7 @@ type HashValue = { type: 'hash'; value: Map<string, string> };
 function hashForRead(ctx: CommandContext, key: string): HashValue | undefined | Reply {
   const o = lookupKeyRead(ctx, ctx.db, key);
   if (o === undefined) return undefined;
-  if (o.type !== 'hash') return ERR.wrongType;
+  if (typeof o === 'string' || o.type !== 'hash') return ERR.wrongType;
   return o;
 }
 
@@ -23,7 +23,7 @@ function hashForWriteOrCreate(ctx: CommandContext, key: string): HashValue | Rep
     ctx.db.dict.set(key, created);
     return created;
   }
-  if (o.type !== 'hash') return ERR.wrongType;
+  if (typeof o === 'string' || o.type !== 'hash') return ERR.wrongType;
   return o;
 }
 
@@ -89,7 +89,7 @@ function hgetallGeneric(ctx: CommandContext, argv: string[], keys: boolean, valu
 function hdelCommand(ctx: CommandContext, argv: string[]): Reply {
   const o = lookupKeyWrite(ctx, ctx.db, argv[1]);
   if (o === undefined) return ZERO;
-  if (o.type !== 'hash') return ERR.wrongType;
+  if (typeof o === 'string' || o.type !== 'hash') return ERR.wrongType;
   return removeMembers(ctx, argv, o.value);
 }
 

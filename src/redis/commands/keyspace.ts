@@ -1,7 +1,7 @@
 /** Generic key commands (db.c and expire.c, Redis 7.0): DEL, EXISTS, KEYS, SCAN, TTL, EXPIRE, RENAME, COPY… */
 
 import type { CommandContext, CommandSpec } from '../command-types.js';
-import type { RedisValue } from '../keyspace.js';
+import { valueType, type RedisValue } from '../keyspace.js';
 import { ERR, NIL, OK, bulk, error, integer, status, type Reply } from '../reply.js';
 import {
   dbDelete,
@@ -54,7 +54,7 @@ function keysCommand(ctx: CommandContext, argv: string[]): Reply {
 
 /** The Redis type name of a value (getObjectTypeName). */
 export function typeName(value: RedisValue | undefined): string {
-  return value === undefined ? 'none' : value.type;
+  return value === undefined ? 'none' : valueType(value);
 }
 
 function typeCommand(ctx: CommandContext, argv: string[]): Reply {
@@ -270,9 +270,8 @@ const DB_OUT_OF_RANGE = error('ERR DB index is out of range');
 
 /** A deep copy of a value (COPY's dup*Object): the copy shares no mutable state with the source. */
 export function duplicateValue(value: RedisValue): RedisValue {
+  if (typeof value === 'string') return value; // JS strings are immutable: sharing is a copy
   switch (value.type) {
-    case 'string':
-      return { type: 'string', value: value.value };
     case 'list':
       return { type: 'list', value: value.value.slice() };
     case 'hash':

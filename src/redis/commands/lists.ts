@@ -12,14 +12,14 @@ type ListValue = { type: 'list'; value: string[] };
 function listForWrite(ctx: CommandContext, key: string): ListValue | undefined | Reply {
   const o = lookupKeyWrite(ctx, ctx.db, key);
   if (o === undefined) return undefined;
-  if (o.type !== 'list') return ERR.wrongType;
+  if (typeof o === 'string' || o.type !== 'list') return ERR.wrongType;
   return o;
 }
 
 function listForRead(ctx: CommandContext, key: string): ListValue | undefined | Reply {
   const o = lookupKeyRead(ctx, ctx.db, key);
   if (o === undefined) return undefined;
-  if (o.type !== 'list') return ERR.wrongType;
+  if (typeof o === 'string' || o.type !== 'list') return ERR.wrongType;
   return o;
 }
 

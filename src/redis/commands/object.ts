@@ -1,7 +1,7 @@
 /**
  * OBJECT ENCODING / FREQ / IDLETIME / REFCOUNT / HELP (object.c, Redis 7.0, default config:
  * maxmemory-policy noeviction, so LRU idle times are kept and LFU frequencies are not), and the
- * per-value access clock that IDLETIME reads.
+ * per-key access clock that IDLETIME reads.
  */
 
 import type { CommandContext, CommandSpec } from '../command-types.js';
@@ -24,16 +24,9 @@ const OBJ_SHARED_REFCOUNT = integer(2147483647);
 const EMBSTR_SIZE_LIMIT = 44;
 
 /**
- * The last access time (virtual Unix ms) of each value, like robj.lru. A WeakMap, so a deleted
- * or replaced value takes its clock with it. Stamping starts in a db at its first OBJECT IDLETIME
- * (RedisDb.trackAccessTimes); values not stamped yet start their clock at their first OBJECT
- * IDLETIME, as a freshly loaded key would.
- */
-const lastAccess = new WeakMap<RedisValue, number>();
-
-/**
  * Touch the keys a command named (its key spec), after it ran: every command that looks a key up
- * refreshes its LRU clock in Redis, except OBJECT itself (LOOKUP_NOTOUCH).
+ * refreshes its LRU clock (robj.lru) in Redis, except OBJECT itself (LOOKUP_NOTOUCH). The clocks
+ * live in RedisDb.accessTimes, and only once the db tracks them (its first OBJECT IDLETIME).
  */
 export function touchCommandKeys(
   ctx: CommandContext,
@@ -41,21 +34,35 @@ export function touchCommandKeys(
   spec: Pick<CommandSpec, 'firstKey' | 'lastKey' | 'keyStep'>,
 ): void {
   const last = spec.lastKey < 0 ? argv.length + spec.lastKey : spec.lastKey;
-  const dict = ctx.db.dict;
+  const db = ctx.db;
   for (let j = spec.firstKey; j <= last && j < argv.length; j += spec.keyStep) {
-    const value = dict.get(argv[j]);
-    if (value !== undefined) lastAccess.set(value, ctx.nowUnixMs);
+    const value = db.dict.get(argv[j]);
+    if (value !== undefined) db.accessTimes.set(argv[j], { value, atMs: ctx.nowUnixMs });
   }
+}
+
+/**
+ * OBJECT IDLETIME's clock: whole seconds since the key's value was last touched. A value not
+ * stamped yet (or replaced since its stamp) starts its clock now, as a freshly loaded key would.
+ */
+function idleTimeSec(ctx: CommandContext, key: string, value: RedisValue): number {
+  const db = ctx.db;
+  db.trackAccessTimes = true;
+  const stamp = db.accessTimes.get(key);
+  if (stamp === undefined || stamp.value !== value) {
+    db.accessTimes.set(key, { value, atMs: ctx.nowUnixMs });
+    return 0;
+  }
+  return Math.max(0, Math.floor((ctx.nowUnixMs - stamp.atMs) / 1000));
 }
 
 /** The encoding a default-configured 7.0 would hold the value in, by the RDB encoder's thresholds. */
 export function objectEncoding(value: RedisValue): string {
+  if (typeof value === 'string') {
+    if (string2ll(value) !== null) return 'int';
+    return value.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw';
+  }
   switch (value.type) {
-    case 'string': {
-      const s = value.value;
-      if (string2ll(s) !== null) return 'int';
-      return s.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw';
-    }
     case 'list':
       return 'quicklist'; // 7.0 always holds lists as a quicklist (of listpacks)
     case 'set':
@@ -69,8 +76,8 @@ export function objectEncoding(value: RedisValue): string {
 
 /** A string that tryObjectEncoding would swap for one of the shared integers 0…9999. */
 function isSharedInteger(value: RedisValue): boolean {
-  if (value.type !== 'string') return false;
-  const n = string2ll(value.value);
+  if (typeof value !== 'string') return false;
+  const n = string2ll(value);
   return typeof n === 'number' && n >= 0 && n < OBJ_SHARED_INTEGERS;
 }
 
@@ -123,15 +130,8 @@ function objectCommand(ctx: CommandContext, argv: string[]): Reply {
       return isSharedInteger(value) ? OBJ_SHARED_REFCOUNT : ONE;
     case 'freq':
       return LFU_NOT_SELECTED;
-    case 'idletime': {
-      ctx.db.trackAccessTimes = true;
-      const at = lastAccess.get(value);
-      if (at === undefined) {
-        lastAccess.set(value, ctx.nowUnixMs);
-        return integer(0);
-      }
-      return integer(Math.max(0, Math.floor((ctx.nowUnixMs - at) / 1000)));
-    }
+    case 'idletime':
+      return integer(idleTimeSec(ctx, argv[2], value));
   }
 }
 

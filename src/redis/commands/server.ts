@@ -81,12 +81,15 @@ function swapdbCommand(ctx: CommandContext, argv: string[]): Reply {
     const y = dbs[b];
     const dict = new Map(x.dict);
     const expires = new Map(x.expires);
+    const accessTimes = new Map(x.accessTimes);
     x.clear();
     for (const [k, v] of y.dict) x.dict.set(k, v);
     for (const [k, v] of y.expires) x.expires.set(k, v);
+    for (const [k, v] of y.accessTimes) x.accessTimes.set(k, v);
     y.clear();
     for (const [k, v] of dict) y.dict.set(k, v);
     for (const [k, v] of expires) y.expires.set(k, v);
+    for (const [k, v] of accessTimes) y.accessTimes.set(k, v);
   }
   ctx.dirty();
   return OK;

@@ -32,14 +32,14 @@ export function setMembersInOrder(set: Set<string>): string[] {
 function setForRead(ctx: CommandContext, key: string): SetValue | undefined | Reply {
   const o = lookupKeyRead(ctx, ctx.db, key);
   if (o === undefined) return undefined;
-  if (o.type !== 'set') return ERR.wrongType;
+  if (typeof o === 'string' || o.type !== 'set') return ERR.wrongType;
   return o;
 }
 
 function setForWrite(ctx: CommandContext, key: string): SetValue | undefined | Reply {
   const o = lookupKeyWrite(ctx, ctx.db, key);
   if (o === undefined) return undefined;
-  if (o.type !== 'set') return ERR.wrongType;
+  if (typeof o === 'string' || o.type !== 'set') return ERR.wrongType;
   return o;
 }
 

@@ -95,8 +95,8 @@ function expireMillis(ctx: CommandContext, text: string, flags: number, name: st
 function getGeneric(ctx: CommandContext, key: string): Reply {
   const o = lookupKeyRead(ctx, ctx.db, key);
   if (o === undefined) return NIL;
-  if (o.type !== 'string') return ERR.wrongType;
-  return bulk(o.value);
+  if (typeof o !== 'string') return ERR.wrongType;
+  return bulk(o);
 }
 
 /**
@@ -129,7 +129,7 @@ function setGeneric(
   const db = ctx.db;
   const found = lookupKeyWrite(ctx, db, key) !== undefined;
   if ((flags & NX && found) || (flags & XX && !found)) return reply ?? abortReply;
-  setKey(db, key, { type: 'string', value }, (flags & KEEPTTL) !== 0);
+  setKey(db, key, value, (flags & KEEPTTL) !== 0);
   ctx.dirty();
   if (expireText !== null) {
     setExpire(db, key, when);
@@ -152,7 +152,7 @@ function setCommand(ctx: CommandContext, argv: string[]): Reply {
       lookupKeyWrite(ctx, db, key);
       db.expires.delete(key);
     }
-    db.dict.set(key, { type: 'string', value: argv[2] });
+    db.dict.set(key, argv[2]);
     ctx.dirty();
     return OK;
   }
@@ -173,14 +173,14 @@ function getexCommand(ctx: CommandContext, argv: string[]): Reply {
   const db = ctx.db;
   const o = lookupKeyRead(ctx, db, key);
   if (o === undefined) return NIL;
-  if (o.type !== 'string') return ERR.wrongType;
+  if (typeof o !== 'string') return ERR.wrongType;
   let when = 0;
   if (expire !== null) {
     const ms = expireMillis(ctx, expire, flags, 'getex');
     if (typeof ms !== 'number') return ms;
     when = ms;
   }
-  const reply = bulk(o.value);
+  const reply = bulk(o);
   if (flags & (PXAT | EXAT) && when <= ctx.nowUnixMs && ctx.isMaster) {
     // checkAlreadyExpired: an absolute time already past deletes the key (propagated as DEL).
     dbDelete(db, key);
@@ -215,7 +215,7 @@ function psetexCommand(ctx: CommandContext, argv: string[]): Reply {
 function getsetCommand(ctx: CommandContext, argv: string[]): Reply {
   const reply = getGeneric(ctx, argv[1]);
   if (reply.kind === 'error') return reply;
-  setKey(ctx.db, argv[1], { type: 'string', value: argv[2] });
+  setKey(ctx.db, argv[1], argv[2]);
   ctx.dirty();
   ctx.propagate(['SET', argv[1], argv[2]]);
   return reply;
@@ -242,7 +242,7 @@ function msetGeneric(ctx: CommandContext, argv: string[], nx: boolean): Reply {
   }
   for (let j = 1; j < argv.length; j += 2) {
     if (!nx && db.expires.size !== 0) lookupKeyWrite(ctx, db, argv[j]);
-    setKey(db, argv[j], { type: 'string', value: argv[j + 1] });
+    setKey(db, argv[j], argv[j + 1]);
   }
   ctx.dirty((argv.length - 1) / 2);
   return nx ? ONE : OK;
@@ -252,7 +252,7 @@ function mgetCommand(ctx: CommandContext, argv: string[]): Reply {
   const items: Reply[] = [];
   for (let j = 1; j < argv.length; j++) {
     const o = lookupKeyRead(ctx, ctx.db, argv[j]);
-    items.push(o === undefined || o.type !== 'string' ? NIL : bulk(o.value));
+    items.push(typeof o !== 'string' ? NIL : bulk(o));
   }
   return { kind: 'array', items };
 }
@@ -266,15 +266,15 @@ function incrDecr(ctx: CommandContext, key: string, incr: number, incrText: stri
   const o = lookupKeyWrite(ctx, db, key);
   let valueText = '0';
   if (o !== undefined) {
-    if (o.type !== 'string') return ERR.wrongType;
-    valueText = o.value;
+    if (typeof o !== 'string') return ERR.wrongType;
+    valueText = o;
   }
   const value = parseLongLong(valueText);
   if (value === null) return ERR.notInteger;
   const next = addInt64(valueText, value, incr, incrText);
   if (next === null) return error('ERR increment or decrement would overflow');
   // dbOverwrite keeps the expire time.
-  db.dict.set(key, { type: 'string', value: next });
+  db.dict.set(key, next);
   ctx.dirty();
   return integer(Number(next));
 }
@@ -312,8 +312,8 @@ function incrbyfloatCommand(ctx: CommandContext, argv: string[]): Reply {
   const o = lookupKeyWrite(ctx, db, key);
   let valueText = '0';
   if (o !== undefined) {
-    if (o.type !== 'string') return ERR.wrongType;
-    valueText = o.value;
+    if (typeof o !== 'string') return ERR.wrongType;
+    valueText = o;
   }
   const value = parseLongDouble(valueText);
   const incr = value === null ? null : parseLongDouble(argv[2]);
@@ -321,7 +321,7 @@ function incrbyfloatCommand(ctx: CommandContext, argv: string[]): Reply {
   const sum = addLongDouble(value, incr);
   if (sum === 'nan' || sum.kind === 'inf') return error('ERR increment would produce NaN or Infinity');
   const text = formatLongDoubleHuman(sum);
-  db.dict.set(key, { type: 'string', value: text });
+  db.dict.set(key, text);
   ctx.dirty();
   ctx.propagate(['SET', key, text, 'KEEPTTL']);
   return bulk(text);
@@ -335,11 +335,11 @@ function appendCommand(ctx: CommandContext, argv: string[]): Reply {
   if (o === undefined) {
     next = argv[2];
   } else {
-    if (o.type !== 'string') return ERR.wrongType;
-    if (o.value.length + argv[2].length > PROTO_MAX_BULK_LEN) return STRING_TOO_LONG;
-    next = o.value + argv[2];
+    if (typeof o !== 'string') return ERR.wrongType;
+    if (o.length + argv[2].length > PROTO_MAX_BULK_LEN) return STRING_TOO_LONG;
+    next = o + argv[2];
   }
-  db.dict.set(key, { type: 'string', value: next });
+  db.dict.set(key, next);
   ctx.dirty();
   return integer(next.length);
 }
@@ -347,8 +347,8 @@ function appendCommand(ctx: CommandContext, argv: string[]): Reply {
 function strlenCommand(ctx: CommandContext, argv: string[]): Reply {
   const o = lookupKeyRead(ctx, ctx.db, argv[1]);
   if (o === undefined) return ZERO;
-  if (o.type !== 'string') return ERR.wrongType;
-  return integer(o.value.length);
+  if (typeof o !== 'string') return ERR.wrongType;
+  return integer(o.length);
 }
 
 function getrangeCommand(ctx: CommandContext, argv: string[]): Reply {
@@ -357,8 +357,8 @@ function getrangeCommand(ctx: CommandContext, argv: string[]): Reply {
   if (start === null || end === null) return ERR.notInteger;
   const o = lookupKeyRead(ctx, ctx.db, argv[1]);
   if (o === undefined) return EMPTY_BULK;
-  if (o.type !== 'string') return ERR.wrongType;
-  const str = o.value;
+  if (typeof o !== 'string') return ERR.wrongType;
+  const str = o;
   const len = str.length;
   if (start < 0 && end < 0 && start > end) return EMPTY_BULK;
   if (start < 0) start = len + start;
@@ -382,14 +382,14 @@ function setrangeCommand(ctx: CommandContext, argv: string[]): Reply {
   if (o === undefined) {
     if (value.length === 0) return ZERO;
   } else {
-    if (o.type !== 'string') return ERR.wrongType;
-    old = o.value;
+    if (typeof o !== 'string') return ERR.wrongType;
+    old = o;
     if (value.length === 0) return integer(old.length);
   }
   if (offset + value.length > PROTO_MAX_BULK_LEN) return STRING_TOO_LONG;
   const padded = old.length < offset ? old + '\0'.repeat(offset - old.length) : old;
   const next = padded.slice(0, offset) + value + padded.slice(offset + value.length);
-  db.dict.set(key, { type: 'string', value: next });
+  db.dict.set(key, next);
   ctx.dirty();
   return integer(next.length);
 }

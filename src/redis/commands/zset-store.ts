@@ -36,6 +36,7 @@ function zstoreGeneric(ctx: CommandContext, argv: string[], op: 'union' | 'inter
   for (let j = 0; j < numkeys; j++) {
     const o = lookupKeyWrite(ctx, ctx.db, argv[3 + j]);
     if (o === undefined) sources.push(null);
+    else if (typeof o === 'string') return ERR.wrongType;
     else if (o.type === 'zset') sources.push(o.value);
     else if (o.type === 'set') sources.push(new Map(Array.from(o.value, (m) => [m, 1])));
     else return ERR.wrongType;

@@ -21,7 +21,7 @@ export function zsetOrdered(z: Map<string, number>): Array<[string, number]> {
 function zsetForRead(ctx: CommandContext, key: string): ZsetValue | undefined | Reply {
   const o = lookupKeyRead(ctx, ctx.db, key);
   if (o === undefined) return undefined;
-  if (o.type !== 'zset') return ERR.wrongType;
+  if (typeof o === 'string' || o.type !== 'zset') return ERR.wrongType;
   return o;
 }
 
@@ -77,7 +77,7 @@ function zaddGeneric(ctx: CommandContext, argv: string[], zincrby: boolean): Rep
   let updated = 0;
   let processed = 0;
   let score = 0;
-  if (o !== undefined && o.type !== 'zset') return ERR.wrongType;
+  if (o !== undefined && (typeof o === 'string' || o.type !== 'zset')) return ERR.wrongType;
   if (o === undefined) {
     if (xx) return incr ? NIL : ZERO;
     z = { type: 'zset', value: new Map() };
@@ -281,7 +281,7 @@ function zscoreCommand(ctx: CommandContext, argv: string[]): Reply {
 function zremCommand(ctx: CommandContext, argv: string[]): Reply {
   const o = lookupKeyWrite(ctx, ctx.db, argv[1]);
   if (o === undefined) return ZERO;
-  if (o.type !== 'zset') return ERR.wrongType;
+  if (typeof o === 'string' || o.type !== 'zset') return ERR.wrongType;
   return removeMembers(ctx, argv, o.value);
 }
 
@@ -351,7 +351,7 @@ function zpopGeneric(ctx: CommandContext, argv: string[], max: boolean): Reply {
   }
   const o = lookupKeyWrite(ctx, ctx.db, argv[1]);
   if (o === undefined) return EMPTY_ARRAY;
-  if (o.type !== 'zset') return ERR.wrongType;
+  if (typeof o === 'string' || o.type !== 'zset') return ERR.wrongType;
   if (count === 0) return EMPTY_ARRAY;
   const ordered = zsetOrdered(o.value);
   if (max) ordered.reverse();

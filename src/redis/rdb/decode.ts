@@ -273,7 +273,7 @@ function zsetFromPairs(flat: string[]): RedisValue | null {
 function readObject(r: RdbReader, type: number): RedisValue | null {
   switch (type) {
     case RDB_TYPE_STRING:
-      return { type: 'string', value: r.string() };
+      return r.string();
     case RDB_TYPE_LIST: {
       const n = r.count();
       const list: string[] = new Array(n);

@@ -171,7 +171,7 @@ class RdbEncoder {
     this.string(key);
     switch (type) {
       case RDB_TYPE_STRING:
-        this.string((value as { value: string }).value);
+        this.string(value as string);
         break;
       case RDB_TYPE_LIST_QUICKLIST_2:
         this.quicklist((value as { value: string[] }).value);
@@ -305,9 +305,8 @@ function zsetOrder(scores: Map<string, number>): [string, number][] {
  * (≤ 128 members, each ≤ 64 bytes) or ZSET_2. -1 for an empty collection, which Redis never holds.
  */
 export function rdbObjectType(value: RedisValue): number {
+  if (typeof value === 'string') return RDB_TYPE_STRING;
   switch (value.type) {
-    case 'string':
-      return RDB_TYPE_STRING;
     case 'list':
       return value.value.length === 0 ? -1 : RDB_TYPE_LIST_QUICKLIST_2;
     case 'set': {

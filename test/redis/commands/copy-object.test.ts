@@ -29,7 +29,7 @@ describe('COPY', () => {
     s.run('SET', 'k', 'v');
     expect(s.run('COPY', 'k', 'k', 'DB', '1')).toEqual(int(1));
     expect(s.lastFeed).toEqual([['COPY', 'k', 'k', 'DB', '1']]);
-    expect(s.dbs[1].dict.get('k')).toEqual({ type: 'string', value: 'v' });
+    expect(s.dbs[1].dict.get('k')).toEqual('v');
     expect(s.run('COPY', 'k', 'k', 'DB', '1')).toEqual(int(0));
     expect(s.run('COPY', 'k', 'k2', 'DB', '0')).toEqual(int(1));
   });

@@ -35,7 +35,7 @@ describe('lazy expiry on a master', () => {
 describe('lazy expiry on a replica', () => {
   it('reads — an expired key looks missing but is kept until the master deletes it', () => {
     const s = fakeServer({ isMaster: false });
-    s.db.dict.set('k', { type: 'string', value: 'v' });
+    s.db.dict.set('k', 'v');
     s.db.expires.set('k', T0 - 1);
     expect(s.run('GET', 'k')).toEqual(nil);
     expect(s.run('EXISTS', 'k')).toEqual(int(0));
@@ -47,7 +47,7 @@ describe('lazy expiry on a replica', () => {
 
   it('the master stream — keys are never seen as expired', () => {
     const s = fakeServer({ isMaster: false, fromMaster: true });
-    s.db.dict.set('k', { type: 'string', value: '1' });
+    s.db.dict.set('k', '1');
     s.db.expires.set('k', T0 - 1);
     expect(s.run('INCR', 'k')).toEqual(int(2));
     expect(s.run('DEL', 'k')).toEqual(int(1));
@@ -64,7 +64,7 @@ describe('lazy expiry on a replica', () => {
 
   it('lookupKeyRead — on a replica, not from the master, an expired key is undefined and kept', () => {
     const s = fakeServer({ isMaster: false });
-    s.db.dict.set('k', { type: 'string', value: 'v' });
+    s.db.dict.set('k', 'v');
     s.db.expires.set('k', T0 - 1);
     const ctx = {
       db: s.db, dbs: s.dbs, nowUnixMs: T0, isMaster: false, fromMaster: false,
@@ -79,7 +79,7 @@ describe('activeExpireCycle', () => {
   it('deletes only past keys, db by db in insertion order, and reports each one', () => {
     const dbs = createDbs();
     const put = (db: number, key: string, when: number | null) => {
-      dbs[db].dict.set(key, { type: 'string', value: 'v' });
+      dbs[db].dict.set(key, 'v');
       if (when !== null) dbs[db].expires.set(key, when);
     };
     put(0, 'b', T0 - 5);
@@ -99,7 +99,7 @@ describe('activeExpireCycle', () => {
   it('stops after the budget and picks up the rest on the next call', () => {
     const dbs = createDbs();
     for (let i = 0; i < 5; i++) {
-      dbs[0].dict.set(`k${i}`, { type: 'string', value: 'v' });
+      dbs[0].dict.set(`k${i}`, 'v');
       dbs[0].expires.set(`k${i}`, T0 - 1);
     }
     const seen: string[] = [];

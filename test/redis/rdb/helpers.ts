@@ -2,7 +2,7 @@
 import { createDbs, type RedisDb, type RedisValue } from '../../../src/redis/keyspace.js';
 import { encodeRdb } from '../../../src/redis/rdb/index.js';
 
-export const str = (value: string): RedisValue => ({ type: 'string', value });
+export const str = (value: string): RedisValue => value;
 export const list = (...value: string[]): RedisValue => ({ type: 'list', value });
 export const set = (...members: string[]): RedisValue => ({ type: 'set', value: new Set(members) });
 export const hash = (pairs: [string, string][]): RedisValue => ({ type: 'hash', value: new Map(pairs) });
