@@ -34,7 +34,8 @@ rows.push({
 log('measuring spawn to first frame…');
 const spawn = await spawnToFirstFrame(quick ? 3 : 9);
 if (spawn) {
-  rows.push({ what: 'spawn to first frame (dist/cli.js, median)', value: `${spawn.cliMs.toFixed(0)} ms`, target: '≤ 300 ms', ok: spawn.cliMs <= 300, reference: `node -e 0: ${spawn.nodeMs.toFixed(0)} ms` });
+  rows.push({ what: 'spawn to first frame, sandbox (dist/cli.js --sandbox, median)', value: `${spawn.cliMs.toFixed(0)} ms`, target: '≤ 300 ms', ok: spawn.cliMs <= 300, reference: `node -e 0: ${spawn.nodeMs.toFixed(0)} ms` });
+  rows.push({ what: 'spawn to first frame, menu (dist/cli.js, median)', value: `${spawn.menuMs.toFixed(0)} ms`, target: '≤ 300 ms', ok: spawn.menuMs <= 300 });
 } else {
   rows.push({ what: 'spawn to first frame', value: 'dist/cli.js missing (npm run build)', target: '≤ 300 ms', ok: null });
 }

@@ -1,6 +1,7 @@
 // UI benchmarks: spawn to first frame of the bundled CLI in a pseudo-terminal, beside `node -e 0`.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -18,7 +19,8 @@ export function median(xs: number[]): number {
  */
 function timeToOutput(command: string, marker: string, timeoutMs = 10_000): Promise<number> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, TERM: 'xterm-256color' } as NodeJS.ProcessEnv;
+    // A fresh progress folder: a saved language or lesson must not change what the first frame is.
+    const env = { ...process.env, TERM: 'xterm-256color', REPL_TUTOR_HOME: mkdtempSync(`${tmpdir()}/rt-bench-`) } as NodeJS.ProcessEnv;
     delete env.CI; // with CI set, Ink renders no intermediate frames
     const t0 = process.hrtime.bigint();
     let stty = -1;
@@ -41,13 +43,20 @@ function timeToOutput(command: string, marker: string, timeoutMs = 10_000): Prom
   });
 }
 
-export async function spawnToFirstFrame(runs: number): Promise<{ cliMs: number; nodeMs: number } | null> {
+/**
+ * Median spawn-to-first-frame of the built CLI: the sandbox (its first frame needs the engine, a
+ * three-node world and the lesson screen) and the menu (`npx repl-tutor` with no arguments), with
+ * `node -e` printing one word beside them.
+ */
+export async function spawnToFirstFrame(runs: number): Promise<{ cliMs: number; menuMs: number; nodeMs: number } | null> {
   if (!existsSync(cliPath)) return null;
   const cli: number[] = [];
+  const menu: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < runs; i++) {
     bare.push(await timeToOutput(`node -e "process.stdout.write('ready')"`, 'ready'));
     cli.push(await timeToOutput(`node ${cliPath} --sandbox --seed 1`, '6380'));
+    menu.push(await timeToOutput(`node ${cliPath} --lang en`, 'Quit'));
   }
-  return { cliMs: median(cli), nodeMs: median(bare) };
+  return { cliMs: median(cli), menuMs: median(menu), nodeMs: median(bare) };
 }
