@@ -10,16 +10,18 @@ const log = (s: string) => process.stderr.write(s + '\n');
 
 log('measuring SET throughput with two replicas…');
 const n = quick ? 200_000 : 1_000_000;
-const setRate = setsWithTwoReplicas(n);
+// Three runs, fresh worlds, the median: this machine's timings swing ±20% from run to run.
+const setRates = Array.from({ length: 3 }, () => setsWithTwoReplicas(n)).sort((a, b) => a - b);
+const setRate = setRates[1];
 let reference = 'redis-server not installed';
 if (hasRealRedis()) {
   log('measuring real Redis (redis-benchmark -P 16)…');
   reference = `real Redis -P 16: ${(await realRedisSetPerSec(n) / 1e6).toFixed(2)} M/s`;
 }
-rows.push({ what: `SET with 2 online replicas, loopback-fast links (${n.toLocaleString('en')} writes)`, value: `${(setRate / 1e6).toFixed(2)} M/s`, target: '≥ 1 M/s', ok: setRate >= 1e6, reference });
+rows.push({ what: `SET with 2 online replicas, loopback-fast links (${n.toLocaleString('en')} writes, median of 3)`, value: `${(setRate / 1e6).toFixed(2)} M/s`, target: '≥ 1 M/s', ok: setRate >= 1e6, reference });
 
 log('measuring populate, RDB encode, full sync and memory…');
-rows.push(...populateSyncAndMemory(quick ? 100_000 : 1_000_000));
+rows.push(...populateSyncAndMemory(quick ? 100_000 : 1_000_000, quick ? 1 : 3));
 
 log('measuring an idle virtual hour…');
 const idle = idleHourColdAndWarm();
