@@ -20,7 +20,7 @@ export function stepLines(view: StepView, width: number, text: Strings, height =
   const body = renderMarkdown(view.text, width);
   const parts = stepTail(view, width, text);
   let tail = [...parts.goals, ...parts.why, ...parts.rest];
-  const bottom = parts.done ? [parts.done] : [];
+  const bottom = parts.done;
   if (1 + body.length + tail.length + bottom.length <= height) return [title, ...body, ...tail, ...bottom];
   // At least one row of narrative (or its '…' row) stays, under the title.
   const room = Math.max(0, height - 2 - bottom.length);
@@ -38,7 +38,7 @@ export function stepLines(view: StepView, width: number, text: Strings, height =
 }
 
 /** The rows under the narrative: goals, the "why" once met, hints, and the call to go on. */
-function stepTail(view: StepView, width: number, text: Strings): { goals: Line[]; why: Line[]; rest: Line[]; done?: Line } {
+function stepTail(view: StepView, width: number, text: Strings): { goals: Line[]; why: Line[]; rest: Line[]; done: Line[] } {
   const goals: Line[] = [];
   if (view.goals.length > 0) {
     goals.push([{ text: text.goals, bold: true, dim: true }]);
@@ -60,6 +60,7 @@ function stepTail(view: StepView, width: number, text: Strings): { goals: Line[]
     rest.push(...renderMarkdown(`**${text.hint} ${i + 1}:** ${h.trim()}`, width));
   });
   if (!view.complete && view.hintsLeft > 0 && view.goals.length > 0) rest.push([{ text: text.hintKey, dim: true }]);
-  const done: Line | undefined = view.complete ? [{ text: view.lessonDone ? text.lessonDone : text.stepDone, role: 'goalMet', bold: true }] : undefined;
+  // Wrapped, not clipped: at 80×24 the pane is 38 columns and this is the line to act on.
+  const done = view.complete ? wrapSegs([{ text: view.lessonDone ? text.lessonDone : text.stepDone, role: 'goalMet', bold: true }], width, '') : [];
   return { goals, why, rest, done };
 }
