@@ -1,5 +1,7 @@
 /** The keyspace (db.c / server.h redisDb): 16 databases of typed values with absolute-ms expiry. */
 
+import { KeyDict } from './key-dict.js';
+
 /**
  * A value, by Redis type. Strings and members are byte strings (see bytes.ts). A string value is
  * the JS string itself, with no wrapper object: most keys of a big dataset are strings, and a
@@ -25,7 +27,7 @@ export function valueType(v: RedisValue): RedisType {
 
 /** One database: the key dictionary and the expires dictionary (absolute Unix ms). */
 export class RedisDb {
-  readonly dict = new Map<string, RedisValue>();
+  readonly dict = new KeyDict<RedisValue>();
   readonly expires = new Map<string, number>();
   /**
    * Set once OBJECT IDLETIME has been asked in this db: from then on commands stamp the access

@@ -10,7 +10,7 @@ const AUX = { replStreamDb: 0, replId: 'a'.repeat(40), replOffset: 453, ctimeSec
 function expectRoundTrip(dbs: RedisDb[]): RedisDb[] {
   const back = decodeRdb(encodeRdb(dbs, AUX)).dbs;
   for (let i = 0; i < dbs.length; i++) {
-    expect(back[i].dict).toEqual(dbs[i].dict);
+    expect(new Map(back[i].dict)).toEqual(new Map(dbs[i].dict));
     expect(back[i].expires).toEqual(dbs[i].expires);
   }
   return back;

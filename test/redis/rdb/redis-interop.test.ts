@@ -159,7 +159,7 @@ describe.skipIf(!HAVE_REDIS)('encodeRdb interop — a real redis-server 7.0 load
     expect(await client.call('SAVE')).toBe('OK');
     const back = decodeRdb(readFileSync(join(dir, 'dump.rdb'))).dbs;
     for (let i = 0; i < dbs.length; i++) {
-      expect(back[i].dict).toEqual(dbs[i].dict);
+      expect(new Map(back[i].dict)).toEqual(new Map(dbs[i].dict));
       expect(back[i].expires).toEqual(dbs[i].expires);
     }
   });
