@@ -1,13 +1,14 @@
 /**
  * The key dictionary of one database (dict.c's role): a Map<string, V> with Map's behaviour —
- * insertion order, iteration that sees later inserts and skips deleted keys — built as an
- * open-addressing table over insertion-ordered arrays.
+ * insertion order, iteration that sees later inserts and skips deleted keys. Small, it is a JS
+ * Map; from `tableFrom` keys on, an open-addressing table over insertion-ordered arrays.
  *
- * Why not a JS Map: a million new keys into one Map cost ~1.2 s on the project's machine (three
- * cache misses an insert, and a full rehash at each doubling); this table takes about half that
- * (one probe into a typed array, appends to three arrays), which is most of DEBUG POPULATE and of
- * a replica loading an RDB. Keys are hashed here with FNV-1a, as JS gives no access to the hash a
- * string already carries.
+ * Why: a million new keys into one JS Map cost ~1.2 s on the project's machine (three cache misses
+ * an insert, and a full rehash at each doubling); the table takes about half that (one probe into a
+ * typed array, appends to arrays), which is most of DEBUG POPULATE and of a replica loading a big
+ * RDB. But the table hashes keys in JS (FNV-1a: JS gives no access to the hash a string carries),
+ * ~40 ns a lookup where a Map reuses the string's cached hash, so a small keyspace — a lesson's,
+ * or SET over a thousand keys — stays a Map.
  */
 
 const EMPTY = -1;
@@ -24,6 +25,8 @@ function hashKey(key: string): number {
 }
 
 export class KeyDict<V> implements Map<string, V> {
+  /** The keys while there are fewer than `tableFrom`; null once they moved to the table. */
+  private small: Map<string, V> | null = new Map();
   /** Slot → entry index, or EMPTY; capacity is a power of two, at most half full. */
   private slots = new Int32Array(MIN_CAPACITY).fill(EMPTY);
   /** Entries in insertion order; a deleted entry keeps its place with `live[i] = 0` until a rebuild. */
@@ -34,11 +37,13 @@ export class KeyDict<V> implements Map<string, V> {
   /** Entries used (live and deleted). */
   private used = 0;
   private count = 0;
-  /** Iterations in progress: entries keep their indexes (no rebuild) while one runs. */
+  /** Iterations in progress: entries keep their indexes (no rebuild, no move) while one runs. */
   private iterating = 0;
 
+  constructor(private readonly tableFrom = 65_536) {}
+
   get size(): number {
-    return this.count;
+    return this.small !== null ? this.small.size : this.count;
   }
 
   get [Symbol.toStringTag](): string {
@@ -57,15 +62,22 @@ export class KeyDict<V> implements Map<string, V> {
   }
 
   get(key: string): V | undefined {
+    if (this.small !== null) return this.small.get(key);
     const e = this.find(key, hashKey(key));
     return e < 0 ? undefined : this.valueAt[e];
   }
 
   has(key: string): boolean {
+    if (this.small !== null) return this.small.has(key);
     return this.find(key, hashKey(key)) >= 0;
   }
 
   set(key: string, value: V): this {
+    if (this.small !== null) {
+      this.small.set(key, value);
+      if (this.small.size >= this.tableFrom && this.iterating === 0) this.toTable();
+      return this;
+    }
     const hash = hashKey(key);
     const mask = this.slots.length - 1;
     let s = hash & mask;
@@ -93,6 +105,7 @@ export class KeyDict<V> implements Map<string, V> {
   }
 
   delete(key: string): boolean {
+    if (this.small !== null) return this.small.delete(key);
     const e = this.find(key, hashKey(key));
     if (e < 0) return false;
     // The slot keeps pointing at the dead entry, so probe chains through it stay whole.
@@ -104,6 +117,9 @@ export class KeyDict<V> implements Map<string, V> {
   }
 
   clear(): void {
+    // Clearing the same Map ends an iteration over it, as Map.clear does.
+    if (this.small !== null) this.small.clear();
+    else this.small = new Map();
     this.slots = new Int32Array(MIN_CAPACITY).fill(EMPTY);
     this.keyAt = [];
     this.valueAt = [];
@@ -111,6 +127,13 @@ export class KeyDict<V> implements Map<string, V> {
     this.live = new Uint8Array(MIN_CAPACITY);
     this.used = 0;
     this.count = 0;
+  }
+
+  /** Move the keys of the small Map into the table, in their order. */
+  private toTable(): void {
+    const small = this.small!;
+    this.small = null;
+    for (const [key, value] of small) this.set(key, value);
   }
 
   private growEntries(): void {
@@ -162,25 +185,30 @@ export class KeyDict<V> implements Map<string, V> {
 
   /** Entry indexes in insertion order, seeing entries added meanwhile and skipping deleted ones. */
   private *indexes(): Generator<number, undefined, undefined> {
-    this.iterating++;
-    try {
-      for (let e = 0; e < this.used; e++) if (this.live[e] === 1) yield e;
-    } finally {
-      this.iterating--;
-    }
+    for (let e = 0; e < this.used; e++) if (this.live[e] === 1) yield e;
     return undefined;
   }
 
+  /**
+   * Every entry, as Map iterates: the small Map's own iterator, or the table's indexes. While it
+   * runs the dictionary keeps its form (no move to the table, no compaction), so it stays valid.
+   */
+  *entries(): MapIterator<[string, V]> {
+    this.iterating++;
+    try {
+      if (this.small !== null) yield* this.small.entries();
+      else for (const e of this.indexes()) yield [this.keyAt[e], this.valueAt[e]];
+    } finally {
+      this.iterating--;
+    }
+  }
+
   *keys(): MapIterator<string> {
-    for (const e of this.indexes()) yield this.keyAt[e];
+    for (const [key] of this.entries()) yield key;
   }
 
   *values(): MapIterator<V> {
-    for (const e of this.indexes()) yield this.valueAt[e];
-  }
-
-  *entries(): MapIterator<[string, V]> {
-    for (const e of this.indexes()) yield [this.keyAt[e], this.valueAt[e]];
+    for (const [, value] of this.entries()) yield value;
   }
 
   [Symbol.iterator](): MapIterator<[string, V]> {
@@ -188,6 +216,6 @@ export class KeyDict<V> implements Map<string, V> {
   }
 
   forEach(callback: (value: V, key: string, map: Map<string, V>) => void, thisArg?: unknown): void {
-    for (const e of this.indexes()) callback.call(thisArg, this.valueAt[e], this.keyAt[e], this);
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
   }
 }

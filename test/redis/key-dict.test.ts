@@ -49,11 +49,12 @@ function apply(d: Map<string, number>, o: Op, stamp: number): unknown {
 }
 
 describe('KeyDict, the keyspace dictionary', () => {
-  it('behaves as a Map under any sequence of sets, deletes, clears and iterations that mutate', () => {
+  // 0: the table from the first key; 8: a small Map that moves to the table; default: a Map throughout.
+  it.each([0, 8, undefined])('behaves as a Map under any sequence of sets, deletes, clears and iterations that mutate (table from %s keys)', (tableFrom) => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
         const map = new Map<string, number>();
-        const dict = new KeyDict<number>();
+        const dict = new KeyDict<number>(tableFrom);
         ops.forEach((o, i) => {
           expect(apply(dict, o, i)).toEqual(apply(map, o, i));
           expect(dict.size).toBe(map.size);
@@ -66,7 +67,7 @@ describe('KeyDict, the keyspace dictionary', () => {
     );
   });
 
-  it('keeps insertion order through growth and rebuilds, with a hundred thousand keys', () => {
+  it('keeps insertion order through the move to the table, growth and rebuilds, with a hundred thousand keys', () => {
     const dict = new KeyDict<string>();
     for (let i = 0; i < 100_000; i++) dict.set(`key:${i}`, `value:${i}`);
     for (let i = 0; i < 100_000; i += 2) dict.delete(`key:${i}`);
@@ -80,7 +81,7 @@ describe('KeyDict, the keyspace dictionary', () => {
   });
 
   it('answers a break out of an iteration like a Map (the iteration ends cleanly, later rebuilds still run)', () => {
-    const dict = new KeyDict<number>();
+    const dict = new KeyDict<number>(0);
     for (let i = 0; i < 1000; i++) dict.set(`k${i}`, i);
     for (const [k] of dict) if (k === 'k10') break;
     for (let i = 0; i < 1000; i++) dict.delete(`k${i}`);
