@@ -277,6 +277,7 @@ export class ReplSession implements ReplSessionApi {
       clear: () => {
         this.clearCount++;
       },
+      say: this.say,
     };
   }
 

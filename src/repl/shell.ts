@@ -8,6 +8,7 @@ import { utf8ToBytes } from '../redis/bytes.js';
 import type { OutputLine } from './api.js';
 import { atoi, type CliOptions } from './redis-cli.js';
 import { parseShellLine } from './shell-words.js';
+import type { TutorStrings } from './tutor-strings.js';
 import type { Vfs } from './vfs.js';
 
 /** What the shell needs from the session. */
@@ -25,19 +26,10 @@ export interface ShellEnv {
   pidOf(port: number): number | undefined;
   /** Clear the screen (the TUI clears its output pane). */
   clear(): void;
+  /** The tutor's own words in the learner's language (its notes; bash's and redis-cli's stay theirs). */
+  readonly say: TutorStrings;
 }
 
-/** The shell's `help`: what this prompt understands. */
-export const SHELL_HELP = [
-  'Shell commands:',
-  '  redis-server PATH [--name value ...]   start a server from a config file (e.g. /data/6380/redis.conf)',
-  '  redis-server --port N [--name value ...]',
-  '  redis-cli [-h HOST] [-p PORT] [-n DB] [COMMAND ARGS...]   open a prompt, or run one command',
-  '  netstat -tlnp [| grep PATTERN]        list the listening servers',
-  '  ls [PATH]   cat PATH   cd PATH   pwd   mkdir PATH   clear   help',
-  'Tutor lines (any prompt): :step [N]  :run idle|DURATION  :kill PORT  :restart PORT  :pause PORT',
-  '  :resume PORT  :drop A B  :heal  :latency A B MS  :bandwidth A B RATE  :seed N  :mode settled|manual  :help',
-];
 
 const REDIS_CLI_VERSION = 'redis-cli 7.0.15';
 const REDIS_SERVER_VERSION = 'Redis server v=7.0.15 sha=00000000:0 malloc=jemalloc-5.3.0 bits=64 build=ae4d7c971a948f0';
@@ -60,7 +52,7 @@ export function runShellLine(line: string, env: ShellEnv): OutputLine[] {
   const [first, ...filters] = parsed.pipeline;
   for (const f of filters) {
     if (f[0] !== 'grep') {
-      return [{ text: `only \`| grep PATTERN\` pipes are supported here (got \`| ${f.join(' ')}\`)`, kind: 'error' }];
+      return [{ text: env.say.onlyGrepPipes(f.join(' ')), kind: 'error' }];
     }
   }
   let out = runCommand(first, env);
@@ -121,16 +113,16 @@ function runCommand(words: string[], env: ShellEnv): OutputLine[] {
     case 'mkdir':
       return mkdir(args, env);
     case 'help':
-      return SHELL_HELP.map((text) => ({ text, kind: 'info' }));
+      return env.say.shellHelp.map((text) => ({ text, kind: 'info' as const }));
     case 'clear':
       env.clear();
       return [];
     case 'vim':
     case 'vi':
     case 'nano':
-      return [{ text: `${name}: editing is not available in this tutorial; the config files already hold the seed's contents (try cat)`, kind: 'info' }];
+      return [{ text: env.say.noEditor(name), kind: 'info' }];
     case 'exit':
-      return [{ text: 'this is the tutorial shell; quit the program with Ctrl-C', kind: 'info' }];
+      return [{ text: env.say.shellExit, kind: 'info' }];
     default:
       return [{ text: `bash: ${name}: command not found`, kind: 'error' }];
   }
@@ -185,12 +177,7 @@ function redisServer(args: string[], env: ShellEnv): OutputLine[] {
   if (!result.ok) return result.lines.map((text) => ({ text, kind: 'error' as const }));
   // With `daemonize yes` (the seed's files) the real binary forks and prints nothing.
   if (daemonizes(opts)) return [];
-  return [
-    {
-      text: `redis-server started on port ${result.port} (in the foreground a real one would print its log here; this one runs in the background)`,
-      kind: 'info',
-    },
-  ];
+  return [{ text: env.say.serverStarted(result.port), kind: 'info' }];
 }
 
 /** Whether the last `daemonize` setting (file, then flags) is yes. */
@@ -223,7 +210,7 @@ function redisCli(args: string[], env: ShellEnv): OutputLine[] {
     else if (a === '--no-raw') opts.raw = false;
     else if (a === '-v' || a === '--version') return [{ text: REDIS_CLI_VERSION, kind: 'reply' }];
     else if (UNSUPPORTED_CLI_OPTIONS.has(a)) {
-      return [{ text: `redis-cli: option '${a}' is not emulated here (supported: -h HOST -p PORT -n DB --raw)`, kind: 'error' }];
+      return [{ text: env.say.cliOptionNotEmulated(a), kind: 'error' }];
     } else if (a.startsWith('-')) {
       return [{ text: `Unrecognized option or bad number of args for: '${a}'`, kind: 'error' }];
     } else break;

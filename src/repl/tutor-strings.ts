@@ -37,6 +37,24 @@ const en = {
   repeatCapped: (max: number) => `(the tutorial repeats a command at most ${max} times)`,
   stillWaiting: '(still waiting for the reply after 60s of virtual time; it will print when it arrives)',
 
+  // The tutorial shell's own notes (the `$` prompt); what bash and redis-cli print stays theirs.
+  shellHelp: [
+    'Shell commands:',
+    '  redis-server PATH [--name value ...]   start a server from a config file (e.g. /data/6380/redis.conf)',
+    '  redis-server --port N [--name value ...]',
+    '  redis-cli [-h HOST] [-p PORT] [-n DB] [COMMAND ARGS...]   open a prompt, or run one command',
+    '  netstat -tlnp [| grep PATTERN]        list the listening servers',
+    '  ls [PATH]   cat PATH   cd PATH   pwd   mkdir PATH   clear   help',
+    'Tutor lines (any prompt): :step [N]  :run idle|DURATION  :kill PORT  :restart PORT  :pause PORT',
+    '  :resume PORT  :drop A B  :heal  :latency A B MS  :bandwidth A B RATE  :seed N  :mode settled|manual  :help',
+  ],
+  noEditor: (name: string) => `${name}: editing is not available in this tutorial; the config files already hold the seed's contents (try cat)`,
+  shellExit: 'this is the tutorial shell; quit the program with Ctrl-C',
+  serverStarted: (port: number) =>
+    `redis-server started on port ${port} (in the foreground a real one would print its log here; this one runs in the background)`,
+  cliOptionNotEmulated: (option: string) => `redis-cli: option '${option}' is not emulated here (supported: -h HOST -p PORT -n DB --raw)`,
+  onlyGrepPipes: (got: string) => `only \`| grep PATTERN\` pipes are supported here (got \`| ${got}\`)`,
+
   /** `:help`'s descriptions, one per command (the synopses are in tutor.ts). */
   help: {
     step: 'fire the next N events (default 1)',
@@ -87,6 +105,22 @@ const zh: TutorStrings = {
   waitingForReply: '（redis-cli 还在等上一条命令的回复：用 :run 或 :step 推进时间）',
   repeatCapped: (max) => `（本教程最多把一条命令重复 ${max} 次）`,
   stillWaiting: '（虚拟时间过去 60 秒仍未收到回复；回复到达时会显示出来）',
+
+  shellHelp: [
+    'Shell 命令：',
+    '  redis-server PATH [--name value ...]   用配置文件启动服务器（如 /data/6380/redis.conf）',
+    '  redis-server --port N [--name value ...]',
+    '  redis-cli [-h HOST] [-p PORT] [-n DB] [COMMAND ARGS...]   打开提示符，或执行一条命令',
+    '  netstat -tlnp [| grep PATTERN]        列出正在监听的服务器',
+    '  ls [PATH]   cat PATH   cd PATH   pwd   mkdir PATH   clear   help',
+    '教程命令（任何提示符下）：:step [N]  :run idle|DURATION  :kill PORT  :restart PORT  :pause PORT',
+    '  :resume PORT  :drop A B  :heal  :latency A B MS  :bandwidth A B RATE  :seed N  :mode settled|manual  :help',
+  ],
+  noEditor: (name) => `${name}：本教程不能编辑文件；配置文件里已经是笔记中的内容（试试 cat）`,
+  shellExit: '这是教程自带的 shell；按 Ctrl-C 退出程序',
+  serverStarted: (port) => `redis-server 已在端口 ${port} 启动（真实的前台进程会在这里打印日志；这个在后台运行）`,
+  cliOptionNotEmulated: (option) => `redis-cli：本教程没有模拟选项 '${option}'（支持：-h HOST -p PORT -n DB --raw）`,
+  onlyGrepPipes: (got) => `这里的管道只支持 \`| grep PATTERN\`（收到的是 \`| ${got}\`）`,
 
   help: {
     step: '触发接下来的 N 个事件（默认 1 个）',

@@ -4,6 +4,7 @@ import { parseShellLine } from '../../src/repl/shell-words.js';
 import { Vfs, seedConfig } from '../../src/repl/vfs.js';
 import type { ServerStartOptions, StartResult, WorldApi } from '../../src/redis/api.js';
 import type { OutputLine } from '../../src/repl/api.js';
+import { tutorStrings } from '../../src/repl/tutor-strings.js';
 import type { CliOptions } from '../../src/repl/redis-cli.js';
 
 /** A shell environment over a world that only knows which ports listen (what the shell reads). */
@@ -36,6 +37,7 @@ function env(opts: { listening?: number[]; disk?: Map<string, Uint8Array> } = {}
     },
     pidOf: (p) => pids.get(p),
     clear: () => {},
+    say: tutorStrings('en'),
   };
   return { env: e, started, cli };
 }
