@@ -19,6 +19,7 @@ import {
   waitCommand,
 } from './replication.js';
 import { reloadDataOnly, saveToDisk } from './persistence.js';
+import { lookupKeyWrite } from './commands/expire.js';
 import { selectDbIndex } from './commands/index.js';
 import { findCommandDoc } from './command-docs.js';
 import {
@@ -201,8 +202,14 @@ const bgsave = spec('bgsave', -1, ['admin'], (ctx, argv) => {
 
 const lastsave = spec('lastsave', 1, ['loading', 'stale', 'fast'], (ctx) => integer(ctx.server.lastSaveUnixSec));
 
+/** What 7.0 answers DEBUG with `enable-debug-command no` (its default; the tutor's is `local`). */
+const DEBUG_NOT_ALLOWED =
+  'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.';
+
 const debug = spec('debug', -2, ['admin', 'loading', 'stale'], (ctx, argv) => {
   const server = ctx.server;
+  // Every connection in the tutor is local, so `local` allows it like `yes`.
+  if (server.config.get('enable-debug-command') === 'no') return error(DEBUG_NOT_ALLOWED);
   const sub = argv[1].toLowerCase();
   if (sub === 'populate') {
     if (argv.length < 3 || argv.length > 5) return ERR.wrongArgs('debug|populate');
@@ -215,15 +222,19 @@ const debug = spec('debug', -2, ['admin', 'loading', 'stale'], (ctx, argv) => {
       if (!isInt(argv[4])) return ERR.notInteger;
       size = Number(argv[4]);
     }
-    const dict = ctx.db.dict;
+    const db = ctx.db;
+    const dict = db.dict;
     // Into an empty db every key is new: skip the existence check (half the hashing).
     const check = dict.size > 0;
+    // lookupKeyWrite, as debug.c does: a logically expired key is deleted (DEL propagated on a
+    // master) and populated again. Only when some key has a TTL; otherwise `has` says the same.
+    const expiring = db.expires.size > 0;
     // One number-to-string per key, shared by key and value; "key:" built once, not per key.
     const keyHead = `${prefix}:`;
     for (let i = 0; i < count; i++) {
       const n = String(i);
       const key = keyHead + n;
-      if (check && dict.has(key)) continue;
+      if (check && (expiring ? lookupKeyWrite(ctx, db, key) !== undefined : dict.has(key))) continue;
       let value = 'value:' + n;
       if (size >= 0) value = value.length >= size ? value.slice(0, size) : value + '\0'.repeat(size - value.length);
       dict.set(key, value);
