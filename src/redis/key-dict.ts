@@ -183,21 +183,11 @@ export class KeyDict<V> implements Map<string, V> {
     this.used = to;
   }
 
-  /** Entry indexes in insertion order, seeing entries added meanwhile and skipping deleted ones. */
-  private *indexes(): Generator<number, undefined, undefined> {
-    for (let e = 0; e < this.used; e++) if (this.live[e] === 1) yield e;
-    return undefined;
-  }
-
-  /**
-   * Every entry, as Map iterates: the small Map's own iterator, or the table's indexes. While it
-   * runs the dictionary keeps its form (no move to the table, no compaction), so it stays valid.
-   */
   *entries(): MapIterator<[string, V]> {
     this.iterating++;
     try {
       if (this.small !== null) yield* this.small.entries();
-      else for (const e of this.indexes()) yield [this.keyAt[e], this.valueAt[e]];
+      else for (let e = 0; e < this.used; e++) if (this.live[e] === 1) yield [this.keyAt[e], this.valueAt[e]];
     } finally {
       this.iterating--;
     }

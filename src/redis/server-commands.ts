@@ -226,15 +226,14 @@ const debug = spec('debug', -2, ['admin', 'loading', 'stale'], (ctx, argv) => {
     const dict = db.dict;
     // Into an empty db every key is new: skip the existence check (half the hashing).
     const check = dict.size > 0;
-    // lookupKeyWrite, as debug.c does: a logically expired key is deleted (DEL propagated on a
-    // master) and populated again. Only when some key has a TTL; otherwise `has` says the same.
-    const expiring = db.expires.size > 0;
     // One number-to-string per key, shared by key and value; "key:" built once, not per key.
     const keyHead = `${prefix}:`;
     for (let i = 0; i < count; i++) {
       const n = String(i);
       const key = keyHead + n;
-      if (check && (expiring ? lookupKeyWrite(ctx, db, key) !== undefined : dict.has(key))) continue;
+      // lookupKeyWrite, as debug.c does: a logically expired key is deleted (DEL propagated on a
+      // master) and populated again.
+      if (check && lookupKeyWrite(ctx, db, key) !== undefined) continue;
       let value = 'value:' + n;
       if (size >= 0) value = value.length >= size ? value.slice(0, size) : value + '\0'.repeat(size - value.length);
       dict.set(key, value);

@@ -27,7 +27,8 @@ export default function stringWidth(input: string, options: StringWidthOptions =
   if (options.countAnsiEscapeCodes || options.ambiguousIsNarrow === false) return realStringWidth(input, options);
   const text = input.includes('\u001B') ? input.replace(SGR, '') : input;
   if (PRINTABLE_ASCII.test(text)) return text.length;
-  if (text.includes('\u001B') || text.includes('\u009B') || !eachCodePointIsAGrapheme(text)) {
+  // ESC counts as its own grapheme there, but string-width strips whole escape sequences.
+  if (text.includes('\u001B') || !eachCodePointIsAGrapheme(text)) {
     return realStringWidth(input, options);
   }
   let width = 0;
