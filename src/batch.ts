@@ -6,7 +6,7 @@
 import type { WorldApi } from './redis/api.js';
 import type { TraceEvent } from './redis/trace.js';
 import type { OutputLine } from './repl/api.js';
-import { createWorld as defaultCreateWorld } from './repl/create-world.js';
+import { World } from './redis/world.js';
 import { ReplSession } from './repl/session.js';
 import { formatTraceLine } from './repl/trace-format.js';
 import { SEED_PORTS } from './repl/vfs.js';
@@ -62,7 +62,7 @@ export async function runBatch(opts: BatchOptions): Promise<number> {
   const session = new ReplSession({
     seed: opts.seed ?? 1,
     timeMode: 'settled',
-    createWorld: opts.createWorld ?? defaultCreateWorld,
+    createWorld: opts.createWorld ?? ((seed) => new World({ seed })),
     serverOverrides: opts.serverOverrides,
   });
   const setup = [...(opts.sandbox ? SANDBOX_SETUP : []), ...(opts.lessonSetup ?? [])];

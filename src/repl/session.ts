@@ -4,24 +4,20 @@
  */
 
 import type { ServerStartOptions, StartResult, WorldApi, WorldSnapshot } from '../redis/api.js';
+import { World } from '../redis/world.js';
 import type { EventInfo } from '../sim/scheduler.js';
-import { Timeline } from '../sim/timeline.js';
 import type { OutputLine, ReplLang, ReplSessionApi, TimeMode } from './api.js';
 import { complete as completeLine, hint as hintLine, commandHelpLines, shellHint } from './completion.js';
-import { createWorld } from './create-world.js';
 import { eventLabel } from './event-labels.js';
 import { atoi, RedisCli, type CliOptions } from './redis-cli.js';
 import { runShellLine, type ShellEnv } from './shell.js';
 import { parsePromptLine } from './split-args.js';
 import { formatMs, parseTutorLine, tutorHelp, type TutorCommand } from './tutor.js';
+import { Recording, type ReplayTarget, type SessionInput, type SessionMark } from './recording.js';
 import { tutorStrings, type TutorStrings } from './tutor-strings.js';
 import { Vfs } from './vfs.js';
 
-/** What a session records for rewind: typed lines, time moves (by where they ended), mode changes. */
-export type SessionInput =
-  | { kind: 'line'; line: string }
-  | { kind: 'advance'; toEvent: number; toMs: number }
-  | { kind: 'mode'; mode: TimeMode };
+export type { SessionInput, SessionMark } from './recording.js';
 
 export interface ReplSessionOptions {
   seed?: number;
@@ -32,12 +28,6 @@ export interface ReplSessionOptions {
   serverOverrides?: Array<[string, string]>;
   /** The language of the tutor's own lines; English by default (batch mode never changes it). */
   language?: ReplLang;
-}
-
-/** A mark: the start of a lesson step, as a count of recorded inputs. */
-export interface SessionMark {
-  inputs: number;
-  eventsRun: number;
 }
 
 /** History is capped like a shell's. */
@@ -55,7 +45,7 @@ export class ReplSession implements ReplSessionApi {
   transcript: OutputLine[] = [];
   private _history: string[] = [];
   private _timeMode: TimeMode;
-  private timeline = new Timeline<SessionInput>();
+  private recording!: Recording;
   private vfs!: Vfs;
   /** The redis-cli at the prompt, or null at `$ `. */
   private cli: RedisCli | null = null;
@@ -63,8 +53,6 @@ export class ReplSession implements ReplSessionApi {
   private blockedCli: RedisCli | null = null;
   /** During a replay: the confirmation of a `:step`/`:run` line, printed after its recorded advance. */
   private pendingConfirm: ((fired: EventInfo[]) => void) | null = null;
-  /** The time mode when the current timeline began (a replay starts from it). */
-  private timelineStartMode: TimeMode;
   private pids = new Map<number, number>();
   private nextPid = FIRST_PID;
   private asyncQueue: OutputLine[] = [];
@@ -72,7 +60,6 @@ export class ReplSession implements ReplSessionApi {
   private currentOut: OutputLine[] | null = null;
   /** Replaying inputs for a rewind: time moves come from recorded `advance` inputs only. */
   private replaying = false;
-  private marks: SessionMark[] = [];
   private seedValue: number;
   /** Set by `clear` (the TUI clears its pane when it sees the counter change). */
   clearCount = 0;
@@ -87,7 +74,6 @@ export class ReplSession implements ReplSessionApi {
     this.seedValue = opts.seed ?? 1;
     this.language = opts.language ?? 'en';
     this._timeMode = opts.timeMode ?? 'settled';
-    this.timelineStartMode = this._timeMode;
     this.resetWorld();
   }
 
@@ -110,12 +96,12 @@ export class ReplSession implements ReplSessionApi {
   set timeMode(mode: TimeMode) {
     if (mode === this._timeMode) return;
     this._timeMode = mode;
-    this.timeline.record(this.world.eventsRun, { kind: 'mode', mode });
+    this.recording.record(this.world.eventsRun, { kind: 'mode', mode });
   }
 
   /** Recorded inputs (for tests and bug reports). */
   get inputs(): readonly SessionInput[] {
-    return this.timeline.inputs.map((i) => i.input);
+    return this.recording.inputs;
   }
 
   /** redis-cli is waiting for a reply (a blocked WAIT, a paused server). */
@@ -133,7 +119,7 @@ export class ReplSession implements ReplSessionApi {
   submit(line: string): OutputLine[] {
     const out: OutputLine[] = [];
     const prompt = this.prompt;
-    this.timeline.record(this.world.eventsRun, { kind: 'line', line });
+    this.recording.record(this.world.eventsRun, { kind: 'line', line });
     if (!this.replaying && line.trim() !== '') this.addHistory(line);
     this.transcript.push({ text: prompt + line, kind: 'echo' });
     this.currentOut = out;
@@ -459,7 +445,7 @@ export class ReplSession implements ReplSessionApi {
     const beforeMs = this.world.now;
     fn();
     if (this.world.eventsRun !== beforeEvents || this.world.now !== beforeMs) {
-      this.timeline.record(beforeEvents, { kind: 'advance', toEvent: this.world.eventsRun, toMs: this.world.now });
+      this.recording.record(beforeEvents, { kind: 'advance', toEvent: this.world.eventsRun, toMs: this.world.now });
     }
   }
 
@@ -501,17 +487,15 @@ export class ReplSession implements ReplSessionApi {
   // -------------------------------------------------------------------------------------------
   // Rewind
 
-  /** Remember the current position (the start of a lesson step). */
+  /** Remember the current position (the start of a lesson step). Only the lesson controller calls this. */
   mark(): SessionMark {
-    const m = { inputs: this.timeline.inputs.length, eventsRun: this.world.eventsRun };
-    this.marks.push(m);
-    return m;
+    return this.recording.mark(this.world.eventsRun);
   }
 
   /** Rebuild the world as it was at `mark` (default: the last mark); false when there is none. */
-  rewindToMark(mark: SessionMark | undefined = this.marks[this.marks.length - 1]): boolean {
-    if (!mark || !this.marks.includes(mark)) return false;
-    this.replay(this.timeline.inputs.slice(0, mark.inputs).map((i) => i.input), Infinity);
+  rewindToMark(mark: SessionMark | undefined = this.recording.lastMark): boolean {
+    if (!mark || !this.recording.has(mark)) return false;
+    this.replay(this.recording.inputsBefore(mark), Infinity);
     return true;
   }
 
@@ -527,47 +511,42 @@ export class ReplSession implements ReplSessionApi {
    * `eventIndex`, stopping time exactly there. Later inputs are forgotten (a new future forks).
    */
   rewindTo(eventIndex: number): void {
-    const inputs = this.timeline.inputsUpTo(eventIndex).map((i) => i.input);
-    this.replay(inputs, eventIndex);
+    this.replay(this.recording.inputsUpTo(eventIndex), eventIndex);
   }
 
   private replay(inputs: SessionInput[], untilEvent: number): void {
-    const marks = this.marks;
-    const startMode = this.timelineStartMode;
+    const old = this.recording;
+    this._timeMode = old.startMode;
     this.resetWorld();
-    this._timeMode = startMode;
-    this.timelineStartMode = startMode;
     this.transcript = [];
     this.asyncQueue = [];
     this.replaying = true;
-    // newPosition[i]: the rebuilt timeline's length when original input i is reached (for marks).
-    const newPosition: number[] = [0];
-    const confirm = (fired: EventInfo[]) => {
-      const c = this.pendingConfirm;
-      this.pendingConfirm = null;
-      c?.(fired);
-    };
     try {
-      for (const input of inputs) {
-        if (input.kind !== 'advance') confirm([]);
-        if (input.kind === 'line') this.submit(input.line);
-        else if (input.kind === 'mode') this.timeMode = input.mode;
-        else {
-          const fired: EventInfo[] = [];
-          const complete = this.replayAdvance(input, untilEvent, fired);
-          confirm(fired);
-          if (!complete) break;
-        }
-        newPosition.push(this.timeline.inputs.length);
-      }
-      confirm([]);
+      old.replayInto(this.recording, this.replayTarget, inputs, untilEvent);
     } finally {
       this.replaying = false;
       this.pendingConfirm = null;
     }
-    // Marks beyond the new present no longer exist; the others move to their rebuilt positions.
-    this.marks = marks.filter((m) => m.inputs < newPosition.length && m.eventsRun <= this.world.eventsRun);
-    for (const m of this.marks) m.inputs = newPosition[m.inputs];
+  }
+
+  /** The session as a replay drives it: lines and modes re-applied, time moves re-run to where they ended. */
+  private get replayTarget(): ReplayTarget {
+    const world = () => this.world;
+    return {
+    apply: (input) => {
+      if (input.kind === 'line') this.submit(input.line);
+      else this.timeMode = input.mode;
+    },
+    advance: (input, untilEvent, fired) => this.replayAdvance(input, untilEvent, fired),
+    confirm: (fired) => {
+      const c = this.pendingConfirm;
+      this.pendingConfirm = null;
+      c?.(fired);
+    },
+    get eventsRun() {
+      return world().eventsRun;
+    },
+    };
   }
 
   /** Replay one recorded time move, stopping at `untilEvent`; false when it stopped early. */
@@ -585,7 +564,7 @@ export class ReplSession implements ReplSessionApi {
     // The clock can move past the last event without firing one (runFor over a quiet stretch).
     if (complete && input.toMs > w.now) w.runFor(input.toMs - w.now);
     if (w.eventsRun !== beforeEvents || w.now !== beforeMs) {
-      this.timeline.record(beforeEvents, { kind: 'advance', toEvent: w.eventsRun, toMs: w.now });
+      this.recording.record(beforeEvents, { kind: 'advance', toEvent: w.eventsRun, toMs: w.now });
     }
     return complete;
   }
@@ -593,15 +572,13 @@ export class ReplSession implements ReplSessionApi {
   /** A fresh world for the current seed, with an empty shell. */
   private resetWorld(): void {
     this.cli?.close();
-    this.world = (this.opts.createWorld ?? createWorld)(this.seedValue);
+    this.world = this.opts.createWorld ? this.opts.createWorld(this.seedValue) : new World({ seed: this.seedValue });
     this.vfs = new Vfs(() => this.world.disk);
     this.cli = null;
     this.blockedCli = null;
-    this.timelineStartMode = this._timeMode;
     this.pids = new Map();
     this.nextPid = FIRST_PID;
-    this.timeline = new Timeline<SessionInput>();
-    this.marks = [];
+    this.recording = new Recording(this._timeMode);
   }
 
   /** The world as plain data (rewind tests compare these). */

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReplSession } from '../../src/repl/session.js';
-import { createWorld } from '../../src/repl/create-world.js';
+import { World } from '../../src/redis/world.js';
+const createWorld = (seed: number) => new World({ seed });
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const { interactive } = JSON.parse(fs.readFileSync(path.join(fixtures, 'cases.json'), 'utf8')) as { interactive: string[] };

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { ReplSession } from '../../src/repl/session.js';
-import { createWorld } from '../../src/repl/create-world.js';
 import { World } from '../../src/redis/world.js';
+const createWorld = (seed: number) => new World({ seed });
 import type { OutputLine } from '../../src/repl/api.js';
 
 const newSession = (opts: { seed?: number; manual?: boolean } = {}) =>
