@@ -8,7 +8,7 @@ import React from 'react';
 import { render } from 'ink';
 import { App } from '../src/ui/app.js';
 import { defaultDeps } from '../src/ui/default-deps.js';
-import type { LessonRunPort } from '../src/ui/ports.js';
+import type { LessonController } from '../src/ui/deps.js';
 import { median } from './ui.js';
 
 /** A fake 80×24 terminal: Ink writes frames here; `frames` counts them. */
@@ -43,9 +43,9 @@ class FakeStdin extends EventEmitter {
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
-async function mountSandboxWithSync(): Promise<{ stdout: FakeStdout; stdin: FakeStdin; run: LessonRunPort; unmount: () => void }> {
+async function mountSandboxWithSync(): Promise<{ stdout: FakeStdout; stdin: FakeStdin; run: LessonController; unmount: () => void }> {
   const deps = defaultDeps({ env: { ...process.env, REPL_TUTOR_HOME: mkdtempSync(join(tmpdir(), 'rt-bench-')) } });
-  let run: LessonRunPort | undefined;
+  let run: LessonController | undefined;
   const sandbox = deps.catalog.sandbox.bind(deps.catalog);
   deps.catalog.sandbox = (lang, seed) => (run = sandbox(lang, seed));
   // 10,000+ trace events: a replica, then five thousand propagated writes.

@@ -55,6 +55,12 @@ export interface GoalType {
   /** Cross-parameter rule, e.g. `key` needs `value` or `exists` but not both; returns a message or null. */
   validate?: (g: Goal) => string | null;
   check(g: Goal, ctx: GoalContext): boolean;
+  /**
+   * True when the goal can no longer be met in this step, whatever the learner does next (a count
+   * already past its maximum; a partial resync wanted where a full sync happened). Optional: most
+   * goals can always still be met.
+   */
+  unreachable?(g: Goal, ctx: GoalContext): boolean;
   describe(g: Goal, lang: Language): string;
 }
 
@@ -249,6 +255,30 @@ const STATUS_WORDS: Record<string, Localized> = {
   crashed: { en: 'has crashed', zh: '已崩溃' },
   paused: { en: 'is paused', zh: '已暂停' },
 };
+
+/** Like INFO stats sync_full, for this step: every +FULLRESYNC and every plain SYNC from `g.master` (to `g.replica`). */
+function fullSyncs(g: Goal, ctx: GoalContext): number {
+  // The engine may trace a plain SYNC as both sync.legacy and psync.fullresync, so per replica take the larger count.
+  const perReplica = new Map<number, { full: number; legacy: number }>();
+  for (const e of ctx.events) {
+    if ((e.type !== 'psync.fullresync' && e.type !== 'sync.legacy') || e.master !== num(g.master)) continue;
+    if (g.replica !== undefined && e.replica !== num(g.replica)) continue;
+    const c = perReplica.get(e.replica) ?? { full: 0, legacy: 0 };
+    if (e.type === 'psync.fullresync') c.full++;
+    else c.legacy++;
+    perReplica.set(e.replica, c);
+  }
+  let n = 0;
+  for (const c of perReplica.values()) n += Math.max(c.full, c.legacy);
+  return n;
+}
+
+/** +CONTINUE answers from `g.master` (to `g.replica`) in this step. */
+function partialSyncs(g: Goal, ctx: GoalContext): number {
+  return ctx.events.filter(
+    (e) => e.type === 'psync.continue' && e.master === num(g.master) && (g.replica === undefined || e.replica === num(g.replica)),
+  ).length;
+}
 
 function countOf(g: Goal): { min: number; max: number } {
   if (g.equals !== undefined) return { min: num(g.equals), max: num(g.equals) };
@@ -519,22 +549,12 @@ export const GOAL_TYPES: Record<string, GoalType> = {
     },
     validate: countRule,
     check(g, ctx) {
-      // Like INFO stats sync_full, for this step: every +FULLRESYNC and every plain SYNC. The engine
-      // may trace a plain SYNC as both sync.legacy and psync.fullresync, so per replica take the larger count.
-      const perReplica = new Map<number, { full: number; legacy: number }>();
-      for (const e of ctx.events) {
-        if ((e.type !== 'psync.fullresync' && e.type !== 'sync.legacy') || e.master !== num(g.master)) continue;
-        if (g.replica !== undefined && e.replica !== num(g.replica)) continue;
-        const c = perReplica.get(e.replica) ?? { full: 0, legacy: 0 };
-        if (e.type === 'psync.fullresync') c.full++;
-        else c.legacy++;
-        perReplica.set(e.replica, c);
-      }
-      let n = 0;
-      for (const c of perReplica.values()) n += Math.max(c.full, c.legacy);
       const { min, max } = countOf(g);
+      const n = fullSyncs(g, ctx);
       return n >= min && n <= max;
     },
+    // Full syncs only accumulate: once past the maximum, this step cannot be met any more.
+    unreachable: (g, ctx) => fullSyncs(g, ctx) > countOf(g).max,
     describe(g, lang) {
       const to = g.replica !== undefined ? (lang === 'zh' ? `向 ${g.replica} ` : ` to ${g.replica}`) : '';
       return lang === 'zh'
@@ -552,14 +572,17 @@ export const GOAL_TYPES: Record<string, GoalType> = {
     },
     validate: countRule,
     check(g, ctx) {
-      const n = ctx.events.filter(
-        (e) =>
-          e.type === 'psync.continue' &&
-          e.master === num(g.master) &&
-          (g.replica === undefined || e.replica === num(g.replica)),
-      ).length;
+      const n = partialSyncs(g, ctx);
       const { min, max } = countOf(g);
       return n >= min && n <= max;
+    },
+    // Past the maximum; or a partial resync was wanted and the replica got a full sync instead (it
+    // now has the master's history, so the next PSYNC has nothing to continue from in this step).
+    unreachable(g, ctx) {
+      const n = partialSyncs(g, ctx);
+      const { min, max } = countOf(g);
+      if (n > max) return true;
+      return n < min && fullSyncs({ ...g, equals: undefined, atLeast: undefined }, ctx) > 0;
     },
     describe(g, lang) {
       const to = g.replica !== undefined ? (lang === 'zh' ? `与 ${g.replica} ` : ` with ${g.replica}`) : '';
@@ -592,6 +615,11 @@ export const GOAL_TYPES: Record<string, GoalType> = {
 export function checkGoal(g: Goal, ctx: GoalContext): boolean {
   const t = GOAL_TYPES[g.type];
   return t ? t.check(g, ctx) : false;
+}
+
+/** True when the goal can no longer be met in this step (see GoalType.unreachable). */
+export function goalUnreachable(g: Goal, ctx: GoalContext): boolean {
+  return GOAL_TYPES[g.type]?.unreachable?.(g, ctx) ?? false;
 }
 
 /** The goal's description in `lang`: the author's `text` if given, else generated from its parameters. */

@@ -14,6 +14,8 @@ export interface LessonProgress {
   completed: string[];
   /** The step the learner was on when they left. */
   current?: string;
+  /** The prompt they were at (`$ ` or `127.0.0.1:6381> `), so a reopened lesson puts them back there. */
+  prompt?: string;
 }
 
 export interface Progress {
@@ -46,10 +48,12 @@ export function parseProgress(text: string): Progress | null {
   const lessons: Record<string, LessonProgress> = {};
   for (const [id, lp] of Object.entries(o.lessons as Record<string, unknown>)) {
     if (typeof lp !== 'object' || lp === null) return null;
-    const { completed, current } = lp as Record<string, unknown>;
+    const { completed, current, prompt } = lp as Record<string, unknown>;
     if (!Array.isArray(completed) || !completed.every((s) => typeof s === 'string')) return null;
     if (current !== undefined && typeof current !== 'string') return null;
-    lessons[id] = { completed: [...completed], ...(current !== undefined ? { current } : {}) };
+    // An old file has no prompt; a bad one is dropped rather than the whole file refused.
+    const keptPrompt = typeof prompt === 'string' && prompt.length <= 64 ? { prompt } : {};
+    lessons[id] = { completed: [...completed], ...(current !== undefined ? { current } : {}), ...keptPrompt };
   }
   return { version: 1, ...(o.language ? { language: o.language as Language } : {}), lessons };
 }
@@ -135,16 +139,29 @@ export class ProgressStore {
     this.save();
   }
 
-  /** Remember where the learner is in a lesson; saved at once. */
-  setCurrent(lessonId: string, stepId: string): void {
+  /** Remember where the learner is in a lesson (the step, and the prompt when given); saved at once. */
+  setCurrent(lessonId: string, stepId: string, prompt?: string): void {
     const lp = this.lesson(lessonId);
-    if (lp.current === stepId) return;
+    if (lp.current === stepId && (prompt === undefined || lp.prompt === prompt)) return;
     lp.current = stepId;
+    if (prompt !== undefined) lp.prompt = prompt;
+    this.save();
+  }
+
+  /** Remember the prompt the learner is at in a lesson; saved when it changed. */
+  setPrompt(lessonId: string, prompt: string): void {
+    const lp = this.lesson(lessonId);
+    if (lp.prompt === prompt) return;
+    lp.prompt = prompt;
     this.save();
   }
 
   currentStep(lessonId: string): string | undefined {
     return this.progress.lessons[lessonId]?.current;
+  }
+
+  currentPrompt(lessonId: string): string | undefined {
+    return this.progress.lessons[lessonId]?.prompt;
   }
 
   get language(): Language | undefined {

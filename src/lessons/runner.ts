@@ -8,23 +8,19 @@ import type { OutputLine, ReplSessionApi } from '../repl/api.js';
 import { checkGoal, describeGoal, goalContext } from './goals.js';
 import type { Goal, Language, Lesson, Step } from './types.js';
 
-/** A REPL session that also exposes its world (ReplSession does). */
-export interface TutorRepl extends ReplSessionApi {
-  readonly world: WorldApi;
-}
+/** A fresh REPL session over a fresh world. */
+export type ReplFactory = () => ReplSessionApi;
 
-export type ReplFactory = () => TutorRepl;
-
-const SHELL_PROMPT = '$ ';
+export const SHELL_PROMPT = '$ ';
 
 /** The port of a redis-cli prompt (`127.0.0.1:6381> `, `127.0.0.1:6381[1]> `), else null. */
-function promptPort(prompt: string): number | null {
+export function promptPort(prompt: string): number | null {
   const m = /^[^:\s]+:(\d+)[[>(]/.exec(prompt);
   return m ? Number(m[1]) : null;
 }
 
 /** Submit lines one by one, discarding what they print (and any async output they cause). */
-export function runLines(repl: TutorRepl, lines: readonly string[], onLine?: (line: string, out: OutputLine[]) => void): void {
+export function runLines(repl: ReplSessionApi, lines: readonly string[], onLine?: (line: string, out: OutputLine[]) => void): void {
   for (const line of lines) {
     const out = repl.submit(line);
     onLine?.(line, out);
@@ -37,7 +33,7 @@ export function runLines(repl: TutorRepl, lines: readonly string[], onLine?: (li
  * step's time mode (or back to the mode in effect before, unless the setup chose one with `:mode`).
  * Returns the trace position where the step begins: goals only look at events from there.
  */
-export function runSetup(repl: TutorRepl, step: Step): number {
+export function runSetup(repl: ReplSessionApi, step: Step): number {
   const before = repl.timeMode;
   if (step.setup.length > 0) {
     repl.timeMode = 'settled';
@@ -67,7 +63,7 @@ export function evaluateGoals(world: WorldApi, goals: readonly Goal[], sinceSeq:
  * Bring a fresh session to the start of step `index`: every earlier step's setup and solution,
  * then this step's setup. Returns the trace position where the step begins.
  */
-export function prepareStep(repl: TutorRepl, lesson: Lesson, index: number): number {
+export function prepareStep(repl: ReplSessionApi, lesson: Lesson, index: number): number {
   for (let i = 0; i < index; i++) {
     runSetup(repl, lesson.steps[i]);
     runLines(repl, lesson.steps[i].solution);
@@ -88,7 +84,7 @@ export interface StepRun {
  * Play a step the way a learner would: setup, then the solution line by line, checking the goals
  * after each line; a goal met once stays met (as the lesson session ticks it off).
  */
-export function playStep(repl: TutorRepl, step: Step, lang: Language = 'en'): StepRun {
+export function playStep(repl: ReplSessionApi, step: Step, lang: Language = 'en'): StepRun {
   const since = runSetup(repl, step);
   const initial = evaluateGoals(repl.world, step.goals, since);
   const met = [...initial];

@@ -21,7 +21,7 @@ type Path = Array<string | number>;
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', zh: 'Chinese' };
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const LESSON_KEYS = ['id', 'order', 'kind', 'title', 'summary', 'steps'];
-const STEP_KEYS = ['id', 'text', 'setup', 'mode', 'goals', 'hints', 'solution', 'why'];
+const STEP_KEYS = ['id', 'text', 'setup', 'mode', 'goals', 'hints', 'solution', 'why', 'dead_end'];
 
 /** `steps[2].goals[0].type` */
 export function formatPath(path: Path): string {
@@ -249,6 +249,7 @@ class Validator {
     });
     const hints = this.hints(value.hints, [...path, 'hints'], !sandbox);
     const why = value.why === undefined && sandbox ? undefined : this.localized(value.why, [...path, 'why'], 'why');
+    const deadEnd = value.dead_end === undefined ? undefined : this.localized(value.dead_end, [...path, 'dead_end'], 'dead_end');
     if (!sandbox) {
       if (value.goals === undefined || (Array.isArray(value.goals) && value.goals.length === 0))
         this.error(path, 'a lesson step needs at least one goal');
@@ -264,6 +265,7 @@ class Validator {
       hints: hints!,
       solution: solution!,
       ...(why ? { why } : {}),
+      ...(deadEnd ? { deadEnd } : {}),
     };
   }
 

@@ -34,6 +34,11 @@ export interface Step {
   solution: string[];
   /** Shown once the goals are met. */
   why?: Localized;
+  /**
+   * Shown when a goal has become unreachable in this step (`dead_end:` in the file): what the
+   * learner did, why the step cannot finish from there. The screen adds the way out (^G, :solve).
+   */
+  deadEnd?: Localized;
 }
 
 export type LessonKind = 'lesson' | 'sandbox';

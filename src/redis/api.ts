@@ -148,6 +148,8 @@ export interface WorldApi {
   node(port: number): NodeSnapshot | undefined;
   /** Keys of one db on a node, with type and printable value, for the inspector and goals. */
   keys(port: number, db?: number): Array<{ key: string; type: string; value: unknown; expiresAtMs: number | null }>;
+  /** `INFO replication`'s lines on a node (without running a command), or null when it is not running. */
+  infoReplication(port: number): string[] | null;
   /** The virtual disk: files written by SAVE/BGSAVE/replication (path → RDB bytes). */
   readonly disk: Map<string, Uint8Array>;
 }

@@ -15,6 +15,7 @@ import type {
 } from './api.js';
 import { ServerConfig, parseConfigText } from './config.js';
 import { totalKeys, valueType } from './keyspace.js';
+import { replicationSection } from './info.js';
 import { loadDataFromDisk } from './persistence.js';
 import { printableReplicaState } from './replication.js';
 import { RedisServer, type CommandEntry, type WorldContext } from './server.js';
@@ -364,6 +365,11 @@ export class World implements WorldApi, WorldContext {
       }),
       config: s.config.all(),
     };
+  }
+
+  infoReplication(port: number): string[] | null {
+    const server = this.server(port);
+    return server ? replicationSection(server) : null;
   }
 
   keys(port: number, db = 0): Array<{ key: string; type: string; value: unknown; expiresAtMs: number | null }> {

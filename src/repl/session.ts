@@ -597,7 +597,7 @@ export class ReplSession implements ReplSessionApi {
     }
   }
 
-  hint(input: string): string {
+  synopsis(input: string): string {
     try {
       if (this.cli === null || input.trim().startsWith(':')) return shellHint(input);
       return hintLine(input);

@@ -5,19 +5,25 @@
  */
 
 import type { OutputLine } from '../repl/api.js';
-import type { FaultEntry } from './keys.js';
-import type { Lang } from './ports.js';
+import type { FaultEntry } from './fault-menu.js';
+import type { Lang } from './deps.js';
+import type { ViewId } from './view-registry.js';
 
 export type Speed = 1 | 2 | 4 | 8;
 export const speeds: readonly Speed[] = [1, 2, 4, 8];
 
 export type Overlay =
   | { kind: 'faults'; fault: FaultEntry | null; port: number | null }
-  | { kind: 'inspect'; port: number | null; tab: 'info' | 'keys' };
+  | { kind: 'inspect'; port: number | null; tab: 'info' | 'keys'; scroll: number }
+  | { kind: 'keySheet'; scroll: number }
+  /** A yes/no question; `id` says what a yes does (the app keeps the table). */
+  | { kind: 'confirm'; id: 'newSandbox'; question: string };
 
 export interface UiState {
   screen: 'menu' | 'lesson';
   menuCursor: number;
+  /** The lesson screen's view: the default screen or one pane full-screen (view-registry.ts). */
+  view: ViewId;
   lang: Lang;
   overlay: Overlay | null;
   /** Scrollback of the REPL, newest last (capped). */
@@ -41,6 +47,7 @@ export const OUTPUT_CAP = 2000;
 export const initialUiState = (lang: Lang, screen: 'menu' | 'lesson' = 'menu'): UiState => ({
   screen,
   menuCursor: 0,
+  view: 'lesson',
   lang,
   overlay: null,
   output: [],
@@ -56,7 +63,8 @@ export const initialUiState = (lang: Lang, screen: 'menu' | 'lesson' = 'menu'): 
 export type UiAction =
   | { type: 'menuMove'; delta: number; size: number }
   | { type: 'setLang'; lang: Lang }
-  | { type: 'enterLesson'; revealSeq: number }
+  | { type: 'enterLesson'; revealSeq: number; output?: OutputLine[] }
+  | { type: 'view'; view: ViewId }
   | { type: 'toMenu' }
   | { type: 'print'; lines: OutputLine[] }
   | { type: 'clearOutput' }
@@ -77,7 +85,9 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'setLang':
       return { ...s, lang: a.lang };
     case 'enterLesson':
-      return { ...s, screen: 'lesson', overlay: null, output: [], scroll: 0, textScroll: 0, playing: false, revealSeq: a.revealSeq, message: null, worldVersion: s.worldVersion + 1 };
+      return { ...s, screen: 'lesson', view: 'lesson', overlay: null, output: a.output ?? [], scroll: 0, textScroll: 0, playing: false, revealSeq: a.revealSeq, message: null, worldVersion: s.worldVersion + 1 };
+    case 'view':
+      return { ...s, view: a.view, scroll: 0 };
     case 'toMenu':
       return { ...s, screen: 'menu', overlay: null, playing: false, message: null };
     case 'print': {

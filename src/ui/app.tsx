@@ -1,32 +1,33 @@
 /**
- * The terminal app: the root component (menu, lesson screen, too-small screen), its key routing,
- * and `startApp`, which renders it with Ink and resolves when the learner quits.
- * State lives in reducers (app-state.ts, input-state.ts) and the world in the session; this file
- * wires keys to those and builds each pane's rows.
+ * The terminal app: the root component and `startApp`, which renders it with Ink and resolves
+ * when the learner quits. It holds the screen's state (reducers in app-state.ts and
+ * input-state.ts), the lesson on screen and the ones kept open this session; it routes each key
+ * through the key map (key-map.ts) to a handler (app-actions.ts) and draws the screen for it
+ * (screens/). Lesson logic lives in the lesson controller, panes in panes.ts, views in
+ * view-registry.ts: this file only wires them.
  */
 
-import React, { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { Box, Text, render, useApp, useInput, useStdout, type Key } from 'ink';
-import type { OutputLine } from '../repl/api.js';
-import type { TraceEvent } from '../redis/trace.js';
+import React, { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { Box, render, useApp, useInput, type Key } from 'ink';
 import { initialUiState, uiReducer, type UiAction, type UiState } from './app-state.js';
-import { clusterLines, currentLinkFaults } from './cluster-model.js';
-import { emptyInput, inputReducer, splitTyped, type EditKey, type InputAction, type InputState } from './input-state.js';
-import { actionFor, faultMenu, labelFor, lessonBindings, type Action } from './keys.js';
-import { computeLayout, tooSmall, type Layout } from './layout.js';
-import { LessonScreen } from './lesson-screen.js';
-import type { Line } from './lines.js';
-import { Menu, menuItems, type MenuItem } from './menu.js';
-import { faultLines, inspectLines, numberedPorts } from './overlay-model.js';
-import type { Lang, UiDeps } from './ports.js';
-import { stepLines } from './step-model.js';
-import { strings, type Strings } from './strings.js';
-import { hardWrap } from './text-width.js';
+import { enter, onLessonAction, onLineAction, onMenuAction, onOverlayAction, show, submitLine, type ActionEnv } from './app-actions.js';
+import type { Lang, LessonController, UiDeps } from './deps.js';
+import { useMemoKeyed } from './hooks/use-memo-keyed.js';
+import { useReveal } from './hooks/use-reveal.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { useTicker, type Ticks } from './hooks/use-ticker.js';
+import { emptyInput, inputReducer, type InputAction, type InputState } from './input-state.js';
+import { resolveKey, type Context } from './key-map.js';
+import { fromInk, type KeyPress } from './key-press.js';
+import { keySheetRows } from './key-sheet.js';
+import { computeLayout, tooSmall } from './layout.js';
+import { LinesView } from './lines-view.js';
+import { LessonBody, type ScrollInfo } from './screens/lesson.js';
+import { Menu, menuItems } from './screens/menu.js';
+import { strings } from './strings.js';
 import { coloursEnabled, makeTheme } from './theme.js';
 import { ThemeContext } from './theme-context.js';
-import { heartbeatTypes, timelineLines } from './timeline-model.js';
 import { TooSmall } from './too-small.js';
-import { Tutor } from './tutor.js';
 
 export interface AppOptions {
   lessonId?: string;
@@ -45,104 +46,14 @@ export interface AppProps extends AppOptions {
   fallbackRows?: number;
 }
 
-/** Milliseconds between revealed trace lines at 1× (settled mode's animation). */
-export const REVEAL_MS = 250;
-/** Milliseconds between played events at 1×. */
-export const PLAY_MS = 600;
-/** The animation shows at most this many lines one by one; older pending ones appear at once. */
-const REVEAL_WINDOW = 40;
+export { PLAY_MS } from './hooks/use-ticker.js';
+export { REVEAL_MS } from './hooks/use-reveal.js';
 
-/** The terminal's size, following resizes. */
-function useTerminalSize(fallbackRows: number): { cols: number; rows: number } {
-  const { stdout } = useStdout();
-  const read = useCallback(() => ({ cols: stdout.columns || 100, rows: stdout.rows || fallbackRows }), [stdout, fallbackRows]);
-  const [size, setSize] = useState(read);
-  useEffect(() => {
-    const onResize = () => setSize(read());
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  }, [stdout, read]);
-  return size;
-}
-
-type KeyHandler = (input: string, key: Key) => void;
-
-/** The editing key a key press means on the REPL line, if any (like a shell's readline). */
-function lineEditKey(input: string, key: Key): EditKey | null {
-  if (key.backspace || key.delete) return 'backspace';
-  if (key.leftArrow) return 'left';
-  if (key.rightArrow) return 'right';
-  if (key.home || (key.ctrl && input === 'a')) return 'home';
-  if (key.end || (key.ctrl && input === 'e')) return 'end';
-  if (key.ctrl && input === 'w') return 'deleteWordLeft';
-  return null;
-}
-
-/** Typed text without control characters (a pasted tab becomes a space). */
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\t/g, ' ').replace(/[\x00-\x1f\x7f]/g, '');
-}
-
-/** The REPL line with its cursor drawn as an inverse cell. */
-function InputText({ value, cursor, focused }: { value: string; cursor: number; focused: boolean }): React.JSX.Element {
-  if (!focused) return <Text>{value}</Text>;
-  return (
-    <Text>
-      {value.slice(0, cursor)}
-      <Text inverse>{value[cursor] ?? ' '}</Text>
-      {value.slice(cursor + 1)}
-    </Text>
-  );
-}
-
-/**
- * Listens for keys before the text input does: it is rendered first and its listener never
- * changes, so it is registered first and stays first (the text input re-registers on each render).
- * That lets it mark a key as consumed (Ctrl+N, Space on an empty line) before the text input
- * would insert it.
- */
-function KeyRouter({ handler }: { handler: React.RefObject<KeyHandler> }): null {
-  const stable = useCallback<KeyHandler>((input, key) => handler.current(input, key), [handler]);
-  useInput(stable);
-  return null;
-}
-
-/** Render the rows of the REPL output that fit: wrap only from the end until the pane is full. */
-function outputRows(output: readonly OutputLine[], width: number, height: number, scroll: number, extra: Line[]): Line[] {
-  const need = height + scroll;
-  const rows: Line[] = [];
-  for (let i = output.length - 1; i >= 0 && rows.length < need; i--) {
-    const o = output[i];
-    const role = o.kind === 'error' ? 'error' : o.kind === 'info' ? 'info' : o.kind === 'trace' ? 'trace' : undefined;
-    const wrapped = hardWrap(o.text, width).map((t): Line => [{ text: t, role, dim: o.kind === 'echo' || o.kind === 'trace' }]);
-    rows.unshift(...wrapped);
-  }
-  const all = [...rows, ...extra];
-  return scroll > 0 ? all.slice(0, Math.max(0, all.length - scroll)) : all;
-}
-
-/** The key footer in the learner's language: each key, then what it does now. */
-export function footerLine(text: Strings, playing: boolean, speed: number, manual: boolean): Line {
-  const b = lessonBindings;
-  const f = text.footer;
-  const item = (action: Action, word: string): Line => [
-    { text: labelFor(b, action), bold: true, role: 'accent' },
-    { text: ` ${word}  ` },
-  ];
-  return [
-    ...item('step', f.step),
-    ...item('toggleTimeMode', manual ? f.toSettled : f.toStepMode),
-    ...item('playPause', playing ? f.pause : f.play(speed)),
-    ...item('rewindEvent', f.undo),
-    ...item('faults', f.faults),
-    ...item('inspect', f.inspect),
-    ...item('hint', f.hint),
-    ...item('back', f.menu),
-    { text: f.more, dim: true },
-  ];
+/** The contexts whose bindings a key is looked up in, most specific first. */
+function contextsFor(ui: UiState, lesson: LessonController | null): Context[] {
+  if (ui.overlay) return ['app', ui.overlay.kind];
+  if (ui.screen === 'menu' || !lesson) return ['app', 'menu'];
+  return ['app', 'lesson', 'line'];
 }
 
 export function App(props: AppProps): React.JSX.Element {
@@ -150,32 +61,18 @@ export function App(props: AppProps): React.JSX.Element {
   const seed = props.seed ?? 1;
   const { exit } = useApp();
   const size = useTerminalSize(props.fallbackRows ?? 30);
+  const small = tooSmall(size.cols, size.rows);
   const [, force] = useReducer((x: number) => x + 1, 0);
-  const theme = React.useMemo(() => makeTheme(props.colours ?? coloursEnabled()), [props.colours]);
+  const theme = useMemo(() => makeTheme(props.colours ?? coloursEnabled()), [props.colours]);
 
-  const tutorRef = useRef<Tutor | null>(null);
   const uiRef = useRef<UiState | null>(null);
   const inputRef = useRef<InputState>(emptyInput);
-  /** Set by the key router when the key it saw must not reach the text input. */
-
-  // Open the lesson or sandbox named on the command line before the first frame.
-  if (uiRef.current === null) {
-    const lang = props.lang ?? deps.catalog.savedLanguage?.() ?? props.defaultLang ?? 'en';
-    let ui = initialUiState(lang);
-    const text = strings(lang);
-    try {
-      if (props.lessonId || props.sandbox) {
-        const run = props.sandbox ? deps.catalog.sandbox(lang, seed) : deps.catalog.open(props.lessonId!, lang, seed);
-        tutorRef.current = new Tutor(run, text);
-        ui = uiReducer(ui, { type: 'enterLesson', revealSeq: run.session.world.trace.total });
-      }
-    } catch (e) {
-      ui = uiReducer(ui, { type: 'message', message: (e as Error).message });
-    }
-    uiRef.current = ui;
-  }
-  const ui = uiRef.current;
-  const text = strings(ui.lang);
+  const lessonRef = useRef<LessonController | null>(null);
+  /** Lessons and the sandbox opened this session: leaving one keeps its world. */
+  const keptRef = useRef(new Map<string, LessonController>());
+  const scrollInfo = useRef<ScrollInfo>({ maxOffset: 0, page: 1 });
+  /** Keys typed while the screen is too small wait here. */
+  const waitingKeys = useRef<KeyPress[]>([]);
 
   const update = useCallback((a: UiAction) => {
     uiRef.current = uiReducer(uiRef.current!, a);
@@ -185,424 +82,122 @@ export function App(props: AppProps): React.JSX.Element {
     inputRef.current = inputReducer(inputRef.current, a);
     force();
   }, []);
-
-  const items: MenuItem[] = menuItems(ui.screen === 'menu' ? deps.catalog.list(ui.lang) : []);
-
   const quit = useCallback(() => {
     update({ type: 'playing', playing: false });
     exit();
   }, [exit, update]);
 
-  /** After the world changed: re-read it; in settled mode animate the new trace lines from `from`. */
-  const worldChanged = useCallback(
-    (from: number | null, message: string | null = null) => {
-      const t = tutorRef.current;
-      if (!t) return;
-      const total = t.session.world.trace.total;
-      const animate = from !== null && t.session.timeMode === 'settled';
-      update({ type: 'worldChanged', message, revealTo: animate ? Math.min(from, total) : total });
+  const env: ActionEnv = {
+    deps,
+    seed,
+    ui: () => uiRef.current!,
+    input: () => inputRef.current,
+    lesson: () => lessonRef.current,
+    setLesson: (lesson, key) => {
+      lessonRef.current = lesson;
+      if (lesson && key) keptRef.current.set(key, lesson);
     },
+    kept: (key) => keptRef.current.get(key),
+    forget: (key) => void keptRef.current.delete(key),
+    update,
+    applyInput,
+    scrollInfo: scrollInfo.current,
+    quit,
+  };
+
+  // Open the lesson or sandbox named on the command line before the first frame.
+  if (uiRef.current === null) {
+    const lang = props.lang ?? deps.catalog.savedLanguage?.() ?? props.defaultLang ?? 'en';
+    uiRef.current = initialUiState(lang);
+    if (props.lessonId || props.sandbox) {
+      const key = props.sandbox ? 'sandbox' : props.lessonId!;
+      enter(env, key, () => (props.sandbox ? deps.catalog.sandbox(lang, seed) : deps.catalog.open(props.lessonId!, lang, seed)), false);
+    }
+  }
+  const ui = uiRef.current;
+  const text = strings(ui.lang);
+  const lesson = lessonRef.current;
+
+  const listItems = () => menuItems(deps.catalog.list(uiRef.current!.lang), keptRef.current.has('sandbox'));
+
+  const handleKey = (p: KeyPress): void => {
+    const s = uiRef.current!;
+    const lessonNow = lessonRef.current;
+    const state = { emptyLine: inputRef.current.value === '', atShell: lessonNow ? lessonNow.session.prompt === '$ ' : true };
+    const contexts = contextsFor(s, lessonNow);
+    const action = resolveKey(contexts, p, state);
+    if (action === 'quit') return quit();
+    if (action === 'keySheet') return update({ type: 'overlay', overlay: s.overlay?.kind === 'keySheet' ? null : { kind: 'keySheet', scroll: 0 } });
+    if (!action) return;
+    if (s.overlay) return onOverlayAction(env, action, p);
+    if (s.screen === 'menu' || !lessonNow) return onMenuAction(env, action, listItems);
+    if (contexts.includes('line') && ['submit', 'historyPrev', 'historyNext', 'complete', 'left', 'right', 'home', 'end', 'backspace', 'deleteForward', 'deleteWordLeft', 'leaveCli', 'insert'].includes(action)) {
+      return onLineAction(env, action, p);
+    }
+    onLessonAction(env, action, p);
+  };
+
+  // Keys reach the app through one stable listener, so it is registered once and stays first.
+  const handlerRef = useRef(handleKey);
+  handlerRef.current = handleKey;
+  const smallRef = useRef(small);
+  smallRef.current = small;
+  const onInk = useCallback((input: string, key: Key) => {
+    const p = fromInk(input, key);
+    // While the screen is too small, time stops and keys wait (^C still quits).
+    if (smallRef.current && !(p.ctrl && p.text === 'c')) return void waitingKeys.current.push(p);
+    handlerRef.current(p);
+  }, []);
+  useInput(onInk);
+  useEffect(() => {
+    if (small || waitingKeys.current.length === 0) return;
+    const keys = waitingKeys.current;
+    waitingKeys.current = [];
+    for (const p of keys) handlerRef.current(p);
+  }, [small]);
+
+  useReveal(lesson, ui, update, small);
+  const ticks: Ticks = useMemo(
+    () => ({
+      playTick: () => {
+        const l = lessonRef.current;
+        if (!l || !l.hasPending()) return false;
+        const o = l.step();
+        show(env, o, null);
+        return !o.completed;
+      },
+      solveTick: () => {
+        const line = lessonRef.current?.takeSolutionLine();
+        if (line === undefined) return false;
+        submitLine(env, line);
+        return true;
+      },
+      stopPlaying: () => update({ type: 'playing', playing: false }),
+    }),
+    // The env's functions read refs, so one set of ticks serves every render.
     [update],
   );
+  useTicker(lesson, ui, lesson?.solving ?? false, small, ticks);
 
-  const print = useCallback((lines: OutputLine[]) => {
-    if (lines.length) update({ type: 'print', lines });
-  }, [update]);
-
-  const submitLine = useCallback(
-    (line: string) => {
-      const t = tutorRef.current;
-      if (!t) return;
-      const stepBefore = t.run.view().index;
-      const from = t.session.world.trace.total;
-      const clearsBefore = t.session.clearCount;
-      const lines = t.submit(line);
-      if (t.session.clearCount !== clearsBefore) update({ type: 'clearOutput' });
-      else print(lines);
-      if (t.run.view().index !== stepBefore) update({ type: 'stepChanged' });
-      worldChanged(from);
-    },
-    [print, update, worldChanged],
-  );
-
-  const openItem = useCallback(
-    (item: MenuItem) => {
-      const lang = uiRef.current!.lang;
-      switch (item.kind) {
-        case 'quit':
-          quit();
-          return;
-        case 'language': {
-          const next = lang === 'en' ? 'zh' : 'en';
-          deps.catalog.saveLanguage?.(next);
-          update({ type: 'setLang', lang: next });
-          return;
-        }
-        case 'lesson':
-        case 'sandbox':
-          try {
-            const run = item.kind === 'sandbox' ? deps.catalog.sandbox(lang, seed) : deps.catalog.open(item.lesson.id, lang, seed);
-            tutorRef.current = new Tutor(run, strings(lang));
-            inputRef.current = emptyInput;
-            update({ type: 'enterLesson', revealSeq: run.session.world.trace.total });
-          } catch (e) {
-            update({ type: 'message', message: (e as Error).message });
-          }
-      }
-    },
-    [deps, quit, seed, update],
-  );
-
-  const runFault = useCallback(
-    (template: string, port?: number, peer?: number) => {
-      update({ type: 'overlay', overlay: null });
-      submitLine(template.replace('PORT', String(port)).replace('PEER', String(peer)));
-    },
-    [submitLine, update],
-  );
-
-  const onOverlayKey = (input: string, key: Key) => {
-    const s = uiRef.current!;
-    const o = s.overlay!;
-    const t = tutorRef.current!;
-    if (key.escape) return update({ type: 'overlay', overlay: null });
-    const ports = numberedPorts(t.session.world.snapshot());
-    const picked = /^[1-9]$/.test(input) ? ports[Number(input) - 1] : undefined;
-    if (o.kind === 'inspect') {
-      if (key.ctrl && input === 'o') return update({ type: 'overlay', overlay: null });
-      if (picked !== undefined) return update({ type: 'overlay', overlay: { ...o, port: picked } });
-      if (input === 'i') return update({ type: 'overlay', overlay: { ...o, tab: 'info' } });
-      if (input === 'k') return update({ type: 'overlay', overlay: { ...o, tab: 'keys' } });
-      return;
-    }
-    if (!o.fault) {
-      const fault = faultMenu.find((f) => f.key === input);
-      if (!fault) return;
-      if (fault.needs === 'none') return runFault(fault.line);
-      return update({ type: 'overlay', overlay: { kind: 'faults', fault, port: null } });
-    }
-    if (picked === undefined) return;
-    if (o.fault.needs === 'port') return runFault(o.fault.line, picked);
-    if (o.port === null) return update({ type: 'overlay', overlay: { ...o, port: picked } });
-    if (picked !== o.port) runFault(o.fault.line, o.port, picked);
-  };
-
-  const onLessonAction = (action: Action, times = 1) => {
-    const t = tutorRef.current!;
-    const s = uiRef.current!;
-    const session = t.session;
-    switch (action) {
-      case 'quit':
-        return quit();
-      case 'back':
-        tutorRef.current = null;
-        return update({ type: 'toMenu' });
-      case 'historyPrev':
-        return applyInput({ type: 'historyPrev', history: session.history });
-      case 'historyNext':
-        return applyInput({ type: 'historyNext', history: session.history });
-      case 'complete':
-        return applyInput({ type: 'complete', candidates: session.complete(inputRef.current.value) });
-      case 'step': {
-        // In settled mode the first press skips the animation. In step mode every press steps:
-        // lines still waiting to be revealed are shown with the stepped event, in the same frame.
-        if (session.timeMode === 'settled' && s.revealSeq < session.world.trace.total) {
-          return update({ type: 'reveal', seq: session.world.trace.total });
-        }
-        const from = session.world.trace.total;
-        for (let i = 0; i < times; i++) print(t.step());
-        // Only periodic timers left (serverCron, PINGs, ACKs): say so, and which one fired, rather
-        // than leaving the learner to wonder why nothing appeared.
-        const quiet = from === session.world.trace.total && !t.hasPending();
-        return worldChanged(null, quiet ? (t.lastStepped ? text.onlyPeriodic(text.eventLabel(t.lastStepped)) : text.nothingNext) : null);
-      }
-      case 'toggleTimeMode': {
-        const from = session.world.trace.total;
-        if (session.timeMode === 'settled') {
-          session.timeMode = 'manual';
-          return worldChanged(null, text.stepMode);
-        }
-        session.timeMode = 'settled';
-        update({ type: 'playing', playing: false });
-        print(t.settle());
-        return worldChanged(from, text.settled);
-      }
-      case 'playPause':
-        if (!s.playing) session.timeMode = 'manual';
-        return update({ type: 'playing', playing: !s.playing });
-      case 'faster':
-        return update({ type: 'faster' });
-      case 'runSettled': {
-        const from = session.world.trace.total;
-        print(t.settle());
-        return worldChanged(from);
-      }
-      case 'rewindEvent':
-        update({ type: 'playing', playing: false });
-        return worldChanged(null, t.rewindEvent());
-      case 'rewindStep':
-        update({ type: 'playing', playing: false });
-        return worldChanged(null, t.rewindStep());
-      case 'faults':
-        return update({ type: 'overlay', overlay: { kind: 'faults', fault: null, port: null } });
-      case 'inspect': {
-        const ports = numberedPorts(session.world.snapshot());
-        return update({ type: 'overlay', overlay: { kind: 'inspect', port: ports[0] ?? null, tab: 'info' } });
-      }
-      case 'hint':
-        return update({ type: 'message', message: t.hint() });
-      case 'scrollUp':
-        return update({ type: 'scroll', delta: 5 });
-      case 'scrollDown':
-        return update({ type: 'scroll', delta: -5 });
-      case 'textUp':
-        return update({ type: 'textScroll', delta: -3 });
-      case 'textDown':
-        return update({ type: 'textScroll', delta: 3 });
-      case 'clear':
-        return update({ type: 'clearOutput' });
-      case 'submit':
-      case 'skip':
-        return;
-    }
-  };
-
-  const handlerRef = useRef<KeyHandler>(() => {});
-  handlerRef.current = (input: string, key: Key) => {
-    const s = uiRef.current!;
-    if (key.ctrl && input === 'c') return quit();
-    if (tooSmall(size.cols, size.rows)) return;
-    if (s.screen === 'menu') {
-      const list = menuItems(deps.catalog.list(s.lang));
-      if (key.upArrow) return update({ type: 'menuMove', delta: -1, size: list.length });
-      if (key.downArrow) return update({ type: 'menuMove', delta: 1, size: list.length });
-      if (key.return) return openItem(list[s.menuCursor]);
-      if (input === 'q') return quit();
-      return;
-    }
-    if (!tutorRef.current) return;
-    if (s.overlay) {
-      return onOverlayKey(input, key);
-    }
-    const action = actionFor(lessonBindings, { input, key }, inputRef.current.value === '');
-    if (action) {
-      return onLessonAction(action, action === 'step' && !key.ctrl ? input.length : 1);
-    }
-    onLineKey(input, key);
-  };
-
-  /** Keys that edit the REPL line (everything the binding table did not take). */
-  const onLineKey = (input: string, key: Key) => {
-    if (key.return) return onSubmit();
-    const edit = lineEditKey(input, key);
-    if (edit) return applyInput({ type: 'edit', key: edit });
-    if (key.ctrl || key.meta || input === '') return;
-    // Typed or pasted text; a chunk with CR/LF in it submits each complete line.
-    const { lines, rest } = splitTyped(inputRef.current.value.slice(0, inputRef.current.cursor) + input);
-    const after = inputRef.current.value.slice(inputRef.current.cursor);
-    if (lines.length === 0) return applyInput({ type: 'insert', text: printable(input) });
-    applyInput({ type: 'set', value: '' });
-    for (const line of lines) submitLine(printable(line));
-    applyInput({ type: 'set', value: printable(rest) + after });
-  };
-
-  const onSubmit = useCallback(() => {
-    const line = inputRef.current.value;
-    applyInput({ type: 'set', value: '' });
-    submitLine(line);
-  }, [applyInput, submitLine]);
-
-  // Settled mode's animation: reveal pending trace lines one at a time at a readable pace.
-  const t = tutorRef.current;
-  const traceTotal = t ? t.session.world.trace.total : 0;
-  const timeMode = t ? t.session.timeMode : 'settled';
-  useEffect(() => {
-    const tut = tutorRef.current;
-    if (!tut || ui.screen !== 'lesson' || ui.revealSeq >= traceTotal) return;
-    // Step mode shows every event as soon as it fires: nothing there waits for the animation.
-    if (tut.session.timeMode === 'manual') {
-      update({ type: 'reveal', seq: traceTotal });
-      return;
-    }
-    const pending = tut.session.world.trace.since(ui.revealSeq);
-    const visible = pending.filter((e) => !heartbeatTypes.has(e.type));
-    if (visible.length === 0) {
-      update({ type: 'reveal', seq: traceTotal });
-      return;
-    }
-    if (visible.length > REVEAL_WINDOW) {
-      update({ type: 'reveal', seq: visible[visible.length - REVEAL_WINDOW].seq });
-      return;
-    }
-    // Reveal up to (not including) the second visible event, heartbeats in between come along.
-    const target = visible[1] ? visible[1].seq : traceTotal;
-    const timer = setTimeout(() => update({ type: 'reveal', seq: target }), REVEAL_MS / ui.speed);
-    return () => clearTimeout(timer);
-  }, [ui.revealSeq, ui.screen, ui.speed, ui.worldVersion, traceTotal, timeMode, update]);
-
-  // Play: step one event at a time until nothing is pending.
-  useEffect(() => {
-    if (!ui.playing || ui.screen !== 'lesson') return;
-    const timer = setInterval(() => {
-      const tut = tutorRef.current;
-      if (!tut || !tut.hasPending()) {
-        update({ type: 'playing', playing: false });
-        return;
-      }
-      print(tut.step());
-      worldChanged(null);
-    }, PLAY_MS / ui.speed);
-    return () => clearInterval(timer);
-  }, [ui.playing, ui.speed, ui.screen, print, update, worldChanged]);
-
-  // One layout object per size, so panes memoized on it keep their rows between keystrokes.
-  const layout = React.useMemo(() => computeLayout(size.cols, size.rows), [size.cols, size.rows]);
+  const layout = useMemo(() => computeLayout(size.cols, size.rows), [size.cols, size.rows]);
+  const sheet = useMemoKeyed(() => keySheetRows(text), [text]);
   let body: React.ReactNode;
-  if (tooSmall(size.cols, size.rows)) {
-    body = <TooSmall cols={size.cols} rows={size.rows} text={text} />;
-  } else if (ui.screen === 'menu' || !t) {
+  if (small) {
+    body = <TooSmall cols={size.cols} rows={size.rows} text={text} waiting={waitingKeys.current.length} />;
+  } else if (ui.overlay?.kind === 'keySheet') {
+    body = <LinesView lines={sheet.slice(ui.overlay.scroll)} width={size.cols} height={layout.rows} />;
+  } else if (ui.screen === 'menu' || !lesson) {
     const warnings = [...deps.catalog.warnings(), ...(ui.message ? [ui.message] : [])];
-    body = <Menu items={items} cursor={ui.menuCursor} text={text} warnings={warnings} width={size.cols} height={size.rows - 1} />;
+    const question = ui.overlay?.kind === 'confirm' ? [ui.overlay.question] : [];
+    body = <Menu items={listItems()} cursor={ui.menuCursor} text={text} warnings={[...question, ...warnings]} width={size.cols} height={size.rows - 1} />;
   } else {
-    body = <LessonBody tutor={t} ui={ui} layout={layout} text={text} deps={deps} input={inputRef.current} />;
+    body = <LessonBody lesson={lesson} ui={ui} layout={layout} text={text} deps={deps} input={inputRef.current} scrollInfo={scrollInfo} />;
   }
   return (
     <ThemeContext.Provider value={theme}>
-      <Box flexDirection="column">
-        <KeyRouter handler={handlerRef} />
-        {body}
-      </Box>
+      <Box flexDirection="column">{body}</Box>
     </ThemeContext.Provider>
   );
-}
-
-/**
- * What the world looked like when a pane was last built: any change to it (a line, a step, a
- * rewind to a new world) changes one of these, so the panes are rebuilt only then, not on every
- * keystroke that only edits the input line.
- */
-function worldKey(tutor: Tutor, ui: UiState): unknown[] {
-  const world = tutor.session.world;
-  return [tutor, world, ui.worldVersion, world.trace.total, world.eventsRun, world.now, tutor.session.timeMode];
-}
-
-/** The lesson screen with every pane's rows built from the tutor's current world. */
-function LessonBody({
-  tutor,
-  ui,
-  layout: L,
-  text,
-  deps,
-  input,
-}: {
-  tutor: Tutor;
-  ui: UiState;
-  layout: Layout;
-  text: Strings;
-  deps: UiDeps;
-  input: InputState;
-}): React.JSX.Element {
-  const session = tutor.session;
-  const world = session.world;
-  const manual = session.timeMode === 'manual';
-  const wk = worldKey(tutor, ui);
-  const lang = ui.lang;
-
-  // The step view changes with the world (goals), hints and step moves; its text is what is costly to wrap.
-  const view = tutor.run.view();
-  const viewKey = JSON.stringify(view);
-  const stepRows = useMemoKeyed(() => stepLines(view, L.stepWidth, text, L.topHeight, ui.textScroll), [viewKey, L, text, ui.textScroll]);
-
-  const nodes = useMemoKeyed(() => world.snapshot(), wk);
-
-  const titleBar: Line = [
-    { text: ` ${view.lessonTitle} `, bold: true, inverse: true },
-    { text: `  ${manual ? text.stepMode : text.settled}`, role: manual ? 'warning' : 'goalMet', bold: true },
-    { text: ui.playing ? `  ▶ ${ui.speed}×` : manual ? `  ‖ ${ui.speed}×` : '' },
-    { text: `  t=${(world.now / 1000).toFixed(3)}s  #${world.eventsRun}`, dim: true },
-  ];
-
-  const overlay = ui.overlay;
-  const rightRows = useMemoKeyed((): Line[] => {
-    if (overlay?.kind === 'faults') return faultLines(overlay, numberedPorts(nodes), text);
-    if (overlay?.kind === 'inspect') {
-      const port = overlay.port;
-      const alive = port !== null && nodes.some((n) => n.port === port && (n.status === 'running' || n.status === 'paused'));
-      return inspectLines(
-        overlay,
-        {
-          ports: numberedPorts(nodes),
-          info: alive && overlay.tab === 'info' ? deps.infoReplication(world, port) : null,
-          keys: alive && overlay.tab === 'keys' ? world.keys(port) : null,
-        },
-        text,
-      );
-    }
-    const header: Line = [{ text: text.cluster, bold: true, dim: true }];
-    return [header, ...clusterLines({ nowMs: world.now, nodes, faults: currentLinkFaults(world.trace) }, L.clusterWidth, text)];
-  }, [...wk, nodes, overlay, L.clusterWidth, text, deps]);
-
-  const traceRoom = Math.max(0, L.timelineHeight - 1);
-  const timelineRows = useMemoKeyed((): Line[] => {
-    const next = world.nextEvent();
-    const nextRow: Line = next
-      ? [
-          { text: `── ${text.timeline} ── `, dim: true },
-          { text: `${text.next} `, bold: true, role: 'accent' },
-          { text: text.eventLabel(next.label) },
-          { text: `  @${(next.atMs / 1000).toFixed(3)}s`, dim: true },
-          ...(next.periodic ? [{ text: ` ${text.periodic}`, dim: true }] : []),
-        ]
-      : [{ text: `── ${text.timeline} ── ${text.nothingNext}`, dim: true }];
-    const recent = world.trace.last(traceRoom + Math.max(0, world.trace.total - ui.revealSeq)).filter((e) => e.seq < ui.revealSeq);
-    const format = (e: TraceEvent) => deps.formatTrace(e, lang);
-    return [nextRow, ...timelineLines(recent.slice(Math.max(0, recent.length - traceRoom)), format)];
-  }, [...wk, ui.revealSeq, traceRoom, text, lang, deps]);
-
-  const outRows = useMemoKeyed((): Line[] => {
-    const extra: Line[] = [];
-    if (input.candidates.length) extra.push([{ text: input.candidates.join('  '), dim: true }]);
-    if (ui.message) extra.push([{ text: ui.message, role: 'warning' }]);
-    return outputRows(ui.output, L.outputWidth, L.outputHeight, ui.scroll, extra);
-  }, [ui.output, L.outputWidth, L.outputHeight, ui.scroll, input.candidates.join('\n'), ui.message]);
-
-  const footer = useMemoKeyed(() => footerLine(text, ui.playing, ui.speed, manual), [text, ui.playing, ui.speed, manual]);
-
-  const hint = input.value ? session.hint(input.value) : '';
-  const inputLine = (
-    <>
-      <Text>{session.prompt}</Text>
-      <InputText value={input.value} cursor={input.cursor} focused={ui.overlay === null} />
-      {hint ? <Text dimColor>{hint}</Text> : null}
-    </>
-  );
-
-  return (
-    <LessonScreen
-      layout={L}
-      titleBar={titleBar}
-      stepRows={stepRows}
-      rightRows={rightRows}
-      timelineRows={timelineRows}
-      outputRows={outRows}
-      inputLine={inputLine}
-      footer={footer}
-    />
-  );
-}
-
-/**
- * `useMemo` whose keys may vary in number between calls (a pane's key list includes the world
- * key): recompute when any key differs by identity. Keeps the old value's identity otherwise, so
- * memoized panes skip re-rendering.
- */
-function useMemoKeyed<T>(make: () => T, keys: readonly unknown[]): T {
-  const ref = useRef<{ keys: readonly unknown[]; value: T } | null>(null);
-  const old = ref.current;
-  if (old && old.keys.length === keys.length && old.keys.every((k, i) => Object.is(k, keys[i]))) return old.value;
-  const value = make();
-  ref.current = { keys, value };
-  return value;
 }
 
 /** Options for `startApp`: the app's options, its dependencies, and the streams to use. */
@@ -630,14 +225,10 @@ export async function startApp(opts: StartOptions = {}): Promise<void> {
   if (fullScreen) stdout.write('\x1b[?1049h\x1b[H');
   process.once('exit', leave);
   try {
-    const instance = render(<App lessonId={opts.lessonId} sandbox={opts.sandbox} lang={opts.lang} defaultLang={opts.defaultLang} seed={opts.seed} deps={deps} />, {
-      stdout,
-      stdin,
-      exitOnCtrlC: false,
-      patchConsole: false,
-      // A frame costs a few ms at 80×24, so 60 fps keeps a keystroke within one 16 ms frame.
-      maxFps: 60,
-    });
+    const { lessonId, sandbox, lang, defaultLang, seed } = opts;
+    const app = <App lessonId={lessonId} sandbox={sandbox} lang={lang} defaultLang={defaultLang} seed={seed} deps={deps} />;
+    // A frame costs a few ms at 80×24, so 60 fps keeps a keystroke within one 16 ms frame.
+    const instance = render(app, { stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 60 });
     await instance.waitUntilExit();
     instance.cleanup();
   } finally {

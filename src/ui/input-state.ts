@@ -33,7 +33,7 @@ export function splitTyped(value: string): { lines: string[]; rest: string } {
 }
 
 /** Editing keys the line understands. */
-export type EditKey = 'left' | 'right' | 'home' | 'end' | 'backspace' | 'deleteWordLeft';
+export type EditKey = 'left' | 'right' | 'home' | 'end' | 'backspace' | 'deleteForward' | 'deleteWordLeft';
 
 export type InputAction =
   | { type: 'change'; value: string }
@@ -100,6 +100,8 @@ export function editLine(value: string, cursor: number, key: EditKey): { value: 
       return { value, cursor: value.length };
     case 'backspace':
       return cursor === 0 ? { value, cursor } : { value: value.slice(0, cursor - 1) + value.slice(cursor), cursor: cursor - 1 };
+    case 'deleteForward':
+      return cursor >= value.length ? { value, cursor } : { value: value.slice(0, cursor) + value.slice(cursor + 1), cursor };
     case 'deleteWordLeft': {
       // Like a shell's Ctrl+W: spaces before the cursor, then the word before them.
       let i = cursor;

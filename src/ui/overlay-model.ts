@@ -3,7 +3,7 @@
 import type { NodeSnapshot } from '../redis/api.js';
 import { bytesToUtf8 } from '../redis/bytes.js';
 import type { Overlay } from './app-state.js';
-import { faultMenu } from './keys.js';
+import { faultMenu } from './fault-menu.js';
 import type { Line } from './lines.js';
 import type { Strings } from './strings.js';
 

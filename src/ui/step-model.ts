@@ -2,7 +2,7 @@
 
 import type { Line } from './lines.js';
 import { parseInline, renderMarkdown, wrapSegs } from './markdown.js';
-import type { StepView } from './ports.js';
+import type { StepView } from './deps.js';
 import type { Strings } from './strings.js';
 
 /**
@@ -12,13 +12,13 @@ import type { Strings } from './strings.js';
  * the call to go on ("Step complete — Enter…"): when room is short the met goals fold into one
  * row, then the "why" is cut.
  */
-export function stepLines(view: StepView, width: number, text: Strings, height = Infinity, textScroll = 0): Line[] {
+export function stepLines(view: StepView, width: number, text: Strings, height = Infinity, textScroll = 0, rewindKey = '^G'): Line[] {
   const title: Line = [
     { text: `${text.step} ${view.index + 1}/${view.count} `, role: 'accent', bold: true },
     { text: view.title, bold: true },
   ];
   const body = renderMarkdown(view.text, width);
-  const parts = stepTail(view, width, text);
+  const parts = stepTail(view, width, text, rewindKey);
   let tail = [...parts.goals, ...parts.why, ...parts.rest];
   const bottom = parts.done;
   if (1 + body.length + tail.length + bottom.length <= height) return [title, ...body, ...tail, ...bottom];
@@ -38,7 +38,7 @@ export function stepLines(view: StepView, width: number, text: Strings, height =
 }
 
 /** The rows under the narrative: goals, the "why" once met, hints, and the call to go on. */
-function stepTail(view: StepView, width: number, text: Strings): { goals: Line[]; why: Line[]; rest: Line[]; done: Line[] } {
+function stepTail(view: StepView, width: number, text: Strings, rewindKey: string): { goals: Line[]; why: Line[]; rest: Line[]; done: Line[] } {
   const goals: Line[] = [];
   if (view.goals.length > 0) {
     goals.push([{ text: text.goals, bold: true, dim: true }]);
@@ -50,6 +50,12 @@ function stepTail(view: StepView, width: number, text: Strings): { goals: Line[]
     }
   }
   const why: Line[] = [];
+  // A dead end comes first: it is what the learner must read to get out.
+  if (view.deadEnd) {
+    why.push(...wrapSegs([{ text: text.deadEndTitle, role: 'warning', bold: true }, ...parseInline(view.deadEnd.trim())], width, ''));
+    why.push(...wrapSegs([{ text: text.wayOut(rewindKey), role: 'accent' }], width, ''));
+  }
+  if (view.metOnArrival) why.push(...wrapSegs([{ text: text.metOnArrival, role: 'goalMet' }], width, ''));
   if (view.complete && view.why) {
     // A full-width colon (原因：) carries its own spacing.
     const sep = text.why.endsWith('：') ? '' : ' ';
@@ -60,6 +66,8 @@ function stepTail(view: StepView, width: number, text: Strings): { goals: Line[]
     rest.push(...renderMarkdown(`**${text.hint} ${i + 1}:** ${h.trim()}`, width));
   });
   if (!view.complete && view.hintsLeft > 0 && view.goals.length > 0) rest.push([{ text: text.hintKey, dim: true }]);
+  // Hints ran out and the goals are still unmet: the last line always offers the way out.
+  if (!view.complete && !view.deadEnd && view.hintsLeft === 0 && view.hints.length > 0) rest.push(...wrapSegs([{ text: text.wayOut(rewindKey), role: 'accent' }], width, ''));
   // Wrapped, not clipped: at 80×24 the pane is 38 columns and this is the line to act on.
   const done = view.complete ? wrapSegs([{ text: view.lessonDone ? text.lessonDone : text.stepDone, role: 'goalMet', bold: true }], width, '') : [];
   return { goals, why, rest, done };

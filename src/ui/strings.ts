@@ -1,7 +1,9 @@
 /** The app's own words (menus, pane titles, footer) in English and Chinese; lesson text comes from the lessons. */
 
 import { eventLabel } from '../repl/event-labels.js';
-import type { Lang } from './ports.js';
+import type { Lang, Notice } from './deps.js';
+import type { Action } from './key-map.js';
+import type { ViewId } from './view-registry.js';
 
 const en = {
   appTitle: 'repl-tutor — Redis replication, live',
@@ -9,7 +11,7 @@ const en = {
   sandbox: 'Sandbox — three nodes, free play',
   language: 'Language: English  (Enter: 中文)',
   quit: 'Quit',
-  menuKeys: '↑/↓ move · Enter choose · q quit',
+  menuKeys: '↑/↓ move · Enter choose · r start again · q quit · F1 keys',
   done: 'done',
   started: 'started',
   step: 'Step',
@@ -46,20 +48,100 @@ const en = {
   infoOf: (p: number) => `INFO replication on ${p}`,
   speed: 'speed',
   warnings: 'Warnings',
-  // The key footer: one word per binding, then the keys that have no room of their own.
-  footer: {
+  // What each key does, for the footer and the key sheet (F1).
+  actions: {
+    quit: 'quit',
+    keySheet: 'keys',
+    menuUp: 'up',
+    menuDown: 'down',
+    menuOpen: 'open',
+    menuRestart: 'start the lesson again',
+    menuQuit: 'quit',
+    back: 'menu',
     step: 'step',
+    toggleTimeMode: 'step mode ↔ settled',
+    playPause: 'play/pause',
+    faster: 'speed',
+    runSettled: 'settle',
+    rewindEvent: 'undo event',
+    rewindStep: 'step start',
+    previousStep: 'previous step',
+    faults: 'faults',
+    inspect: 'inspect',
+    hint: 'hint',
+    scrollUp: 'page up',
+    scrollDown: 'page down',
+    scrollTop: 'top',
+    scrollBottom: 'bottom',
+    textUp: 'step text up',
+    textDown: 'step text down',
+    clear: 'clear output',
+    nextView: 'view',
+    view: 'pick a view',
+    submit: 'run the line',
+    historyPrev: 'history back',
+    historyNext: 'history forward',
+    complete: 'complete',
+    left: 'cursor left',
+    right: 'cursor right',
+    home: 'start of line',
+    end: 'end of line',
+    backspace: 'delete left',
+    deleteForward: 'delete right',
+    deleteWordLeft: 'delete word',
+    leaveCli: 'leave redis-cli (empty line)',
+    insert: 'type',
+    close: 'close',
+    pickNode: 'pick a node',
+    pickFault: 'pick a fault',
+    tabInfo: 'INFO replication',
+    tabKeys: 'keys',
+    filterKeys: 'filter keys (MATCH pattern)',
+    yes: 'yes',
+    no: 'no',
+  } satisfies Record<Action, string>,
+  /** The footer's words where they follow the state. */
+  footerNow: {
     toSettled: 'settled',
     toStepMode: 'step mode',
     pause: 'pause',
     play: (speed: number) => `play ${speed}×`,
-    undo: 'undo',
-    faults: 'faults',
-    inspect: 'inspect',
-    hint: 'hint',
-    menu: 'menu',
-    more: '^F speed ^R settle ^G step start ^C quit',
   },
+  keySheetTitle: 'Keys — Esc closes',
+  keyContexts: { app: 'Everywhere', menu: 'Menu', lesson: 'Lesson', line: 'Input line', faults: 'Fault menu', inspect: 'Inspector', keySheet: 'This sheet', confirm: 'Questions' },
+  views: { lesson: 'Lesson', output: 'Output', cluster: 'Cluster', events: 'Events', step: 'Step' } satisfies Record<ViewId, string>,
+  viewBar: (name: string, key: string) => `${name} (${key})`,
+  notice: (n: Notice): string => {
+    switch (n.kind) {
+      case 'rewound': return 'rewound one event';
+      case 'nothingToRewind': return 'nothing to rewind';
+      case 'rewoundStep': return 'back to the start of the step';
+      case 'noMark': return 'no step start to go back to';
+      case 'noMoreHints': return 'no more hints';
+      case 'noPreviousStep': return 'this is the first step';
+      case 'previousStep': return 'back to the start of the previous step';
+      case 'restarted': return 'the lesson starts again from step 1';
+      case 'nothingPending': return 'next: nothing pending';
+      case 'onlyPeriodic': return `stepped ${eventLabel(n.label, 'en')}: only periodic timers pending, nothing changed`;
+      case 'stepMode': return 'step mode';
+      case 'settled': return 'settled';
+      case 'solving': return `back to the start of the step; typing the solution (${n.lines} lines)…`;
+      case 'noSolution': return 'this step has no solution to show';
+    }
+  },
+  /** Under a dead end, and under the last hint while goals are unmet: the way out. */
+  wayOut: (rewindKey: string) => `${rewindKey}: back to the start of the step · :solve types the solution for you`,
+  deadEndTitle: 'Dead end: ',
+  metOnArrival: 'Already done: what you did before this step meets its goals.',
+  summarySteps: (done: number, total: number) => `${done}/${total} steps done`,
+  startAgain: 'r: start again from step 1',
+  resumeSandbox: 'Sandbox — back to your world',
+  newSandboxQuestion: 'Start a new sandbox? Your current sandbox world will be discarded. (y/n)',
+  newSandboxKey: 'r: a new sandbox (asks first: your world is kept until then)',
+  outputMore: (n: number, key: string) => `↑ ${n} more — ${key}`,
+  morePane: (key: string) => `… more: ${key}`,
+  keysWaiting: (n: number) => `${n} keys waiting`,
+  pausedWhileSmall: 'time is stopped until the window is larger',
   periodic: '(periodic)',
   /** A scheduler label (`deliver 6380→6381`, `6380 BGSAVE ends`) for the "next:" line. */
   eventLabel: (label: string) => label,
@@ -92,7 +174,7 @@ const zh: Strings = {
   sandbox: '沙盒 — 三个节点，自由练习',
   language: '语言：中文  (回车：English)',
   quit: '退出',
-  menuKeys: '↑/↓ 移动 · 回车 选择 · q 退出',
+  menuKeys: '↑/↓ 移动 · 回车 选择 · r 重新开始 · q 退出 · F1 按键',
   done: '已完成',
   started: '进行中',
   step: '步骤',
@@ -129,19 +211,97 @@ const zh: Strings = {
   infoOf: (p: number) => `${p} 的 INFO replication`,
   speed: '速度',
   warnings: '警告',
-  footer: {
+  actions: {
+    quit: '退出',
+    keySheet: '按键',
+    menuUp: '上移',
+    menuDown: '下移',
+    menuOpen: '打开',
+    menuRestart: '从头开始本课',
+    menuQuit: '退出',
+    back: '菜单',
     step: '单步',
+    toggleTimeMode: '单步模式 ↔ 自动稳定',
+    playPause: '播放/暂停',
+    faster: '速度',
+    runSettled: '运行到稳定',
+    rewindEvent: '撤销事件',
+    rewindStep: '回到本步开头',
+    previousStep: '上一步',
+    faults: '故障',
+    inspect: '查看',
+    hint: '提示',
+    scrollUp: '上翻页',
+    scrollDown: '下翻页',
+    scrollTop: '顶部',
+    scrollBottom: '底部',
+    textUp: '步骤文字上移',
+    textDown: '步骤文字下移',
+    clear: '清空输出',
+    nextView: '视图',
+    view: '选择视图',
+    submit: '执行这一行',
+    historyPrev: '上一条历史',
+    historyNext: '下一条历史',
+    complete: '补全',
+    left: '光标左移',
+    right: '光标右移',
+    home: '行首',
+    end: '行尾',
+    backspace: '删除左边',
+    deleteForward: '删除右边',
+    deleteWordLeft: '删除一个词',
+    leaveCli: '退出 redis-cli（空行时）',
+    insert: '输入',
+    close: '关闭',
+    pickNode: '选择节点',
+    pickFault: '选择故障',
+    tabInfo: 'INFO replication',
+    tabKeys: '键',
+    filterKeys: '筛选键（MATCH 模式）',
+    yes: '是',
+    no: '否',
+  },
+  footerNow: {
     toSettled: '自动稳定',
     toStepMode: '单步模式',
     pause: '暂停',
     play: (speed: number) => `播放 ${speed}×`,
-    undo: '撤销',
-    faults: '故障',
-    inspect: '查看',
-    hint: '提示',
-    menu: '菜单',
-    more: '^F 速度 ^R 运行到稳定 ^G 回到本步开头 ^C 退出',
   },
+  keySheetTitle: '按键一览 — Esc 关闭',
+  keyContexts: { app: '任何时候', menu: '菜单', lesson: '课程', line: '输入行', faults: '故障菜单', inspect: '查看器', keySheet: '本页', confirm: '提问' },
+  views: { lesson: '课程', output: '输出', cluster: '集群', events: '事件', step: '步骤' },
+  viewBar: (name: string, key: string) => `${name}（${key}）`,
+  notice: (n: Notice): string => {
+    switch (n.kind) {
+      case 'rewound': return '已回退一个事件';
+      case 'nothingToRewind': return '没有可以回退的事件';
+      case 'rewoundStep': return '已回到本步开头';
+      case 'noMark': return '没有可以回到的步骤开头';
+      case 'noMoreHints': return '没有更多提示了';
+      case 'noPreviousStep': return '这已经是第一步';
+      case 'previousStep': return '已回到上一步的开头';
+      case 'restarted': return '本课从第 1 步重新开始';
+      case 'nothingPending': return '下一个：无待处理事件';
+      case 'onlyPeriodic': return `单步执行了 ${eventLabel(n.label, 'zh')}：只剩周期定时器，没有变化`;
+      case 'stepMode': return '单步模式';
+      case 'settled': return '自动稳定';
+      case 'solving': return `已回到本步开头，正在输入答案（共 ${n.lines} 行）…`;
+      case 'noSolution': return '本步没有可演示的答案';
+    }
+  },
+  wayOut: (rewindKey: string) => `${rewindKey}：回到本步开头 · 输入 :solve 自动演示答案`,
+  deadEndTitle: '走不通了：',
+  metOnArrival: '已经完成：你之前的操作已达成本步目标。',
+  summarySteps: (done: number, total: number) => `已完成 ${done}/${total} 步`,
+  startAgain: 'r：从第 1 步重新开始',
+  resumeSandbox: '沙盒 — 回到你的环境',
+  newSandboxQuestion: '要新建沙盒吗？当前沙盒环境将被丢弃。（y/n）',
+  newSandboxKey: 'r：新建沙盒（会先询问；在那之前保留你的环境）',
+  outputMore: (n: number, key: string) => `↑ 还有 ${n} 行 — ${key}`,
+  morePane: (key: string) => `… 更多：${key}`,
+  keysWaiting: (n: number) => `${n} 个按键等待中`,
+  pausedWhileSmall: '窗口放大前时间暂停',
   periodic: '（周期事件）',
   eventLabel: (label) => eventLabel(label, 'zh'),
   noServers: '没有运行中的服务器',

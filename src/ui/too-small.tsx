@@ -1,11 +1,14 @@
-/** The screen shown while the terminal is below 80×24: what is needed, what there is; the app comes back when it grows. */
+/**
+ * The screen shown while the terminal is below 80×24: what is needed, what there is; time is
+ * stopped and typed keys wait, and the app comes back as it was when the window grows.
+ */
 
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { Strings } from './strings.js';
 import { useTheme } from './theme-context.js';
 
-export function TooSmall({ cols, rows, text }: { cols: number; rows: number; text: Strings }): React.JSX.Element {
+export function TooSmall({ cols, rows, text, waiting = 0 }: { cols: number; rows: number; text: Strings; waiting?: number }): React.JSX.Element {
   const theme = useTheme();
   return (
     <Box flexDirection="column" width={cols}>
@@ -14,6 +17,10 @@ export function TooSmall({ cols, rows, text }: { cols: number; rows: number; tex
       </Text>
       <Text dimColor wrap="wrap">
         {text.tooSmallHelp}
+      </Text>
+      <Text dimColor wrap="wrap">
+        {text.pausedWhileSmall}
+        {waiting > 0 ? ` · ${text.keysWaiting(waiting)}` : ''}
       </Text>
     </Box>
   );

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultReplFactory } from '../../src/lessons/default-repl.js';
 import { defaultLessonsDir, loadLessons } from '../../src/lessons/loader.js';
 import { ProgressStore } from '../../src/lessons/progress.js';
+import type { Outcome } from '../../src/lessons/api.js';
 import { LessonSession } from '../../src/lessons/session.js';
 
 const { lessons } = loadLessons(defaultLessonsDir());
@@ -16,6 +17,9 @@ beforeEach(() => {
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 const newSession = () => new LessonSession({ lessons, createRepl: defaultReplFactory, progress: new ProgressStore(home), language: 'zh' });
+
+/** What a line printed, without its echo. */
+const replies = (o: Outcome) => o.lines.filter((l) => l.kind !== 'echo');
 
 describe('LessonSession over ReplSession', () => {
   it('failover — the learner types the seed’s lines and each step completes in turn', () => {
@@ -29,7 +33,7 @@ describe('LessonSession over ReplSession', () => {
     s.submit('redis-cli -p 6381');
     s.submit('info replication');
     expect(s.goals.map((g) => g.met)).toEqual([true, false]);
-    const out = s.submit('set a 10');
+    const out = replies(s.submit('set a 10'));
     expect(out.map((o) => o.text)).toEqual(["(error) READONLY You can't write against a read only replica."]);
     expect(s.completed).toBe(true);
     expect(new ProgressStore(home).completedSteps('failover')).toEqual(['master-down', 'replica-view']);
@@ -70,10 +74,10 @@ describe('LessonSession over ReplSession', () => {
     s.submit('set b 1');
     s.submit('exit');
     s.submit('redis-cli -p 6381');
-    expect(s.submit('get b').map((o) => o.text)).toEqual(['(nil)']);
+    expect(replies(s.submit('get b')).map((o) => o.text)).toEqual(['(nil)']);
     s.submit(':run 3s');
     s.check();
-    expect(s.submit('get b').map((o) => o.text)).toEqual(['"1"']);
+    expect(replies(s.submit('get b')).map((o) => o.text)).toEqual(['"1"']);
     expect(s.completed).toBe(true);
   });
 
@@ -81,15 +85,15 @@ describe('LessonSession over ReplSession', () => {
     const s = newSession();
     s.open('failover');
     expect(s.repl.language).toBe('zh');
-    expect(s.submit(':heal').map((o) => o.text)).toEqual(['所有切断的链路都已修复']);
-    expect(s.submit('redis-cli -p 6381 ping').map((o) => o.text)).toEqual(['PONG']);
+    expect(replies(s.submit(':heal')).map((o) => o.text)).toEqual(['所有切断的链路都已修复']);
+    expect(replies(s.submit('redis-cli -p 6381 ping')).map((o) => o.text)).toEqual(['PONG']);
     const first = s.repl;
     s.next();
     s.prev(); // a new REPL, rebuilt from scratch
     expect(s.repl).not.toBe(first);
-    expect(s.submit(':heal').map((o) => o.text)).toEqual(['所有切断的链路都已修复']);
+    expect(replies(s.submit(':heal')).map((o) => o.text)).toEqual(['所有切断的链路都已修复']);
     s.setLanguage('en');
-    expect(s.submit(':heal').map((o) => o.text)).toEqual(['healed every dropped link']);
+    expect(replies(s.submit(':heal')).map((o) => o.text)).toEqual(['healed every dropped link']);
     s.next();
     s.prev();
     expect(s.repl.language).toBe('en');

@@ -6,15 +6,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NodeSnapshot, WorldApi } from '../../src/redis/api.js';
 import { TraceLog } from '../../src/redis/trace.js';
-import type { OutputLine, TimeMode } from '../../src/repl/api.js';
+import type { OutputLine, ReplSessionApi, SessionMark, TimeMode } from '../../src/repl/api.js';
 import { ProgressStore } from '../../src/lessons/progress.js';
-import type { TutorRepl } from '../../src/lessons/runner.js';
 import { LessonSession } from '../../src/lessons/session.js';
 import { parseLesson } from '../../src/lessons/schema.js';
 
 /** A fake REPL: `up PORT` starts a node, `replicate A B` makes A a replica of B, `tick` appends a trace event. */
-class FakeRepl implements TutorRepl {
+class FakeRepl implements ReplSessionApi {
   timeMode: TimeMode = 'settled';
+  language: 'en' | 'zh' = 'en';
+  clearCount = 0;
   prompt = '$ ';
   history: string[] = [];
   nodes = new Map<number, NodeSnapshot>();
@@ -44,8 +45,22 @@ class FakeRepl implements TutorRepl {
   complete(): string[] {
     return [];
   }
-  hint(): string {
+  synopsis(): string {
     return '';
+  }
+  stepToNext() {
+    return undefined;
+  }
+  settle(): void {}
+  mark(): SessionMark {
+    return { inputs: this.lines.length, eventsRun: 0 };
+  }
+  /** No recorded replay here: the lesson controller rebuilds the step from scratch instead. */
+  rewindToMark(): boolean {
+    return false;
+  }
+  rewindOneEvent(): boolean {
+    return false;
   }
 }
 
@@ -132,10 +147,10 @@ describe('LessonSession', () => {
     s.submit('replicate 6381 6380');
     s.submit('tick 6381');
     const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'));
-    expect(saved.lessons.fake).toEqual({ completed: ['one'], current: 'two' });
+    expect(saved.lessons.fake).toEqual({ completed: ['one'], current: 'two', prompt: '$ ' });
     const again = session().s;
     again.open('fake');
-    expect(again.step!.id).toBe('two');
+    expect(again.currentStep!.id).toBe('two');
     // Resuming rebuilt the world: step one's setup and solution, then step two's setup.
     expect(repls[repls.length - 1].lines).toEqual(['up 6380', 'up 6381', 'replicate 6381 6380', 'tick 6381', 'up 6382']);
     expect(again.repl.timeMode).toBe('manual');
@@ -153,7 +168,7 @@ describe('LessonSession', () => {
     expect(s.next()).toBe(false);
     expect(s.prev()).toBe(true);
     expect(s.repl).not.toBe(first);
-    expect(s.step!.id).toBe('one');
+    expect(s.currentStep!.id).toBe('one');
   });
 
   it('reveals hints one at a time in the chosen language', () => {

@@ -336,11 +336,11 @@ describe('completion and hints follow the prompt', () => {
     const s = newSession();
     startSeedServers(s);
     expect(s.complete('net')).toEqual(['netstat']);
-    expect(s.hint('redis-cli')).toBe(' [-h HOST] [-p PORT] [-n DB] [COMMAND ARGS ...]');
+    expect(s.synopsis('redis-cli')).toBe(' [-h HOST] [-p PORT] [-n DB] [COMMAND ARGS ...]');
     run(s, 'redis-cli -p 6380');
     expect(s.complete('slave')).toEqual(['SLAVEOF']);
-    expect(s.hint('slaveof ')).toBe('host port|NO ONE');
-    expect(s.hint(':kill')).toBe(' PORT');
+    expect(s.synopsis('slaveof ')).toBe('host port|NO ONE');
+    expect(s.synopsis(':kill')).toBe(' PORT');
     expect(run(s, 'help slaveof')[1]).toBe('  SLAVEOF host port|NO ONE');
   });
 });
@@ -384,7 +384,7 @@ describe('robustness', () => {
           expect(typeof s.prompt).toBe('string');
           s.drainAsyncOutput();
           s.complete(l);
-          s.hint(l);
+          s.synopsis(l);
         }
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 60) },

@@ -2,8 +2,8 @@
 
 import type { NodeSnapshot, WorldApi } from '../../src/redis/api.js';
 import { TraceLog, type TraceBody } from '../../src/redis/trace.js';
-import type { OutputLine, TimeMode } from '../../src/repl/api.js';
-import type { CatalogPort, Lang, LessonRunPort, LessonSummary, SessionPort, StepView, UiDeps } from '../../src/ui/ports.js';
+import type { OutputLine, ReplSessionApi, SessionMark, TimeMode } from '../../src/repl/api.js';
+import type { Catalog, Lang, LessonController, LessonSummary, Notice, Outcome, StepView, UiDeps } from '../../src/ui/deps.js';
 
 /** A node snapshot with sensible defaults (a running master with an empty backlog). */
 export function node(over: Partial<NodeSnapshot> & { port: number }): NodeSnapshot {
@@ -56,6 +56,9 @@ export class FakeWorld {
   keys(port: number) {
     return this.keyData.get(port) ?? [];
   }
+  infoReplication(port: number) {
+    return ['# Replication', `role:${port === 6380 ? 'master' : 'slave'}`];
+  }
   nextEvent() {
     const e = this.queue[0];
     return e ? { atMs: this.now + 10, seq: this.eventsRun, label: e.label, periodic: false } : undefined;
@@ -78,8 +81,10 @@ export class FakeWorld {
 }
 
 /** A session whose lines are scripted: `respond(line)` decides the output and may queue events. */
-export class FakeSession implements SessionPort {
+export class FakeSession implements ReplSessionApi {
   timeMode: TimeMode = 'settled';
+  language: Lang = 'en';
+  clearCount = 0;
   history: string[] = [];
   prompt = '127.0.0.1:6380> ';
   marks = 0;
@@ -107,11 +112,12 @@ export class FakeSession implements SessionPort {
   complete(input: string): string[] {
     return ['SET', 'SETEX', 'SETNX', 'SELECT'].filter((c) => c.toLowerCase().startsWith(input.toLowerCase()));
   }
-  hint(input: string): string {
+  synopsis(input: string): string {
     return /^set $/i.test(input) ? 'key value [NX|XX]' : '';
   }
-  mark() {
+  mark(): SessionMark {
     this.marks++;
+    return { inputs: this.history.length, eventsRun: this.fake.eventsRun };
   }
   rewindOneEvent() {
     this.rewinds.push('event');
@@ -129,13 +135,20 @@ export class FakeSession implements SessionPort {
   }
 }
 
-/** One lesson of two steps: step 1's goal is met once key k1 has been SET, step 2 has none to meet yet. */
-export class FakeRun implements LessonRunPort {
+/**
+ * One lesson of two steps: step 1's goal is met once key k1 has been SET, step 2 has none to meet
+ * yet. A lesson controller in miniature: it records which verbs the app called.
+ */
+export class FakeRun implements LessonController {
   index = 0;
   met = false;
   hintsShown = 0;
   advanced = 0;
-  constructor(readonly session: FakeSession) {}
+  restarts = 0;
+  solutionLines: string[] = [];
+  constructor(readonly session: FakeSession) {
+    session.mark();
+  }
   view(): StepView {
     const first = this.index === 0;
     return {
@@ -149,22 +162,87 @@ export class FakeRun implements LessonRunPort {
       hints: ['Use SET', 'SET k1 v1'].slice(0, this.hintsShown),
       hintsLeft: 2 - this.hintsShown,
       why: this.met ? 'SET writes to the master first.' : null,
+      deadEnd: null,
       complete: this.met,
       lessonDone: this.met && this.index === 1,
+      metOnArrival: false,
     };
   }
-  check() {
+  private check(): boolean {
+    const before = this.met;
     if (this.index === 0) this.met = this.session.history.some((l) => /^set k1/i.test(l));
+    return this.met && !before;
   }
-  nextHint() {
-    if (this.hintsShown < 2) this.hintsShown++;
+  private outcome(lines: OutputLine[], notice?: Notice): Outcome {
+    return { lines, ...(notice ? { notice } : {}), completed: this.check() || undefined };
   }
-  advance() {
-    if (this.index === 1) return false;
-    this.index = 1;
+  submit(line: string): Outcome {
+    const view = this.view();
+    if (line.trim() === '' && view.complete && !view.lessonDone) {
+      this.index = 1;
+      this.met = false;
+      this.advanced++;
+      this.session.mark();
+      return { lines: [{ text: '── Step 2/2: Watch it replicate', kind: 'info' }], stepChanged: true };
+    }
+    const echo: OutputLine = { text: this.session.prompt + line, kind: 'echo' };
+    return this.outcome([echo, ...this.session.submit(line)]);
+  }
+  step(times = 1): Outcome {
+    for (let i = 0; i < times; i++) this.session.stepToNext();
+    return this.outcome([]);
+  }
+  settle(): Outcome {
+    this.session.settle();
+    return this.outcome([]);
+  }
+  toggleTimeMode(): Outcome {
+    this.session.timeMode = this.session.timeMode === 'settled' ? 'manual' : 'settled';
+    if (this.session.timeMode === 'settled') this.session.settle();
+    return this.outcome([], { kind: this.session.timeMode === 'manual' ? 'stepMode' : 'settled' });
+  }
+  startPlaying(): void {
+    this.session.timeMode = 'manual';
+  }
+  hasPending(): boolean {
+    return this.session.fake.queue.length > 0;
+  }
+  applyFault(line: string): Outcome {
+    return this.submit(line);
+  }
+  rewindEvent(): Outcome {
+    this.session.rewindOneEvent();
+    return this.outcome([], { kind: 'rewound' });
+  }
+  rewindStep(): Outcome {
+    this.session.rewindToMark();
     this.met = false;
-    this.advanced++;
-    return true;
+    this.hintsShown = 0;
+    return this.outcome([], { kind: 'rewoundStep' });
+  }
+  previousStep(): Outcome {
+    if (this.index === 0) return this.outcome([], { kind: 'noPreviousStep' });
+    this.index = 0;
+    return { ...this.outcome([], { kind: 'previousStep' }), stepChanged: true };
+  }
+  restartLesson(): Outcome {
+    this.restarts++;
+    this.index = 0;
+    this.met = false;
+    return { ...this.outcome([], { kind: 'restarted' }), stepChanged: true };
+  }
+  nextHint(): Outcome {
+    if (this.hintsShown < 2) {
+      this.hintsShown++;
+      return { lines: [] };
+    }
+    return { lines: [], notice: { kind: 'noMoreHints' } };
+  }
+  takeSolutionLine(): string | undefined {
+    return this.solutionLines.shift();
+  }
+  get solving(): boolean {
+    return this.solutionLines.length > 0;
   }
 }
 
@@ -200,10 +278,10 @@ export function fixture(progress: LessonSummary['progress'] = 'started'): Fixtur
   const session = new FakeSession(world, scripted);
   const run = new FakeRun(session);
   const opened: string[] = [];
-  const catalog: CatalogPort = {
-    list: (lang: Lang) => [
-      { id: 'build-it', title: lang === 'zh' ? '搭建主从' : 'Build it', progress },
-      { id: 'full-sync', title: lang === 'zh' ? '全量同步' : 'A full sync, step by step', progress: 'new' },
+  const catalog: Catalog = {
+    list: (lang: Lang): LessonSummary[] => [
+      { id: 'build-it', title: lang === 'zh' ? '搭建主从' : 'Build it', summary: lang === 'zh' ? '三个节点搭起主从。' : 'Three nodes become a master and two replicas.', steps: 2, stepsDone: progress === 'done' ? 2 : progress === 'started' ? 1 : 0, progress },
+      { id: 'full-sync', title: lang === 'zh' ? '全量同步' : 'A full sync, step by step', summary: 'SYNC, BGSAVE, the RDB.', steps: 5, stepsDone: 0, progress: 'new' },
     ],
     warnings: () => [],
     open: (id) => {
@@ -219,7 +297,6 @@ export function fixture(progress: LessonSummary['progress'] = 'started'): Fixtur
   const deps: UiDeps = {
     catalog,
     formatTrace: (e) => (e.type === 'command' ? `${e.port} ${e.argv.join(' ')} → ${e.reply}` : e.type === 'propagate' ? `${e.master} propagates ${e.argv.join(' ')}` : e.type),
-    infoReplication: (_w, port) => ['# Replication', `role:${port === 6380 ? 'master' : 'slave'}`],
   };
   return { deps, world, session, run, opened };
 }

@@ -3,7 +3,9 @@ import { renderMarkdown, wrapSegs } from '../../src/ui/markdown.js';
 import { lineText, clipLine } from '../../src/ui/lines.js';
 import { emptyInput, inputReducer, splitTyped, commonPrefix, editLine } from '../../src/ui/input-state.js';
 import { computeLayout, tooSmall } from '../../src/ui/layout.js';
-import { actionFor, lessonBindings } from '../../src/ui/keys.js';
+import { BINDINGS, footerBindings, resolveKey, type Context } from '../../src/ui/key-map.js';
+import { ctrlKey, press } from '../../src/ui/key-press.js';
+import { footerLine } from '../../src/ui/panes.js';
 import { coloursEnabled, makeTheme } from '../../src/ui/theme.js';
 import { textWidth, hardWrap, truncate } from '../../src/ui/text-width.js';
 import { stepLines } from '../../src/ui/step-model.js';
@@ -116,17 +118,53 @@ describe('layout', () => {
   });
 });
 
-describe('key bindings', () => {
-  it('Space steps only on an empty line; Ctrl+N steps always', () => {
-    expect(actionFor(lessonBindings, { input: ' ', key: {} }, true)).toBe('step');
-    expect(actionFor(lessonBindings, { input: ' ', key: {} }, false)).toBeUndefined();
-    expect(actionFor(lessonBindings, { input: 'n', key: { ctrl: true } }, false)).toBe('step');
+describe('key map', () => {
+  const lessonCtx: Context[] = ['app', 'lesson', 'line'];
+  const at = (emptyLine: boolean, atShell = false) => ({ emptyLine, atShell });
+  const space = press('char', { text: ' ' });
+
+  it('Space steps only on an empty line (else it is typed); Ctrl+N steps always', () => {
+    expect(resolveKey(lessonCtx, space, at(true))).toBe('step');
+    expect(resolveKey(lessonCtx, space, at(false))).toBe('insert');
+    expect(resolveKey(lessonCtx, ctrlKey('n'), at(false))).toBe('step');
   });
 
-  it('letters are for typing: q is not a binding on the lesson screen', () => {
-    expect(actionFor(lessonBindings, { input: 'q', key: {} }, true)).toBeUndefined();
-    expect(actionFor(lessonBindings, { input: 'c', key: { ctrl: true } }, false)).toBe('quit');
-    expect(actionFor(lessonBindings, { input: 'd', key: { ctrl: true } }, false)).toBeUndefined();
+  it('letters are for typing: q types on the lesson screen and quits on the menu', () => {
+    expect(resolveKey(lessonCtx, press('char', { text: 'q' }), at(true))).toBe('insert');
+    expect(resolveKey(['app', 'menu'], press('char', { text: 'q' }), at(true))).toBe('menuQuit');
+    expect(resolveKey(lessonCtx, ctrlKey('c'), at(false))).toBe('quit');
+  });
+
+  it('^D is redis-cli\'s and the shell\'s: leave redis-cli at a node prompt, quit at $, delete forward with text', () => {
+    expect(resolveKey(lessonCtx, ctrlKey('d'), at(true, false))).toBe('leaveCli');
+    expect(resolveKey(lessonCtx, ctrlKey('d'), at(true, true))).toBe('quit');
+    expect(resolveKey(lessonCtx, ctrlKey('d'), at(false))).toBe('deleteForward');
+    expect(resolveKey(lessonCtx, press('delete'), at(false))).toBe('deleteForward');
+    expect(resolveKey(lessonCtx, press('backspace'), at(false))).toBe('backspace');
+  });
+
+  it('an overlay\'s keys come before the lesson\'s: digits pick nodes, Esc closes', () => {
+    expect(resolveKey(['app', 'inspect'], press('char', { text: '2' }), at(true))).toBe('pickNode');
+    expect(resolveKey(['app', 'faults'], press('escape'), at(true))).toBe('close');
+    expect(resolveKey(['app', 'faults'], press('char', { text: 'k' }), at(true))).toBe('pickFault');
+  });
+
+  it('every action has a word in both languages (the key sheet lists them all)', () => {
+    for (const b of BINDINGS) {
+      expect(strings('en').actions[b.action], b.action).toBeTruthy();
+      expect(strings('zh').actions[b.action], b.action).toBeTruthy();
+    }
+  });
+
+  it('the footer fits the width and always shows Esc, ^C and F1, in both languages', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      for (const width of [80, 100, 160]) {
+        const text = lineText(footerLine(strings(lang), width, { playing: false, speed: 1, manual: false }));
+        expect(textWidth(text), `${lang} ${width}: ${text}`).toBeLessThanOrEqual(width);
+        for (const key of ['Esc', '^C', 'F1']) expect(text, `${lang} ${width}`).toContain(key);
+      }
+    }
+    expect(footerBindings().length).toBeGreaterThan(8);
   });
 });
 
@@ -152,8 +190,10 @@ describe('step pane', () => {
     hints: [],
     hintsLeft: 1,
     why: 'because',
+    deadEnd: null,
     complete: true,
     lessonDone: false,
+    metOnArrival: false,
   };
   it('keeps goals and the why visible when the text is longer than the pane, and scrolls the text', () => {
     const rows = stepLines(view, 40, strings('en'), 10).map(lineText);

@@ -1,0 +1,276 @@
+/**
+ * What each action of the key map does: one handler per context (menu, lesson, the input line,
+ * each overlay). Handlers call verbs on the lesson controller and dispatch to the screen's
+ * reducers; they never look at keys (key-map.ts decides what a key means).
+ */
+
+import type { UiAction, UiState } from './app-state.js';
+import type { LessonController, Outcome, UiDeps } from './deps.js';
+import { faultLine, faultMenu } from './fault-menu.js';
+import { splitTyped, type InputAction, type InputState } from './input-state.js';
+import type { Action } from './key-map.js';
+import type { KeyPress } from './key-press.js';
+import { numberedPorts } from './overlay-model.js';
+import type { ScrollInfo } from './screens/lesson.js';
+import type { MenuItem } from './screens/menu.js';
+import { strings } from './strings.js';
+import { nextView, viewForKey } from './view-registry.js';
+
+/** Everything a handler may touch, handed over fresh on every key. */
+export interface ActionEnv {
+  deps: UiDeps;
+  seed: number;
+  ui: () => UiState;
+  input: () => InputState;
+  lesson: () => LessonController | null;
+  /** Make `lesson` the one on screen (null: back to the menu), keeping `key`'s world for this session. */
+  setLesson(lesson: LessonController | null, key?: string): void;
+  /** A lesson or sandbox kept open earlier in this session. */
+  kept(key: string): LessonController | undefined;
+  forget(key: string): void;
+  update(a: UiAction): void;
+  applyInput(a: InputAction): void;
+  scrollInfo: ScrollInfo;
+  quit(): void;
+}
+
+/** Typed text without control characters (a pasted tab becomes a space). */
+function printable(text: string): string {
+  return text.replace(/\t/g, ' ').replace(/\p{Cc}/gu, '');
+}
+
+/** Show what a verb did: its lines (or a cleared pane), its notice, and the world it changed. */
+export function show(env: ActionEnv, o: Outcome, revealFrom: number | null): void {
+  const lesson = env.lesson();
+  const text = strings(env.ui().lang);
+  if (o.cleared) env.update({ type: 'clearOutput' });
+  else if (o.lines.length) env.update({ type: 'print', lines: o.lines });
+  if (o.stepChanged) env.update({ type: 'stepChanged' });
+  // Time stops where the lesson needs it: a met step pauses play so the "why" can be read.
+  if (o.completed && env.ui().playing) env.update({ type: 'playing', playing: false });
+  if (!lesson) return;
+  const total = lesson.session.world.trace.total;
+  const animate = revealFrom !== null && lesson.session.timeMode === 'settled';
+  env.update({ type: 'worldChanged', message: o.notice ? text.notice(o.notice) : null, revealTo: animate ? Math.min(revealFrom, total) : total });
+}
+
+/** Run one typed line through the controller and show it. */
+export function submitLine(env: ActionEnv, line: string): void {
+  const lesson = env.lesson();
+  if (!lesson) return;
+  const from = lesson.session.world.trace.total;
+  show(env, lesson.submit(line), from);
+}
+
+/** A verb that moves time or rewinds: shown at once (no animation). */
+function verb(env: ActionEnv, fn: (l: LessonController) => Outcome, animate = false): void {
+  const lesson = env.lesson();
+  if (!lesson) return;
+  const from = lesson.session.world.trace.total;
+  show(env, fn(lesson), animate ? from : null);
+}
+
+function openItem(env: ActionEnv, item: MenuItem, fresh: boolean): void {
+  const ui = env.ui();
+  const { catalog } = env.deps;
+  switch (item.kind) {
+    case 'quit':
+      return env.quit();
+    case 'language': {
+      const next = ui.lang === 'en' ? 'zh' : 'en';
+      catalog.saveLanguage?.(next);
+      return env.update({ type: 'setLang', lang: next });
+    }
+    case 'sandbox':
+      if (fresh && env.kept('sandbox')) {
+        return env.update({ type: 'overlay', overlay: { kind: 'confirm', id: 'newSandbox', question: strings(ui.lang).newSandboxQuestion } });
+      }
+      return enter(env, 'sandbox', () => catalog.sandbox(ui.lang, env.seed), false);
+    case 'lesson':
+      return enter(env, item.lesson.id, () => catalog.open(item.lesson.id, ui.lang, env.seed), fresh);
+  }
+}
+
+/** Open a lesson (or the sandbox): the one kept from earlier in the session, else a new one. */
+export function enter(env: ActionEnv, key: string, open: () => LessonController, restart: boolean): void {
+  try {
+    let lesson = env.kept(key);
+    if (!lesson) lesson = open();
+    env.setLesson(lesson, key);
+    env.applyInput({ type: 'set', value: '' });
+    env.update({ type: 'enterLesson', revealSeq: lesson.session.world.trace.total });
+    if (restart) show(env, lesson.restartLesson(), null);
+  } catch (e) {
+    env.update({ type: 'message', message: (e as Error).message });
+  }
+}
+
+export function onMenuAction(env: ActionEnv, action: Action, catalogList: () => MenuItem[]): void {
+  const ui = env.ui();
+  const items = catalogList();
+  switch (action) {
+    case 'menuUp':
+      return env.update({ type: 'menuMove', delta: -1, size: items.length });
+    case 'menuDown':
+      return env.update({ type: 'menuMove', delta: 1, size: items.length });
+    case 'menuOpen':
+      return openItem(env, items[ui.menuCursor], false);
+    case 'menuRestart':
+      return openItem(env, items[ui.menuCursor], true);
+    case 'menuQuit':
+      return env.quit();
+  }
+}
+
+/** The lesson screen's own actions (the input line's are in onLineAction). */
+export function onLessonAction(env: ActionEnv, action: Action, press: KeyPress): void {
+  const ui = env.ui();
+  const lesson = env.lesson()!;
+  const page = env.scrollInfo.page;
+  switch (action) {
+    case 'back':
+      if (ui.view !== 'lesson') return env.update({ type: 'view', view: 'lesson' });
+      env.update({ type: 'playing', playing: false });
+      env.setLesson(null);
+      return env.update({ type: 'toMenu' });
+    case 'step':
+      // In settled mode the first press skips the animation. In step mode every press steps:
+      // lines still waiting to be revealed are shown with the stepped event, in the same frame.
+      if (lesson.session.timeMode === 'settled' && ui.revealSeq < lesson.session.world.trace.total) {
+        return env.update({ type: 'reveal', seq: lesson.session.world.trace.total });
+      }
+      return verb(env, (l) => l.step(press.ctrl ? 1 : Math.max(1, press.text.length)));
+    case 'toggleTimeMode':
+      if (lesson.session.timeMode === 'manual') env.update({ type: 'playing', playing: false });
+      return verb(env, (l) => l.toggleTimeMode(), lesson.session.timeMode === 'manual');
+    case 'playPause':
+      if (!ui.playing) lesson.startPlaying();
+      return env.update({ type: 'playing', playing: !ui.playing });
+    case 'faster':
+      return env.update({ type: 'faster' });
+    case 'runSettled':
+      return verb(env, (l) => l.settle(), true);
+    case 'rewindEvent':
+      env.update({ type: 'playing', playing: false });
+      return verb(env, (l) => l.rewindEvent());
+    case 'rewindStep':
+      env.update({ type: 'playing', playing: false });
+      return verb(env, (l) => l.rewindStep());
+    case 'previousStep':
+      env.update({ type: 'playing', playing: false });
+      return verb(env, (l) => l.previousStep());
+    case 'faults':
+      return env.update({ type: 'overlay', overlay: { kind: 'faults', fault: null, port: null } });
+    case 'inspect': {
+      const ports = numberedPorts(lesson.session.world.snapshot());
+      return env.update({ type: 'overlay', overlay: { kind: 'inspect', port: ports[0] ?? null, tab: 'info', scroll: 0 } });
+    }
+    case 'hint':
+      return verb(env, (l) => l.nextHint());
+    case 'scrollUp':
+      return env.update({ type: 'scroll', delta: Math.min(page, Math.max(0, env.scrollInfo.maxOffset - ui.scroll)) });
+    case 'scrollDown':
+      return env.update({ type: 'scroll', delta: -page });
+    case 'scrollTop':
+      return env.update({ type: 'scroll', delta: env.scrollInfo.maxOffset - ui.scroll });
+    case 'scrollBottom':
+      return env.update({ type: 'scroll', delta: -ui.scroll });
+    case 'textUp':
+      return env.update({ type: 'textScroll', delta: -3 });
+    case 'textDown':
+      return env.update({ type: 'textScroll', delta: 3 });
+    case 'clear':
+      return env.update({ type: 'clearOutput' });
+    case 'nextView':
+      return env.update({ type: 'view', view: nextView(ui.view) });
+    case 'view': {
+      const view = viewForKey(press.name);
+      return view ? env.update({ type: 'view', view: view === ui.view ? 'lesson' : view }) : undefined;
+    }
+  }
+}
+
+/** Keys that edit and run the REPL line, as a shell's readline has them. */
+export function onLineAction(env: ActionEnv, action: Action, press: KeyPress): void {
+  const lesson = env.lesson()!;
+  const input = env.input();
+  switch (action) {
+    case 'submit': {
+      const line = input.value;
+      env.applyInput({ type: 'set', value: '' });
+      return submitLine(env, line);
+    }
+    case 'historyPrev':
+      return env.applyInput({ type: 'historyPrev', history: lesson.session.history });
+    case 'historyNext':
+      return env.applyInput({ type: 'historyNext', history: lesson.session.history });
+    case 'complete':
+      return env.applyInput({ type: 'complete', candidates: lesson.session.complete(input.value) });
+    case 'left':
+    case 'right':
+    case 'home':
+    case 'end':
+    case 'backspace':
+    case 'deleteWordLeft':
+      return env.applyInput({ type: 'edit', key: action });
+    case 'deleteForward':
+      return env.applyInput({ type: 'edit', key: 'deleteForward' });
+    case 'leaveCli':
+      // redis-cli's ^D: leave it, back to the shell (what `exit` does).
+      return submitLine(env, 'exit');
+    case 'insert': {
+      // Typed or pasted text; a chunk with CR/LF in it submits each complete line.
+      const { lines, rest } = splitTyped(input.value.slice(0, input.cursor) + press.text);
+      const after = input.value.slice(input.cursor);
+      if (lines.length === 0) return env.applyInput({ type: 'insert', text: printable(press.text) });
+      env.applyInput({ type: 'set', value: '' });
+      for (const line of lines) submitLine(env, printable(line));
+      return env.applyInput({ type: 'set', value: printable(rest) + after });
+    }
+  }
+}
+
+/** Keys inside an open overlay (fault menu, inspector, key sheet, a question). */
+export function onOverlayAction(env: ActionEnv, action: Action, press: KeyPress): void {
+  const ui = env.ui();
+  const o = ui.overlay!;
+  const close = () => env.update({ type: 'overlay', overlay: null });
+  if (action === 'close' || action === 'no') return close();
+  if (o.kind === 'confirm') {
+    if (action !== 'yes') return;
+    close();
+    // The only question: discard the kept sandbox and start a new one.
+    env.forget('sandbox');
+    return enter(env, 'sandbox', () => env.deps.catalog.sandbox(ui.lang, env.seed), false);
+  }
+  if (o.kind === 'keySheet') {
+    const delta = action === 'scrollUp' ? -5 : action === 'scrollDown' ? 5 : 0;
+    return env.update({ type: 'overlay', overlay: { ...o, scroll: Math.max(0, o.scroll + delta) } });
+  }
+  const lesson = env.lesson()!;
+  const ports = numberedPorts(lesson.session.world.snapshot());
+  const picked = action === 'pickNode' ? ports[Number(press.text) - 1] : undefined;
+  if (o.kind === 'inspect') {
+    if (picked !== undefined) return env.update({ type: 'overlay', overlay: { ...o, port: picked, scroll: 0 } });
+    if (action === 'tabInfo') return env.update({ type: 'overlay', overlay: { ...o, tab: 'info', scroll: 0 } });
+    if (action === 'tabKeys') return env.update({ type: 'overlay', overlay: { ...o, tab: 'keys', scroll: 0 } });
+    if (action === 'scrollUp') return env.update({ type: 'overlay', overlay: { ...o, scroll: Math.max(0, o.scroll - 5) } });
+    if (action === 'scrollDown') return env.update({ type: 'overlay', overlay: { ...o, scroll: o.scroll + 5 } });
+    return;
+  }
+  // The fault menu: a fault, then its node(s).
+  const run = (line: string) => {
+    close();
+    verb(env, (l) => l.applyFault(line), true);
+  };
+  if (!o.fault) {
+    const fault = action === 'pickFault' ? faultMenu.find((f) => f.key === press.text) : undefined;
+    if (!fault) return;
+    if (fault.needs === 'none') return run(faultLine(fault));
+    return env.update({ type: 'overlay', overlay: { kind: 'faults', fault, port: null } });
+  }
+  if (picked === undefined) return;
+  if (o.fault.needs === 'port') return run(faultLine(o.fault, picked));
+  if (o.port === null) return env.update({ type: 'overlay', overlay: { ...o, port: picked } });
+  if (picked !== o.port) run(faultLine(o.fault, o.port, picked));
+}

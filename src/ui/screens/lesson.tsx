@@ -1,0 +1,162 @@
+/**
+ * The lesson screen: either every pane at once (the default view, laid out by layout.ts) or one
+ * pane full-screen (a focus view from view-registry.ts), with the input line and the footer. Rows
+ * come from panes.ts; this component only picks them for the view and memoizes them.
+ */
+
+import React from 'react';
+import { Box, Text } from 'ink';
+import type { UiState } from '../app-state.js';
+import type { LessonController, StepView, UiDeps } from '../deps.js';
+import { useMemoKeyed } from '../hooks/use-memo-keyed.js';
+import type { InputState } from '../input-state.js';
+import { labelFor } from '../key-map.js';
+import type { Layout } from '../layout.js';
+import { LessonScreen } from '../lesson-screen.js';
+import { LineView, LinesView } from '../lines-view.js';
+import type { Line } from '../lines.js';
+import { pageWindow } from '../pager.js';
+import { footerLine, outputExtraRows, outputRows, pagerMarker, rightPaneRows, stepRows, timelineRows, titleBarLine } from '../panes.js';
+import type { Strings } from '../strings.js';
+import { VIEWS, viewDef, viewKeyLabel } from '../view-registry.js';
+
+/** What the key handler needs to know of the pane it scrolls (measured while drawing). */
+export interface ScrollInfo {
+  maxOffset: number;
+  page: number;
+}
+
+/** The REPL line with its cursor drawn as an inverse cell. */
+function InputText({ value, cursor, focused }: { value: string; cursor: number; focused: boolean }): React.JSX.Element {
+  if (!focused) return <Text>{value}</Text>;
+  return (
+    <Text>
+      {value.slice(0, cursor)}
+      <Text inverse>{value[cursor] ?? ' '}</Text>
+      {value.slice(cursor + 1)}
+    </Text>
+  );
+}
+
+/**
+ * What the world looked like when a pane was last built: any change to it (a line, a step, a
+ * rewind to a new world) changes one of these, so the panes are rebuilt only then, not on every
+ * keystroke that only edits the input line.
+ */
+function worldKey(lesson: LessonController, ui: UiState): unknown[] {
+  const world = lesson.session.world;
+  return [lesson, world, ui.worldVersion, world.trace.total, world.eventsRun, world.now, lesson.session.timeMode];
+}
+
+export interface LessonBodyProps {
+  lesson: LessonController;
+  ui: UiState;
+  layout: Layout;
+  text: Strings;
+  deps: UiDeps;
+  input: InputState;
+  /** Written with the scrolled pane's limits on every draw (the key handler reads it). */
+  scrollInfo: { current: ScrollInfo };
+}
+
+/** What both kinds of view draw around their panes. */
+interface Chrome {
+  view: StepView;
+  viewKey: string;
+  wk: unknown[];
+  titleBar: Line;
+  footer: Line;
+  inputLine: React.ReactNode;
+  marker: (n: number, up: boolean) => Line;
+}
+
+export function LessonBody(props: LessonBodyProps): React.JSX.Element {
+  const { lesson, ui, layout: L, text, input } = props;
+  const session = lesson.session;
+  const view = lesson.view();
+  const manual = session.timeMode === 'manual';
+  const focus = viewDef(ui.view);
+  const footer = useMemoKeyed(() => footerLine(text, L.cols, { playing: ui.playing, speed: ui.speed, manual }), [text, L.cols, ui.playing, ui.speed, manual]);
+  const synopsis = input.value ? session.synopsis(input.value) : '';
+  const chrome: Chrome = {
+    view,
+    viewKey: JSON.stringify(view),
+    wk: worldKey(lesson, ui),
+    titleBar: titleBarLine(lesson, view, ui, text, focus.rows ? text.viewBar(text.views[focus.id], viewKeyLabel(focus.id)) : null),
+    footer,
+    inputLine: (
+      <>
+        <Text>{session.prompt}</Text>
+        <InputText value={input.value} cursor={input.cursor} focused={ui.overlay === null} />
+        {synopsis ? <Text dimColor>{synopsis}</Text> : null}
+      </>
+    ),
+    marker: pagerMarker(text),
+  };
+  return focus.rows ? <FocusView {...props} chrome={chrome} /> : <DefaultView {...props} chrome={chrome} />;
+}
+
+/** A focus view: title, the views' tabs, the view's rows as a pager, the input line, the footer. */
+function FocusView({ lesson, ui, layout: L, text, deps, scrollInfo, chrome }: LessonBodyProps & { chrome: Chrome }): React.JSX.Element {
+  const { view, viewKey, wk, titleBar, footer, inputLine, marker } = chrome;
+  const focus = viewDef(ui.view);
+  {
+    const height = L.rows - 4;
+    const all = useMemoKeyed(
+      () => focus.rows!({ lesson, view, ui, text, deps, width: L.cols }),
+      [...wk, focus, viewKey, ui.output, ui.revealSeq, L.cols, text, deps],
+    );
+    const win = pageWindow(all, height, ui.scroll, focus.anchor, marker);
+    scrollInfo.current = { maxOffset: win.maxOffset, page: Math.max(1, height - 1) };
+    const tabs: Line = VIEWS.flatMap((v) => [
+      { text: ` ${v.key.toUpperCase()} `, bold: true, role: 'accent' as const },
+      { text: `${text.views[v.id]} `, inverse: v.id === focus.id },
+    ]);
+    return (
+      <Box flexDirection="column" width={L.cols} height={L.rows}>
+        <LineView line={titleBar} width={L.cols} />
+        <LineView line={tabs} width={L.cols} />
+        <LinesView lines={win.rows} width={L.cols} height={height} fromEnd={focus.anchor === 'bottom'} />
+        <Box width={L.cols} height={1} overflow="hidden">
+          {inputLine}
+        </Box>
+        <LineView line={footer} width={L.cols} />
+      </Box>
+    );
+  }
+}
+
+/** The default view: every pane at once, each cut to its box with a marker naming the key that shows it whole. */
+function DefaultView({ lesson, ui, layout: L, text, deps, input, scrollInfo, chrome }: LessonBodyProps & { chrome: Chrome }): React.JSX.Element {
+  const { view, viewKey, wk, titleBar, footer, inputLine, marker } = chrome;
+  const stepPane = useMemoKeyed(() => stepRows(view, L.stepWidth, text, L.topHeight, ui.textScroll), [viewKey, L, text, ui.textScroll]);
+  const rightPane = useMemoKeyed((): Line[] => {
+    const rows = rightPaneRows(lesson, ui, L.clusterWidth, text);
+    if (rows.length <= L.topHeight) return rows;
+    // Cut: the last row says so, and names the key that shows the rest.
+    const key = ui.overlay ? 'PgDn' : viewKeyLabel('cluster');
+    return [...rows.slice(0, L.topHeight - 1), [{ text: text.morePane(key), dim: true, role: 'accent' }]];
+  }, [...wk, ui.overlay, L.clusterWidth, L.topHeight, text]);
+  const traceRoom = Math.max(0, L.timelineHeight - 1);
+  const timelinePane = useMemoKeyed(() => timelineRows(lesson, ui, text, deps, traceRoom), [...wk, ui.revealSeq, traceRoom, text, deps]);
+  const allOutput = useMemoKeyed(() => outputRows(ui.output, L.outputWidth), [ui.output, L.outputWidth]);
+  const extra = outputExtraRows(input.candidates, ui.message);
+  const win = pageWindow(allOutput, Math.max(0, L.outputHeight - extra.length), ui.scroll, 'bottom', marker);
+  scrollInfo.current = { maxOffset: win.maxOffset, page: Math.max(1, L.outputHeight - extra.length - 1) };
+  const outPane = useMemoKeyed(() => [...win.rows, ...extra], [win.rows.length, win.offset, allOutput, extra.length, input.candidates.join('\n'), ui.message]);
+  return (
+    <LessonScreen
+      layout={L}
+      titleBar={titleBar}
+      stepRows={stepPane}
+      rightRows={rightPane}
+      timelineRows={timelinePane}
+      outputRows={outPane}
+      inputLine={inputLine}
+      footer={footer}
+    />
+  );
+}
+
+/** Keys that say where to see a pane whole, for the lesson help (used by tests). */
+export const focusKeys = (): string => VIEWS.map((v) => v.key.toUpperCase()).join(' ') + ` ${labelFor('nextView')}`;
