@@ -50,9 +50,11 @@ export function computeLayout(cols: number, rows: number): Layout {
       outputWidth,
     };
   }
-  // The step text and the cluster are what the learner reads most: they get the larger share.
-  const topHeight = Math.max(12, Math.floor(body * 0.55));
-  const timelineHeight = Math.max(4, Math.floor((body - topHeight) * 0.5));
+  // The REPL output gets at least 8 rows (an `info replication` reply needs several pages even
+  // then: F3 shows it whole); the step text and the cluster get what is left, the larger share.
+  const outputHeight = Math.max(8, Math.round(body * 0.33));
+  const timelineHeight = Math.max(3, Math.round(body * 0.15));
+  const topHeight = body - outputHeight - timelineHeight;
   return {
     cols,
     rows: usable,
@@ -62,7 +64,7 @@ export function computeLayout(cols: number, rows: number): Layout {
     timelineBeside: false,
     timelineHeight,
     timelineWidth: cols,
-    outputHeight: body - topHeight - timelineHeight,
+    outputHeight,
     outputWidth: cols,
   };
 }

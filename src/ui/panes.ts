@@ -34,7 +34,7 @@ export function titleBarLine(lesson: LessonController, view: StepView, ui: UiSta
 
 /** The step text with its goals, hints, the "why", a dead end's way out, in `height` rows. */
 export function stepRows(view: StepView, width: number, text: Strings, height: number, textScroll: number): Line[] {
-  return stepLines(view, width, text, height, textScroll, labelFor('rewindStep'));
+  return stepLines(view, width, text, height, textScroll, { rewind: labelFor('rewindStep'), more: 'F6' });
 }
 
 /** The cluster picture, or the overlay open in its place. */

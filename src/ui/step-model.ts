@@ -12,13 +12,20 @@ import type { Strings } from './strings.js';
  * the call to go on ("Step complete — Enter…"): when room is short the met goals fold into one
  * row, then the "why" is cut.
  */
-export function stepLines(view: StepView, width: number, text: Strings, height = Infinity, textScroll = 0, rewindKey = '^G'): Line[] {
+export interface StepKeys {
+  /** The key back to the step's start (named in a dead end's way out). */
+  rewind: string;
+  /** The key that shows the whole step text (named where the pane cuts it). */
+  more: string;
+}
+
+export function stepLines(view: StepView, width: number, text: Strings, height = Infinity, textScroll = 0, keys: StepKeys = { rewind: '^G', more: 'F6' }): Line[] {
   const title: Line = [
     { text: `${text.step} ${view.index + 1}/${view.count} `, role: 'accent', bold: true },
     { text: view.title, bold: true },
   ];
   const body = renderMarkdown(view.text, width);
-  const parts = stepTail(view, width, text, rewindKey);
+  const parts = stepTail(view, width, text, keys.rewind);
   let tail = [...parts.goals, ...parts.why, ...parts.rest];
   const bottom = parts.done;
   if (1 + body.length + tail.length + bottom.length <= height) return [title, ...body, ...tail, ...bottom];
@@ -28,12 +35,12 @@ export function stepLines(view: StepView, width: number, text: Strings, height =
     const met = view.goals.filter((g) => g.met).length;
     tail = [[{ text: `✓ ${text.goalsMet(met, view.goals.length)}`, role: 'goalMet', bold: true }], ...parts.why, ...parts.rest];
   }
-  if (tail.length > room) tail = [...tail.slice(0, Math.max(0, room - 1)), [{ text: '…', dim: true }]].slice(0, room);
+  if (tail.length > room) tail = [...tail.slice(0, Math.max(0, room - 1)), [{ text: text.morePane(keys.more), dim: true, role: 'accent' as const }]].slice(0, room);
   const textRows = Math.max(1, height - 1 - tail.length - bottom.length);
   if (body.length <= textRows) return [title, ...body, ...tail, ...bottom].slice(0, height);
   const start = Math.min(Math.max(0, textScroll), Math.max(0, body.length - textRows + 1));
   const shown = body.slice(start, start + textRows - 1);
-  const more: Line = [{ text: `… ${start + shown.length}/${body.length}  (^U/^Y)`, dim: true }];
+  const more: Line = [{ text: `… ${start + shown.length}/${body.length}  ^U/^Y · ${keys.more}`, dim: true }];
   return [title, ...shown, more, ...tail, ...bottom].slice(0, height);
 }
 

@@ -102,6 +102,11 @@ describe('layout', () => {
     expect(L.timelineBeside).toBe(false);
   });
 
+  it('gives the REPL output at least 8 rows at 80×24 and at 100×30', () => {
+    expect(computeLayout(80, 24).outputHeight).toBeGreaterThanOrEqual(8);
+    expect(computeLayout(100, 30).outputHeight).toBeGreaterThanOrEqual(8);
+  });
+
   it('gives more room to every pane at 160×48 and moves the timeline beside the REPL', () => {
     const small = computeLayout(80, 24);
     const big = computeLayout(160, 48);
@@ -223,7 +228,7 @@ describe('step pane', () => {
     expect(lastTwo(folded)).toBe('Step complete — Enter on an empty line for the next step');
     const cut = stepLines(long, 40, strings('en'), 6).map(lineText);
     expect(cut).toHaveLength(6);
-    expect(cut).toContain('…');
+    expect(cut).toContain('… more: F6');
     expect(lastTwo(cut)).toBe('Step complete — Enter on an empty line for the next step');
     expect(stepLines({ ...long, lessonDone: true }, 40, strings('zh'), 6).map(lineText).at(-1)).toBe('课程完成！按 Esc 返回菜单');
   });
