@@ -8,7 +8,9 @@
  * function of the world now and the trace since the step's *window start* — the end of the step's
  * own setup when it has one, else the start of the action that completed the step before it (so
  * what a learner who ran ahead already did counts). They are recomputed after every verb; a step,
- * once complete, stays complete until a rewind takes the world back before that.
+ * once complete, stays complete until a rewind takes the world back before that. A step without a
+ * setup starts (for ^G) where the step before it was met, so a learner who ran past what the step
+ * needs can go back to it.
  */
 
 import type { SessionMark } from '../repl/api.js';
@@ -74,6 +76,8 @@ export class LessonSession implements LessonController {
   private actionStart = 0;
   /** The rewind mark for the start of this step (after its setup). */
   private mark: SessionMark | null = null;
+  /** A mark taken the moment this step's goals were met: the next step's start, unless it has a setup. */
+  private completionMark: SessionMark | null = null;
   /** Solution lines `:solve` has yet to type. */
   private solutionQueue: string[] = [];
 
@@ -164,9 +168,11 @@ export class LessonSession implements LessonController {
     const step = this.current.steps[this.index + 1];
     // Without a setup of its own, the next step also counts what the learner did after meeting this
     // step's goals (run ahead); a setup starts a new situation, so the window starts after it.
+    // Its start (where ^G goes back to) is then the moment this step was met, before any running ahead.
     const carried = this.done ? this.completedFrom : this.repl_.world.trace.total;
+    const startMark = this.done && step.setup.length === 0 ? this.completionMark : null;
     const afterSetup = runSetup(this.repl_, step);
-    this.enterStep(this.index + 1, step.setup.length > 0 ? afterSetup : carried);
+    this.enterStep(this.index + 1, step.setup.length > 0 ? afterSetup : carried, startMark);
     return true;
   }
 
@@ -210,16 +216,18 @@ export class LessonSession implements LessonController {
     this.repl_.drainAsyncOutput();
   }
 
-  private enterStep(index: number, windowStart: number): void {
+  private enterStep(index: number, windowStart: number, startMark: SessionMark | null = null): void {
     const lesson = this.current!;
     this.index = index;
     this.windowStart = windowStart;
-    this.mark = this.repl_.mark();
+    this.mark = startMark ?? this.repl_.mark();
+    this.completionMark = null;
     this.world = this.repl_.world;
     this.resetStepState();
     this.solutionQueue = [];
     this.progress?.setCurrent(lesson.id, lesson.steps[index].id, this.repl_.prompt);
-    this.actionStart = this.repl_.world.trace.total;
+    // Met on arrival: what met it is everything in the window, which the next step counts too.
+    this.actionStart = windowStart;
     this.judge();
     // Stepping into a step whose goals the world already meets: ticked at once, and said so.
     this.arrivedDone = this.done;
@@ -266,6 +274,7 @@ export class LessonSession implements LessonController {
     if (step.goals.length > 0 && now.every(Boolean)) {
       this.done = true;
       this.completedFrom = Math.max(this.windowStart, Math.min(this.actionStart, world.trace.total));
+      this.completionMark = this.repl_.mark();
       const lesson = this.current!;
       this.progress?.completeStep(lesson.id, step.id, lesson.steps[this.index + 1]?.id);
       return { newlyMet, completed: true };
