@@ -1,11 +1,11 @@
 /** Command-line arguments of repl-tutor: parsed into one plain command, with friendly errors. */
 
-export type Lang = 'en' | 'zh';
+import type { Language } from './language.js';
 
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'app'; lessonId?: string; sandbox: boolean; lang?: Lang; seed?: number }
+  | { kind: 'app'; lessonId?: string; sandbox: boolean; lang?: Language; seed?: number }
   | {
       kind: 'batch';
       file?: string;
@@ -18,7 +18,7 @@ export type CliCommand =
       serverOverrides: Array<[string, string]>;
     }
   | { kind: 'lessons-check'; dir?: string }
-  | { kind: 'lessons-list'; lang?: Lang }
+  | { kind: 'lessons-list'; lang?: Language }
   | { kind: 'progress'; action: 'export' | 'import' | 'reset' | 'show'; file?: string }
   | { kind: 'error'; message: string };
 
@@ -52,7 +52,7 @@ function parseSeed(v: string): number | string {
   return Number(v);
 }
 
-function parseLang(v: string): Lang | string {
+function parseLang(v: string): Language | string {
   return v === 'en' || v === 'zh' ? v : `--lang must be 'en' or 'zh', got '${v}'`;
 }
 
@@ -66,7 +66,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const flags = {
     lesson: undefined as string | undefined,
     sandbox: false,
-    lang: undefined as Lang | undefined,
+    lang: undefined as Language | undefined,
     seed: undefined as number | undefined,
     manual: false,
     trace: false,

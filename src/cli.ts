@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args.js';
 import pkg from '../package.json' with { type: 'json' };
+import type { Language } from './language.js';
 
 /** The bundled lessons: <package>/lessons, next to dist/ (bundle) or src/ (tsx). */
 export const LESSONS_DIR = fileURLToPath(new URL('../lessons/', import.meta.url));
@@ -98,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function defaultLang(): 'en' | 'zh' {
+function defaultLang(): Language {
   const env = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
   return env.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }

@@ -7,7 +7,8 @@ import type { OutputLine } from '../repl/api.js';
 import { describeGoal } from './goals.js';
 import type { ProgressStore } from './progress.js';
 import { evaluateGoals, prepareStep, runSetup, type ReplFactory, type TutorRepl } from './runner.js';
-import type { Goal, Language, Lesson, Step } from './types.js';
+import type { Language } from '../language.js';
+import type { Goal, Lesson, Step } from './types.js';
 
 export interface GoalStatus {
   goal: Goal;

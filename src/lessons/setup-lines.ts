@@ -1,7 +1,8 @@
 /** Lessons for batch mode and `repl-tutor lessons list`: a lesson's opening setup, and the menu as text. */
 
 import { loadLessons } from './loader.js';
-import { formatLessonError, type Language, type Lesson } from './types.js';
+import type { Language } from '../language.js';
+import { formatLessonError, type Lesson } from './types.js';
 
 export type SetupLookup =
   | { ok: true; lesson: Lesson; lines: string[]; mode?: 'settled' | 'manual' }

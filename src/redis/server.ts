@@ -5,6 +5,7 @@
  */
 
 import type { Connection, ProcessStatus } from './api.js';
+import type { EngineEventLabel } from './event-labels.js';
 import type { ReplBacklog, ReplFrame } from './backlog.js';
 import type { CommandContext, CommandFlag, CommandSpec } from './command-types.js';
 import { ServerConfig, parseObufLimits, type ObufLimit } from './config.js';
@@ -29,7 +30,7 @@ import { touchCommandKeys } from './commands/object.js';
 
 /** What a server needs from its world: the clock, the network, randomness, trace and disk. */
 export interface WorldContext {
-  readonly scheduler: Scheduler;
+  readonly scheduler: Scheduler<EngineEventLabel>;
   readonly network: Network<WireMessage>;
   readonly rng: Rng;
   readonly trace: TraceLog;
@@ -285,7 +286,7 @@ export class RedisServer {
     /** Where redis-server was started from (restart uses it). */
     readonly configPath: string,
   ) {
-    this.cronLabel = `${port} serverCron`;
+    this.cronLabel = { kind: 'serverCron', port };
     this.runId = world.rng.hex(40);
     this.replid = world.rng.hex(40);
     this.startedMs = world.scheduler.now;
@@ -386,7 +387,7 @@ export class RedisServer {
     this.serverCron();
   };
 
-  private cronLabel = 'serverCron';
+  private cronLabel: EngineEventLabel;
 
   private scheduleCron(): void {
     this.cron = this.world.scheduler.after(CRON_PERIOD_MS, this.cronLabel, this.cronTick, true);
@@ -438,7 +439,7 @@ export class RedisServer {
   /** DEBUG SLEEP: block the whole process for `ms`; `done` runs when it wakes. */
   sleep(ms: number, done: () => void): void {
     this.sleepingUntilMs = this.now + ms;
-    this.world.scheduler.after(ms, `${this.port} DEBUG SLEEP ends`, () => {
+    this.world.scheduler.after(ms, { kind: 'debugSleepEnds', port: this.port }, () => {
       this.sleepingUntilMs = 0;
       done();
       this.drainHeldInput();

@@ -24,6 +24,7 @@ import type { WireMessage } from './wire.js';
 import { Network } from '../sim/network.js';
 import { Rng } from '../sim/rng.js';
 import { Scheduler, type EventInfo } from '../sim/scheduler.js';
+import type { EngineEventLabel } from './event-labels.js';
 
 /** Virtual Unix time at virtual ms 0: 2026-01-01T00:00:00Z. */
 export const EPOCH_UNIX_MS = 1767225600000;
@@ -59,7 +60,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 export class World implements WorldApi, WorldContext {
   readonly seed: number;
-  readonly scheduler = new Scheduler();
+  readonly scheduler = new Scheduler<EngineEventLabel>();
   readonly network: Network<WireMessage>;
   readonly rng: Rng;
   readonly trace: TraceLog;
@@ -246,7 +247,7 @@ export class World implements WorldApi, WorldContext {
   // Time
   // ---------------------------------------------------------------------------------------------
 
-  step(): EventInfo | undefined {
+  step(): EventInfo<EngineEventLabel> | undefined {
     return this.scheduler.step();
   }
 
@@ -292,7 +293,7 @@ export class World implements WorldApi, WorldContext {
     return false;
   }
 
-  nextEvent(): EventInfo | undefined {
+  nextEvent(): EventInfo<EngineEventLabel> | undefined {
     return this.scheduler.peekNonPeriodic() ?? this.scheduler.peek();
   }
 

@@ -1,5 +1,7 @@
 /** The REPL's public surface, as types: what the TUI, lessons and batch mode use. No Ink here. */
 
+import type { Language } from '../language.js';
+
 /** One printed line of the session, tagged so the TUI can colour it. */
 export interface OutputLine {
   text: string;
@@ -8,9 +10,6 @@ export interface OutputLine {
 
 /** Time mode: settle after each line (default), or leave time to :step/:run and the step key. */
 export type TimeMode = 'settled' | 'manual';
-
-/** The languages the tutor's own messages come in (Redis and shell output never change). */
-export type ReplLang = 'en' | 'zh';
 
 /**
  * A REPL session over one World (see session.ts for the implementation, ReplSession):
@@ -25,7 +24,7 @@ export interface ReplSessionApi {
    * The language of the tutor's own lines (`:` confirmations, usage errors, `:help`). Optional so
    * a REPL that only speaks English can ignore it; ReplSession starts in English.
    */
-  language?: ReplLang;
+  language?: Language;
   /** Run one typed line: shell line, redis command at a node prompt, or a ':' tutor line. */
   submit(line: string): OutputLine[];
   /** Lines produced later (a blocked WAIT answering during a step), drained by the caller. */

@@ -1,7 +1,8 @@
 /** The tutor's own words at the REPL — `:` line confirmations and errors, `:help`, its notes — in English and Chinese. */
 
-import type { ReplLang, TimeMode } from './api.js';
+import type { TimeMode } from './api.js';
 import type { TutorName } from './tutor.js';
+import type { Language } from '../language.js';
 
 // Durations arrive already formatted (`12.345s`), ports and counts as numbers: they read the same
 // in both languages. Keywords the learner types (`:run`, `settled`, `manual`) stay as typed.
@@ -139,9 +140,9 @@ const zh: TutorStrings = {
   },
 };
 
-const TABLES: Record<ReplLang, TutorStrings> = { en, zh };
+const TABLES: Record<Language, TutorStrings> = { en, zh };
 
 /** The tutor's words in `lang` (English for anything else: a message must never be undefined). */
-export function tutorStrings(lang: ReplLang): TutorStrings {
+export function tutorStrings(lang: Language): TutorStrings {
   return TABLES[lang] ?? en;
 }

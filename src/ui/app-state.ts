@@ -6,7 +6,7 @@
 
 import type { OutputLine } from '../repl/api.js';
 import type { FaultEntry } from './keys.js';
-import type { Lang } from './ports.js';
+import type { Language } from '../language.js';
 
 export type Speed = 1 | 2 | 4 | 8;
 export const speeds: readonly Speed[] = [1, 2, 4, 8];
@@ -18,7 +18,7 @@ export type Overlay =
 export interface UiState {
   screen: 'menu' | 'lesson';
   menuCursor: number;
-  lang: Lang;
+  lang: Language;
   overlay: Overlay | null;
   /** Scrollback of the REPL, newest last (capped). */
   output: OutputLine[];
@@ -38,7 +38,7 @@ export interface UiState {
 /** Scrollback kept in memory; only what fits is rendered. */
 export const OUTPUT_CAP = 2000;
 
-export const initialUiState = (lang: Lang, screen: 'menu' | 'lesson' = 'menu'): UiState => ({
+export const initialUiState = (lang: Language, screen: 'menu' | 'lesson' = 'menu'): UiState => ({
   screen,
   menuCursor: 0,
   lang,
@@ -55,7 +55,7 @@ export const initialUiState = (lang: Lang, screen: 'menu' | 'lesson' = 'menu'): 
 
 export type UiAction =
   | { type: 'menuMove'; delta: number; size: number }
-  | { type: 'setLang'; lang: Lang }
+  | { type: 'setLang'; lang: Language }
   | { type: 'enterLesson'; revealSeq: number }
   | { type: 'toMenu' }
   | { type: 'print'; lines: OutputLine[] }

@@ -18,22 +18,24 @@ import { LessonScreen } from './lesson-screen.js';
 import type { Line } from './lines.js';
 import { Menu, menuItems, type MenuItem } from './menu.js';
 import { faultLines, inspectLines, numberedPorts } from './overlay-model.js';
-import type { Lang, UiDeps } from './ports.js';
+import type { UiDeps } from './ports.js';
 import { stepLines } from './step-model.js';
 import { strings, type Strings } from './strings.js';
 import { hardWrap } from './text-width.js';
 import { coloursEnabled, makeTheme } from './theme.js';
 import { ThemeContext } from './theme-context.js';
-import { heartbeatTypes, timelineLines } from './timeline-model.js';
+import { timelineLines } from './timeline-model.js';
+import { isHeartbeat } from '../redis/trace-types.js';
 import { TooSmall } from './too-small.js';
 import { Tutor } from './tutor.js';
+import type { Language } from '../language.js';
 
 export interface AppOptions {
   lessonId?: string;
   sandbox?: boolean;
-  lang?: Lang;
+  lang?: Language;
   /** The language when neither `lang` nor a saved choice says (from the LANG environment variable). */
-  defaultLang?: Lang;
+  defaultLang?: Language;
   seed?: number;
 }
 
@@ -425,7 +427,7 @@ export function App(props: AppProps): React.JSX.Element {
       return;
     }
     const pending = tut.session.world.trace.since(ui.revealSeq);
-    const visible = pending.filter((e) => !heartbeatTypes.has(e.type));
+    const visible = pending.filter((e) => !isHeartbeat(e.type));
     if (visible.length === 0) {
       update({ type: 'reveal', seq: traceTotal });
       return;

@@ -14,7 +14,8 @@ import { LessonSession } from '../lessons/session.js';
 import { formatLessonError, type Lesson } from '../lessons/types.js';
 import { ReplSession } from '../repl/session.js';
 import { formatTrace } from '../repl/trace-format.js';
-import type { CatalogPort, Lang, LessonRunPort, LessonSummary, ProgressMark, SessionPort, StepView, UiDeps } from './ports.js';
+import type { CatalogPort, LessonRunPort, LessonSummary, ProgressMark, SessionPort, StepView, UiDeps } from './ports.js';
+import type { Language } from '../language.js';
 
 export interface DefaultDepsOptions {
   lessonsDir?: string;
@@ -78,7 +79,7 @@ export function defaultDeps(opts: DefaultDepsOptions = {}): UiDeps {
   const loaded = loadLessons(opts.lessonsDir ?? defaultLessonsDir(), compiled);
   const progress = new ProgressStore(progressDir(env));
   const lessons = loaded.lessons;
-  const newSession = (lang: Lang, seed: number) =>
+  const newSession = (lang: Language, seed: number) =>
     new LessonSession({
       lessons,
       progress,

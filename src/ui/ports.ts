@@ -7,8 +7,8 @@
 import type { WorldApi } from '../redis/api.js';
 import type { TraceEvent } from '../redis/trace.js';
 import type { ReplSessionApi } from '../repl/api.js';
-
-export type Lang = 'en' | 'zh';
+import type { Language } from '../language.js';
+import type { EventLabel } from '../sim/scheduler.js';
 
 /** A REPL session with its world and deterministic rewind (ReplSession in src/repl/session.ts). */
 export interface SessionPort extends ReplSessionApi {
@@ -23,7 +23,7 @@ export interface SessionPort extends ReplSessionApi {
    * Fire events until the one `world.nextEvent()` names has fired (periodic events before it fire
    * too), recorded so that rewind replays it. Returns what fired last, or undefined.
    */
-  stepToNext(): { label: string } | undefined;
+  stepToNext(): { label: EventLabel } | undefined;
   /** Run until settled, recorded for rewind. */
   settle(): void;
   /** Bumped by the `clear` line: the screen empties its scrollback when it changes. */
@@ -76,22 +76,22 @@ export interface LessonRunPort {
 }
 
 export interface CatalogPort {
-  list(lang: Lang): LessonSummary[];
+  list(lang: Language): LessonSummary[];
   /** One-line warnings (a broken lesson file, a corrupt progress file) for the menu. */
   warnings(): string[];
-  open(id: string, lang: Lang, seed: number): LessonRunPort;
-  sandbox(lang: Lang, seed: number): LessonRunPort;
+  open(id: string, lang: Language, seed: number): LessonRunPort;
+  sandbox(lang: Language, seed: number): LessonRunPort;
   /** The language the learner chose last time, if remembered. */
-  savedLanguage?(): Lang | undefined;
+  savedLanguage?(): Language | undefined;
   /** Remember the learner's language choice. */
-  saveLanguage?(lang: Lang): void;
+  saveLanguage?(lang: Language): void;
 }
 
 /** Everything the app is given. */
 export interface UiDeps {
   catalog: CatalogPort;
   /** One readable line per trace event in the learner's language (src/repl/trace-format.ts). */
-  formatTrace(e: TraceEvent, lang?: Lang): string;
+  formatTrace(e: TraceEvent, lang?: Language): string;
   /** INFO replication text of a node, as `INFO replication` prints it, for the inspector. */
   infoReplication(world: WorldApi, port: number): string[];
 }

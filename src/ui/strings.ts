@@ -1,7 +1,8 @@
 /** The app's own words (menus, pane titles, footer) in English and Chinese; lesson text comes from the lessons. */
 
-import { eventLabel } from '../repl/event-labels.js';
-import type { Lang } from './ports.js';
+import type { Language } from '../language.js';
+import { eventLabel } from '../redis/event-labels.js';
+import type { EventLabel } from '../sim/scheduler.js';
 
 const en = {
   appTitle: 'repl-tutor — Redis replication, live',
@@ -62,7 +63,7 @@ const en = {
   },
   periodic: '(periodic)',
   /** A scheduler label (`deliver 6380→6381`, `6380 BGSAVE ends`) for the "next:" line. */
-  eventLabel: (label: string) => label,
+  eventLabel: (label: EventLabel) => eventLabel(label, 'en'),
   // The cluster picture.
   noServers: 'no servers running',
   dead: 'dead',
@@ -143,7 +144,7 @@ const zh: Strings = {
     more: '^F 速度 ^R 运行到稳定 ^G 回到本步开头 ^C 退出',
   },
   periodic: '（周期事件）',
-  eventLabel: (label) => eventLabel(label, 'zh'),
+  eventLabel: (label: EventLabel) => eventLabel(label, 'zh'),
   noServers: '没有运行中的服务器',
   dead: '已崩溃',
   stopped: '已关闭',
@@ -164,6 +165,6 @@ const zh: Strings = {
   empty: '（空）',
 };
 
-export function strings(lang: Lang): Strings {
+export function strings(lang: Language): Strings {
   return lang === 'zh' ? zh : en;
 }

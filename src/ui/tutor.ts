@@ -5,6 +5,7 @@
  */
 
 import type { OutputLine } from '../repl/api.js';
+import type { EventLabel } from '../sim/scheduler.js';
 import type { LessonRunPort, SessionPort } from './ports.js';
 import type { Strings } from './strings.js';
 
@@ -42,7 +43,7 @@ export class Tutor {
   }
 
   /** The label of the event the last `step()` fired up to (undefined when nothing was pending). */
-  lastStepped: string | undefined;
+  lastStepped: EventLabel | undefined;
 
   /** Fire events up to the one the "next:" line names. */
   step(): OutputLine[] {

@@ -3,7 +3,9 @@
 import type { NodeSnapshot, WorldApi } from '../../src/redis/api.js';
 import { TraceLog, type TraceBody } from '../../src/redis/trace.js';
 import type { OutputLine, TimeMode } from '../../src/repl/api.js';
-import type { CatalogPort, Lang, LessonRunPort, LessonSummary, SessionPort, StepView, UiDeps } from '../../src/ui/ports.js';
+import type { CatalogPort, LessonRunPort, LessonSummary, SessionPort, StepView, UiDeps } from '../../src/ui/ports.js';
+import type { Language } from '../../src/language.js';
+import type { EventLabel } from '../../src/sim/scheduler.js';
 
 /** A node snapshot with sensible defaults (a running master with an empty backlog). */
 export function node(over: Partial<NodeSnapshot> & { port: number }): NodeSnapshot {
@@ -29,7 +31,8 @@ export function node(over: Partial<NodeSnapshot> & { port: number }): NodeSnapsh
 }
 
 interface PendingEvent {
-  label: string;
+  /** A test's own scheduler label: shown as its kind and fields (`propagate SET k3`). */
+  label: EventLabel;
   body: TraceBody;
   apply?: () => void;
 }
@@ -173,7 +176,7 @@ export function scripted(line: string, s: FakeSession): OutputLine[] {
   if (/^set /i.test(line)) {
     const [, k, v] = line.split(/\s+/);
     w.trace.push(w.now, { type: 'command', port: 6380, db: 0, argv: ['SET', k, v], reply: 'OK' });
-    w.queue.push({ label: `propagate SET ${k}`, body: { type: 'propagate', master: 6380, argv: ['SET', k, v], bytes: 31, offset: 31, replicas: [6381] } });
+    w.queue.push({ label: { kind: 'propagate', command: `SET ${k}` } as EventLabel, body: { type: 'propagate', master: 6380, argv: ['SET', k, v], bytes: 31, offset: 31, replicas: [6381] } });
     return [{ text: 'OK', kind: 'reply' }];
   }
   if (/^get /i.test(line)) return [{ text: '(nil)', kind: 'reply' }];
@@ -201,7 +204,7 @@ export function fixture(progress: LessonSummary['progress'] = 'started'): Fixtur
   const run = new FakeRun(session);
   const opened: string[] = [];
   const catalog: CatalogPort = {
-    list: (lang: Lang) => [
+    list: (lang: Language) => [
       { id: 'build-it', title: lang === 'zh' ? '搭建主从' : 'Build it', progress },
       { id: 'full-sync', title: lang === 'zh' ? '全量同步' : 'A full sync, step by step', progress: 'new' },
     ],

@@ -9,6 +9,7 @@ import { textWidth, hardWrap, truncate } from '../../src/ui/text-width.js';
 import { stepLines } from '../../src/ui/step-model.js';
 import { strings } from '../../src/ui/strings.js';
 import { initialUiState, uiReducer, OUTPUT_CAP } from '../../src/ui/app-state.js';
+import type { EventLabel } from '../../src/sim/scheduler.js';
 
 describe('markdown subset', () => {
   it('renders **bold** and `code` as styled segments', () => {
@@ -225,13 +226,12 @@ describe('Chinese line breaking', () => {
 });
 
 describe('the scheduler\'s labels in Chinese', () => {
-  it('translates the labels the engine makes and leaves others as they are', () => {
+  it('translates the labels the engine makes and shows others by their kind', () => {
     const zh = strings('zh');
-    expect(zh.eventLabel('deliver 6380→6381')).toBe('投递 6380→6381 的数据');
-    expect(zh.eventLabel('6380 BGSAVE ends')).toBe('6380 BGSAVE 结束');
-    expect(zh.eventLabel('RDB chunk 6380→6381')).toBe('RDB 分块 6380→6381');
-    expect(zh.eventLabel('something else')).toBe('something else');
-    expect(strings('en').eventLabel('deliver 6380→6381')).toBe('deliver 6380→6381');
+    expect(zh.eventLabel({ kind: 'deliver', from: 6380, to: 6381 } as EventLabel)).toBe('投递 6380→6381 的数据');
+    expect(zh.eventLabel({ kind: 'bgsaveEnds', port: 6380 } as EventLabel)).toBe('6380 BGSAVE 结束');
+    expect(zh.eventLabel({ kind: 'rdbChunk', from: 6380, to: 6381 } as EventLabel)).toBe('RDB 分块 6380→6381');
+    expect(zh.eventLabel({ kind: 'something' })).toBe('something');
+    expect(strings('en').eventLabel({ kind: 'deliver', from: 6380, to: 6381 } as EventLabel)).toBe('deliver 6380→6381');
   });
-
 });

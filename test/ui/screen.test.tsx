@@ -4,6 +4,7 @@ import { act } from 'react';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
 import { formatTrace } from '../../src/repl/trace-format.js';
+import type { EventLabel } from '../../src/sim/scheduler.js';
 import { fixture, node } from './fixtures.js';
 import { KEY, frame, press, renderUi } from './helpers.js';
 
@@ -101,7 +102,7 @@ describe('time: step mode, play and rewind', () => {
     // the timeline has not shown that line yet. Step mode does not animate, so Space must step now,
     // not first spend itself on revealing, nor wait for the reveal timer.
     fx.world.trace.push(fx.world.now, { type: 'command', port: 6380, db: 0, argv: ['SET', 'k9', 'v9'], reply: 'OK' });
-    fx.world.queue.push({ label: 'propagate SET k9', body: { type: 'propagate', master: 6380, argv: ['SET', 'k9', 'v9'], bytes: 31, offset: 31, replicas: [6381] } });
+    fx.world.queue.push({ label: { kind: 'propagate', command: 'SET k9' } as EventLabel, body: { type: 'propagate', master: 6380, argv: ['SET', 'k9', 'v9'], bytes: 31, offset: 31, replicas: [6381] } });
     await press(r, ' ');
     expect(fx.world.queue).toHaveLength(0);
     expect(frame(r)).toContain('6380 SET k9 v9 → OK');
