@@ -292,6 +292,8 @@ export class RedisServer {
     this.startedMs = world.scheduler.now;
     this.replNoSlavesSinceMs = world.scheduler.now;
     this.lastSaveUnixSec = Math.floor(world.unixMs() / 1000);
+    // The context's methods have a `this` of their own: they reach the server by name.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const server = this;
     this.ctx = {
       server: this,

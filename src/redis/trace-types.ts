@@ -35,6 +35,7 @@ export interface TraceTypeRow<K extends TraceType> {
 export function printableArg(arg: string): string {
   const text = bytesToUtf8(arg);
   // Quote empty strings, blanks, quotes, backslashes, control characters and invalid UTF-8.
+  // eslint-disable-next-line no-control-regex
   if (text !== '' && !/[\s"'\\\x00-\x1f\x7f\ufffd]/.test(text)) return text;
   let out = '"';
   for (const ch of text) {

@@ -159,7 +159,8 @@ function srandmemberCommand(ctx: CommandContext, argv: string[]): Reply {
   }
   const count = parseLongLong(argv[2]);
   if (count === null) return ERR.notInteger;
-  if (count < -9223372036854775807 + 1) {
+  // LLONG_MIN + 1 as the nearest double, -(2^63): only LLONG_MIN itself is refused.
+  if (count < -(2 ** 63)) {
     return error('ERR value is out of range, must be between -9223372036854775807 and 9223372036854775807');
   }
   const s = setForRead(ctx, argv[1]);
