@@ -708,7 +708,11 @@ export class RedisServer {
   // Cron
   // ---------------------------------------------------------------------------------------------
 
-  /** serverCron() at 1 Hz: expire keys (masters only), replicationCron, auto-save. */
+  /**
+   * serverCron() at 1 Hz: the active expire cycle (masters only) and replicationCron. The `save`
+   * points never start a timed BGSAVE here: dump.rdb is written only by commands (SAVE, BGSAVE,
+   * FLUSHALL, SHUTDOWN) and by disk-based full syncs.
+   */
   private serverCron(): void {
     if (this.busy || this.status !== 'running') return;
     if (this.loading !== null) return;

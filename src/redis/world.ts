@@ -194,10 +194,13 @@ export class World implements WorldApi, WorldContext {
     server.terminate('shutdown');
   }
 
+  /**
+   * Start a server again with the options it was first started with. One still running fails as a
+   * second redis-server on a taken port does ("Address already in use").
+   */
   restart(port: number): StartResult {
     const r = this.processes.get(port);
     if (!r) return { ok: false, lines: [`No server was ever started on port ${port}`] };
-    if (r.server.status === 'running' || r.server.status === 'paused') return this.startServer(r.opts);
     return this.startServer(r.opts);
   }
 
