@@ -94,6 +94,15 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': layerImports(forbidLayers(['serve'], 'src/ui imports the layers below it, never an entry point.')) },
   },
   {
+    // The other files at the top of src/ (batch mode, the launcher, argument parsing): only
+    // src/cli.ts starts the screens.
+    files: ['src/*.{ts,tsx}'],
+    ignores: ['src/cli.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\./(ui/|cli\\.js$)', message: 'Only src/cli.ts imports src/ui; nothing imports src/cli.ts.' }] }],
+    },
+  },
+  {
     // src/language.ts sits below every layer: it imports nothing.
     files: ['src/language.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.', message: 'src/language.ts imports nothing of ours.' }] }] },

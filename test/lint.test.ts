@@ -30,6 +30,8 @@ describe('lint rules', () => {
     expect(await rulesBroken('src/lessons/x.ts', "import * as m from '../repl/session.js';\nexport const x = m;\n")).toEqual([]);
     expect(await rulesBroken('src/ui/x.ts', "import * as a from '../lessons/goals.js';\nimport * as b from '../sim/rng.js';\nexport const x = [a, b];\n")).toEqual([]);
     expect(await rulesBroken('src/ui/x.ts', "import * as m from '../cli.js';\nexport const x = m;\n")).toEqual(['no-restricted-imports']);
+    expect(await rulesBroken('src/batch.ts', "import * as m from './ui/app.js';\nexport const x = m;\n")).toEqual(['no-restricted-imports']);
+    expect(await rulesBroken('src/batch.ts', "import * as m from './repl/session.js';\nexport const x = m;\n")).toEqual([]);
   });
 
   it('src/sim and src/redis never read the clock, randomness, timers, files, the process or sockets', async () => {
