@@ -138,10 +138,10 @@ export const TRACE_PHRASES: Record<TraceType, Localized> = {
   'link.fault': { en: 'a network fault was set', zh: '设置了一次网络故障' },
   'config.set': { en: 'a config value was set', zh: '修改了一项配置' },
   command: { en: 'a command was run', zh: '执行了一条命令' },
-  'repl.state': { en: 'a replica changed link state', zh: '从库的链接状态发生变化' },
+  'repl.state': { en: 'a replica changed link state', zh: '从库的复制连接状态发生变化' },
   'handshake.send': { en: 'a replica sent a handshake command', zh: '从库发送了握手命令' },
   'handshake.reply': { en: 'the master answered a handshake command', zh: '主库回复了握手命令' },
-  'link.down': { en: 'a replication link went down', zh: '主从链接断开' },
+  'link.down': { en: 'a replication link went down', zh: '主从复制连接断开' },
   'psync.fullresync': { en: 'the master replied +FULLRESYNC', zh: '主库回复了 +FULLRESYNC' },
   'psync.continue': { en: 'the master replied +CONTINUE', zh: '主库回复了 +CONTINUE' },
   'sync.legacy': { en: 'a replica connected with plain SYNC', zh: '从库用旧的 SYNC 命令连接' },
@@ -160,7 +160,7 @@ export const TRACE_PHRASES: Record<TraceType, Localized> = {
   propagate: { en: 'the master propagated a command', zh: '主库传播了一条命令' },
   'stream.apply': { en: 'a replica applied a propagated write', zh: '从库执行了传播来的写命令' },
   'backlog.create': { en: 'a replication backlog was created', zh: '创建了复制积压缓冲区' },
-  'backlog.trim': { en: 'the replication backlog dropped old bytes', zh: '复制积压缓冲区丢弃了旧数据' },
+  'backlog.trim': { en: 'the replication backlog dropped old bytes', zh: '复制积压缓冲区丢弃了最早的字节' },
   'replid.change': { en: 'a replication ID changed', zh: '复制 ID 发生变化' },
   'ping.send': { en: 'the master pinged its replicas', zh: '主库向从库发送 PING' },
   'ack.send': { en: 'a replica sent REPLCONF ACK', zh: '从库发送了 REPLCONF ACK' },
@@ -191,7 +191,7 @@ const TRACE_SENTENCES: Partial<Record<TraceType, Localized>> = {
   'buffer.apply': { en: '{replica} applied the buffered `{argv}`', zh: '{replica} 执行了缓冲区中的 `{argv}`' },
   propagate: { en: '{master} propagated `{argv}`', zh: '{master} 传播了 `{argv}`' },
   'stream.apply': { en: '{replica} applied `{argv}`', zh: '{replica} 执行了 `{argv}`' },
-  'link.down': { en: 'the link from {replica} to {master} went down', zh: '{replica} 到 {master} 的链接断开' },
+  'link.down': { en: 'the link from {replica} to {master} went down', zh: '{replica} 到 {master} 的复制连接断开' },
   'wait.done': { en: 'WAIT on {port} returned', zh: '{port} 上的 WAIT 返回' },
   'write.refused': { en: '{port} refused a write', zh: '{port} 拒绝了一条写命令' },
 };
@@ -448,12 +448,12 @@ export const GOAL_TYPES: Record<string, GoalType> = {
         const node = g.port !== undefined ? `${g.port} ` : '';
         const on = g.port !== undefined ? `在 ${g.port} 上` : '';
         if (g.error !== undefined) return `${node || '服务器'}拒绝了${cmd === '一条命令' ? cmd : ` ${cmd}`}，错误为 ${g.error}`;
-        if (g.contains !== undefined) return `${on}执行 ${cmd}，回复包含 ${g.contains}`;
+        if (g.contains !== undefined) return `${on}执行 ${cmd}，回复包含 \`${g.contains}\``;
         return `${on}执行了 ${cmd}`;
       }
       const on = g.port !== undefined ? ` on ${g.port}` : '';
       if (g.error !== undefined) return `${cmd}${on} was refused with ${g.error}`;
-      if (g.contains !== undefined) return `${cmd}${on} replied with ${g.contains}`;
+      if (g.contains !== undefined) return `${cmd}${on} replied with \`${g.contains}\``;
       return `${cmd} was run${on}`;
     },
   },

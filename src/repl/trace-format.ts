@@ -211,7 +211,7 @@ function formatTraceZh(e: TraceEvent): string {
         case 'heal':
           return e.a === 0 && e.b === 0 ? '所有链路已恢复' : `链路 ${e.a} ↔ ${e.b} 已恢复`;
         case 'latency':
-          return `链路 ${e.a} ↔ ${e.b} 延迟 ${e.value ?? 0} ms`;
+          return `链路 ${e.a} ↔ ${e.b} 时延 ${e.value ?? 0} ms`;
         case 'bandwidth':
           return `链路 ${e.a} ↔ ${e.b} 带宽 ${e.value ?? 0} 字节/秒`;
       }
