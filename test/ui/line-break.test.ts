@@ -11,6 +11,7 @@ import type { StepView } from '../../src/ui/ports.js';
 import { stepLines } from '../../src/ui/step-model.js';
 import { strings } from '../../src/ui/strings.js';
 import { hardWrap } from '../../src/ui/text-width.js';
+import { tooSmallRows } from '../../src/ui/too-small.js';
 
 const { lessons, errors } = loadLessons(defaultLessonsDir());
 
@@ -76,6 +77,13 @@ describe('Chinese line breaking', () => {
   it('hardWrap never starts or ends a row wrongly in the tutor’s Chinese lines', () => {
     const line = '已回退一个事件（第 3 步）：主库 6380 的复制积压缓冲区（1024kB）已超出，从库需要全量同步。';
     for (let w = 6; w <= 40; w++) for (const r of hardWrap(line, w)) expect(badEdge(r), `${w}: ${r}`).toBeNull();
+  });
+
+  it('the too-small screen wraps its Chinese by the same rules, at any width', () => {
+    const zh = strings('zh');
+    for (let cols = 8; cols < 80; cols++) {
+      for (const r of [...tooSmallRows(zh.tooSmall(cols, 20), cols), ...tooSmallRows(zh.tooSmallHelp, cols)]) expect(badEdge(r), `${cols}: ${r}`).toBeNull();
+    }
   });
 
   it(`every lesson's text, goals, hints and why, at the step pane of 80, 100 and 160 columns (${LINE_BREAK_RULES.closers} / ${LINE_BREAK_RULES.openers})`, () => {
