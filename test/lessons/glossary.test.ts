@@ -83,7 +83,8 @@ function sourceTexts(): Array<{ where: string; text: string }> {
 }
 
 /**
- * Half-width punctuation next to Chinese: `下一个:`, `条 (81B)`, `(回车`. Code spans are Redis's
+ * Half-width punctuation next to Chinese (`下一个:`, `条 (81B)`, `(回车`), or a space before
+ * full-width punctuation (`get a ，`). Code spans are Redis's
  * (`a:b`, `(nil)`), `:help` is a command and `按 ? 查看` names a key; a mostly-English text
  * (`Language: English (Enter: 中文)`) keeps English punctuation.
  */
@@ -93,6 +94,7 @@ function halfWidthNextToChinese(text: string): string | null {
   const latin = (prose.match(/[A-Za-z]/g) ?? []).length;
   if (latin > cjk) return null;
   const m =
+    / [，。、：；？！）]/.exec(text.replace(/`[^`]*`/g, 'X')) ??
     /[\u3400-\u9fff](?:[;,?!]|:(?![a-z/]))/.exec(prose) ?? /[\u3400-\u9fff] ?\(/.exec(prose) ?? /[\u3400-\u9fff]\)/.exec(prose) ?? /\( ?[\u3400-\u9fff]/.exec(prose);
   return m ? m[0] : null;
 }
@@ -124,7 +126,7 @@ describe('the Chinese glossary (lessons/README.md)', () => {
     expect(lag.re.test('最大复制延迟')).toBe(false);
   });
 
-  it('Chinese is followed by full-width punctuation: 下一个：, 提示 1：, （81B）', () => {
+  it('Chinese is followed by full-width punctuation, with no space before it: 下一个：, 提示 1：, （81B）', () => {
     const found: string[] = [];
     for (const { where, text } of texts) {
       const bad = halfWidthNextToChinese(text);
@@ -133,5 +135,6 @@ describe('the Chinese glossary (lessons/README.md)', () => {
     expect(found).toEqual([]);
     expect(halfWidthNextToChinese('缓冲区 X 条 (XB):')).not.toBeNull();
     expect(halfWidthNextToChinese('试试 :help，或 `get a`')).toBeNull();
+    expect(halfWidthNextToChinese('执行 `get a` ，再读一次')).not.toBeNull();
   });
 });
