@@ -382,12 +382,12 @@ export const GOAL_TYPES: Record<string, GoalType> = {
         const node = g.port !== undefined ? `${g.port} ` : '';
         const on = g.port !== undefined ? `在 ${g.port} 上` : '';
         if (g.error !== undefined) return `${node || '服务器'}拒绝了${cmd === '一条命令' ? cmd : ` ${cmd}`}，错误为 ${g.error}`;
-        if (g.contains !== undefined) return `${on}执行 ${cmd}，回复包含 ${g.contains}`;
+        if (g.contains !== undefined) return `${on}执行 ${cmd}，回复包含 \`${g.contains}\``;
         return `${on}执行了 ${cmd}`;
       }
       const on = g.port !== undefined ? ` on ${g.port}` : '';
       if (g.error !== undefined) return `${cmd}${on} was refused with ${g.error}`;
-      if (g.contains !== undefined) return `${cmd}${on} replied with ${g.contains}`;
+      if (g.contains !== undefined) return `${cmd}${on} replied with \`${g.contains}\``;
       return `${cmd} was run${on}`;
     },
   },

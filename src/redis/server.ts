@@ -791,6 +791,17 @@ function respReplyLength(r: Reply): number {
   }
 }
 
+/** UTF-8 of '…', as bytes: the summary is a byte string like the reply it shortens. */
+const ELLIPSIS_BYTES = '\xe2\x80\xa6';
+
+/** The first `max` bytes of a byte string and '…', never cutting a UTF-8 character in two. */
+function cutBytes(bytes: string, max: number): string {
+  let end = max;
+  // Back off over continuation bytes (10xxxxxx) to the start of the character that was cut.
+  while (end > 0 && end > max - 3 && (bytes.charCodeAt(end) & 0xc0) === 0x80) end--;
+  return bytes.slice(0, end) + ELLIPSIS_BYTES;
+}
+
 /** A short text of a reply, for the trace's `command` events. */
 export function replySummary(r: Reply | null): string {
   if (r === null) return '(closed)';
@@ -803,7 +814,7 @@ export function replySummary(r: Reply | null): string {
       return `(integer) ${r.value}`;
     case 'bulk':
       if (r.value === null) return '(nil)';
-      return JSON.stringify(r.value.length > 60 ? r.value.slice(0, 60) + '…' : r.value.split('\r\n')[0]);
+      return JSON.stringify(r.value.length > 60 ? cutBytes(r.value, 60) : r.value.split('\r\n')[0]);
     case 'array':
       return r.items === null ? '(nil)' : r.items.length === 0 ? '(empty array)' : `(array of ${r.items.length})`;
   }

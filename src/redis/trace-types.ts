@@ -205,7 +205,7 @@ export const TRACE_TYPES_TABLE: { readonly [K in TraceType]: TraceTypeRow<K> } =
           case 'heal':
             return e.a === 0 && e.b === 0 ? '所有链路已恢复' : `链路 ${e.a} ↔ ${e.b} 已恢复`;
           case 'latency':
-            return `链路 ${e.a} ↔ ${e.b} 延迟 ${e.value ?? 0} ms`;
+            return `链路 ${e.a} ↔ ${e.b} 时延 ${e.value ?? 0} ms`;
           case 'bandwidth':
             return `链路 ${e.a} ↔ ${e.b} 带宽 ${e.value ?? 0} 字节/秒`;
         }
@@ -233,7 +233,7 @@ export const TRACE_TYPES_TABLE: { readonly [K in TraceType]: TraceTypeRow<K> } =
       en: (e) => `${e.port} replica link to ${e.masterPort}: ${e.state}${e.reason ? ` (${e.reason})` : ''}`,
       zh: (e) => `${e.port} 到主库 ${e.masterPort} 的复制连接：${e.state}${e.reason ? `（${zhReason(e.reason)}）` : ''}`,
     },
-    phrase: { en: 'a replica changed link state', zh: '从库的连接状态发生变化' },
+    phrase: { en: 'a replica changed link state', zh: '从库的复制连接状态发生变化' },
   },
   'handshake.send': {
     tone: 'linkHandshake',
@@ -251,8 +251,8 @@ export const TRACE_TYPES_TABLE: { readonly [K in TraceType]: TraceTypeRow<K> } =
       en: (e) => `${e.replica} lost its link to master ${e.master} (${e.reason})`,
       zh: (e) => `${e.replica} 与主库 ${e.master} 的连接断开（${zhReason(e.reason)}）`,
     },
-    phrase: { en: 'a replication link went down', zh: '主从连接断开' },
-    sentence: { en: 'the link from {replica} to {master} went down', zh: '{replica} 到 {master} 的连接断开' },
+    phrase: { en: 'a replication link went down', zh: '主从复制连接断开' },
+    sentence: { en: 'the link from {replica} to {master} went down', zh: '{replica} 到 {master} 的复制连接断开' },
   },
   // Master side: PSYNC outcome
   'psync.fullresync': {
@@ -424,7 +424,7 @@ export const TRACE_TYPES_TABLE: { readonly [K in TraceType]: TraceTypeRow<K> } =
       en: (e) => `${e.port} backlog trimmed: first byte ${e.firstByteOffset}, ${plural(e.histlen, 'byte')} kept`,
       zh: (e) => `${e.port} 复制积压缓冲区被裁剪：首字节偏移量 ${e.firstByteOffset}，保留 ${e.histlen} 字节`,
     },
-    phrase: { en: 'the replication backlog dropped old bytes', zh: '复制积压缓冲区丢弃了旧数据' },
+    phrase: { en: 'the replication backlog dropped old bytes', zh: '复制积压缓冲区丢弃了最早的字节' },
   },
   'replid.change': {
     line: {

@@ -31,7 +31,7 @@ export interface ReplSessionOptions {
   createWorld?: (seed: number) => WorldApi;
   /** `name value` config applied to every server started (after its file and flags). */
   serverOverrides?: Array<[string, string]>;
-  /** The language of the tutor's own lines; English by default (batch mode never changes it). */
+  /** The language of the tutor's own lines; English by default (batch mode: `--lang`). */
   language?: Language;
 }
 

@@ -100,7 +100,7 @@ const CASES: Case[] = [
     setup: [],
     line: ':latency 6380 6381 250',
     en: ['latency between 6380 and 6381 is now 250 ms'],
-    zh: ['6380 与 6381 之间的延迟现在是 250 ms'],
+    zh: ['6380 与 6381 之间的链路时延现在是 250 ms'],
   },
   {
     key: 'bandwidth',
@@ -218,7 +218,7 @@ const CASES: Case[] = [
       ':resume PORT               解除冻结',
       ':drop A B                  切断两个端口之间的链路',
       ':heal                      修复所有切断的链路',
-      ':latency A B MS            两个端口之间的单向延迟',
+      ':latency A B MS            两个端口之间的单向链路时延',
       ':bandwidth A B RATE        两个端口之间每秒的字节数（如 10kb、1mb）',
       ':seed N                    用种子 N 新建一个世界（一切重置）',
       ':mode settled|manual       每行之后自动运行到稳定，或把时间交给 :step/:run',
