@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, wrapSegs } from '../../src/ui/markdown.js';
 import { lineText, clipLine } from '../../src/ui/lines.js';
-import { emptyInput, inputReducer, splitTyped, commonPrefix, editLine } from '../../src/ui/input-state.js';
+import { emptyInput, inputReducer, commonPrefix, editLine } from '../../src/ui/input-state.js';
 import { computeLayout, tooSmall } from '../../src/ui/layout.js';
 import { actionFor, lessonBindings } from '../../src/ui/keys.js';
+import { decodeKeys } from '../../src/ui/key-press.js';
 import { coloursEnabled, makeTheme } from '../../src/ui/theme.js';
 import { textWidth, hardWrap, truncate } from '../../src/ui/text-width.js';
 import { stepLines } from '../../src/ui/step-model.js';
@@ -47,12 +48,6 @@ describe('text width', () => {
 });
 
 describe('input line', () => {
-  it('splits a pasted chunk on CR and LF into lines and a rest', () => {
-    expect(splitTyped('info replication\r')).toEqual({ lines: ['info replication'], rest: '' });
-    expect(splitTyped('a\r\nb\nc')).toEqual({ lines: ['a', 'b'], rest: 'c' });
-    expect(splitTyped('plain')).toEqual({ lines: [], rest: 'plain' });
-  });
-
   it('edits at the cursor: insert, move, backspace, word delete, home and end', () => {
     let st = inputReducer(emptyInput, { type: 'insert', text: 'set k v' });
     expect(st).toMatchObject({ value: 'set k v', cursor: 7 });
@@ -117,16 +112,38 @@ describe('layout', () => {
 });
 
 describe('key bindings', () => {
+  /** The action for the one key a raw read holds. */
+  const act = (raw: string, emptyLine: boolean) => {
+    const presses = decodeKeys(raw);
+    expect(presses).toHaveLength(1);
+    return actionFor(lessonBindings, presses[0], emptyLine);
+  };
+
   it('Space steps only on an empty line; Ctrl+N steps always', () => {
-    expect(actionFor(lessonBindings, { input: ' ', key: {} }, true)).toBe('step');
-    expect(actionFor(lessonBindings, { input: ' ', key: {} }, false)).toBeUndefined();
-    expect(actionFor(lessonBindings, { input: 'n', key: { ctrl: true } }, false)).toBe('step');
+    expect(act(' ', true)).toBe('step');
+    expect(act('   ', true)).toBe('step');
+    expect(act(' ', false)).toBeUndefined();
+    expect(act('\x0e', false)).toBe('step');
   });
 
   it('letters are for typing: q is not a binding on the lesson screen', () => {
-    expect(actionFor(lessonBindings, { input: 'q', key: {} }, true)).toBeUndefined();
-    expect(actionFor(lessonBindings, { input: 'c', key: { ctrl: true } }, false)).toBe('quit');
-    expect(actionFor(lessonBindings, { input: 'd', key: { ctrl: true } }, false)).toBeUndefined();
+    expect(act('q', true)).toBeUndefined();
+    expect(act('\x03', false)).toBe('quit');
+    expect(act('\x04', false)).toBeUndefined();
+    expect(act('\x04', true)).toBe('quit');
+  });
+
+  it('matches keys from their escape sequences, and not with Alt held', () => {
+    expect(act('\x1b', false)).toBe('back');
+    expect(act('\x1b[A', false)).toBe('historyPrev');
+    expect(act('\x1bOB', false)).toBe('historyNext');
+    expect(act('\x1b[5~', false)).toBe('scrollUp');
+    expect(act('\x1b[6~', false)).toBe('scrollDown');
+    expect(act('\t', false)).toBe('complete');
+    expect(act('\x06', false)).toBe('faster');
+    expect(act('?', true)).toBe('hint');
+    expect(act('\x1bn', false)).toBeUndefined();
+    expect(act('\x1b[1;3A', false)).toBeUndefined();
   });
 });
 
