@@ -11,7 +11,7 @@ import type { OutputLine } from '../repl/api.js';
 import type { TraceEvent } from '../redis/trace.js';
 import { initialUiState, uiReducer, type UiAction, type UiState } from './app-state.js';
 import { clusterLines, currentLinkFaults } from './cluster-model.js';
-import { emptyInput, inputReducer, lineEditKey, type InputAction, type InputState } from './input-state.js';
+import { candidateLabels, emptyInput, inputReducer, lineEditKey, type InputAction, type InputState } from './input-state.js';
 import { InputLine } from './input-line.js';
 import type { KeyPress } from './key-press.js';
 import { actionFor, faultMenu, labelFor, lessonBindings, type Action } from './keys.js';
@@ -524,7 +524,7 @@ function LessonBody({
 
   const outRows = useMemoKeyed((): Line[] => {
     const extra: Line[] = [];
-    if (input.candidates.length) extra.push([{ text: input.candidates.join('  '), dim: true }]);
+    if (input.candidates.length) extra.push([{ text: candidateLabels(input.candidates).join('  '), dim: true }]);
     if (ui.message) extra.push([{ text: ui.message, role: 'warning' }]);
     return outputRows(ui.output, L.outputWidth, L.outputHeight, ui.scroll, extra);
   }, [ui.output, L.outputWidth, L.outputHeight, ui.scroll, input.candidates.join('\n'), ui.message]);

@@ -86,6 +86,16 @@ export function commonPrefix(items: readonly string[]): string {
   return p;
 }
 
+/**
+ * Candidates as listed under the line: without the words they all share (`config get repl-` lists
+ * `repl-timeout  repl-backlog-size …`, not the whole line each time).
+ */
+export function candidateLabels(candidates: readonly string[]): string[] {
+  const shared = commonPrefix(candidates);
+  const cut = shared.lastIndexOf(' ') + 1;
+  return candidates.map((c) => c.slice(cut));
+}
+
 export function inputReducer(s: InputState, a: InputAction): InputState {
   switch (a.type) {
     case 'change':

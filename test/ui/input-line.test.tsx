@@ -1,5 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import React from 'react';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultDeps } from '../../src/ui/default-deps.js';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
 import stringWidth from '../../src/ui/string-width.js';
@@ -7,6 +12,8 @@ import { fixture } from './fixtures.js';
 import { KEY, frame, press, renderUi, typeText } from './helpers.js';
 
 afterEach(() => cleanup());
+const home = mkdtempSync(join(tmpdir(), 'repl-tutor-inputline-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 const PROMPT = '127.0.0.1:6380> ';
 const LEFT = '\x1b[D';
@@ -83,5 +90,21 @@ describe('the input line in the app', () => {
     }
     await press(r, RIGHT + RIGHT + 'x');
     expect(inputRow(frame(r)).trimEnd()).toBe(PROMPT + 'set 名字 张三李x四王五六');
+  });
+});
+
+describe('the input line over the real REPL', () => {
+  const deps = () => defaultDeps({ lessonsDir: fileURLToPath(new URL('../../lessons/', import.meta.url)), env: { REPL_TUTOR_HOME: home } });
+
+  it('Tab completes INFO sections and lists CONFIG parameters by their names; the hint has no double space', async () => {
+    const r = await renderUi(<App deps={deps()} colours={false} sandbox />);
+    await press(r, 'redis-cli -p 6381\r', 'info rep', KEY.tab);
+    expect(frame(r)).toContain('127.0.0.1:6381> info replication');
+    await press(r, '\r', 'config get repl-ti', KEY.tab);
+    expect(frame(r)).toContain('127.0.0.1:6381> config get repl-timeout');
+    await press(r, '\r', 'config get repl-b', KEY.tab);
+    expect(frame(r)).toMatch(/repl-backlog-size {2}repl-backlog-ttl/);
+    await press(r, '\x17\x17\x17', 'set k');
+    expect(frame(r)).toContain('127.0.0.1:6381> set k value [NX|XX]');
   });
 });
