@@ -247,6 +247,15 @@ export class KeyDecoder {
     let i = 0;
     while (i < s.length) {
       if (this.inPaste) {
+        // Ctrl+C always gets through: a paste whose end marker never comes must not swallow every key.
+        const interrupt = s.indexOf('\x03', i);
+        if (interrupt >= 0 && (s.indexOf(PASTE_END, i) < 0 || interrupt < s.indexOf(PASTE_END, i))) {
+          pastedKeys(s.slice(i, interrupt), out);
+          out.push(key('char', { ctrl: true, text: 'c' }));
+          this.inPaste = false;
+          i = interrupt + 1;
+          continue;
+        }
         const end = s.indexOf(PASTE_END, i);
         if (end < 0) {
           // Keep a possible start of the end marker for the next read.

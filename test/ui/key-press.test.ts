@@ -143,6 +143,12 @@ describe('bracketed paste', () => {
     expect(d.push('1~\x7f')).toEqual(keys('backspace'));
   });
 
+  it('Ctrl+C ends a paste whose end marker never comes, and is Ctrl+C', () => {
+    const d = new KeyDecoder();
+    expect(d.push('\x1b[200~abc')).toEqual(keys('text:abc'));
+    expect(d.push('\x03\x7f')).toEqual(keys('C-c', 'backspace'));
+  });
+
   it('keys after the paste are keys again', () => {
     expect(decodeKeys('\x1b[200~x\x1b[201~\x1b[D\x7f')).toEqual(keys('text:x', 'left', 'backspace'));
   });
