@@ -5,7 +5,8 @@
  * - Space steps one event only when the input line is empty (a leading space means nothing to
  *   redis-cli); Ctrl+N does the same with text on the line.
  * - `q` quits from the menu. On the lesson screen `q` is a letter (`quit` is a redis-cli
- *   command), so Ctrl+C quits there, and Ctrl+D quits when the line is empty, as in a shell.
+ *   command), so Ctrl+C quits there, and Ctrl+D quits when the line is empty, as in a shell (on a
+ *   non-empty line it deletes forward, as in readline: input-state.ts's lineEditKey).
  * - Digits start redis-cli's `N command` repeat prefix, so nodes are picked for inspection inside
  *   the inspector (Ctrl+O, then 1–9), not with bare digits.
  * - Ctrl+B is left alone: it is tmux's prefix. PgUp/PgDn scroll the REPL output; Ctrl+U/Ctrl+Y
