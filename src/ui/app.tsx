@@ -6,12 +6,14 @@
  */
 
 import React, { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { Box, Text, render, useApp, useInput, useStdout, type Key } from 'ink';
+import { Box, render, useApp, useStdout } from 'ink';
 import type { OutputLine } from '../repl/api.js';
 import type { TraceEvent } from '../redis/trace.js';
 import { initialUiState, uiReducer, type UiAction, type UiState } from './app-state.js';
 import { clusterLines, currentLinkFaults } from './cluster-model.js';
-import { emptyInput, inputReducer, splitTyped, type EditKey, type InputAction, type InputState } from './input-state.js';
+import { candidateLabels, emptyInput, inputReducer, lineEditKey, type InputAction, type InputState } from './input-state.js';
+import { InputLine } from './input-line.js';
+import type { KeyPress } from './key-press.js';
 import { actionFor, faultMenu, labelFor, lessonBindings, type Action } from './keys.js';
 import { computeLayout, tooSmall, type Layout } from './layout.js';
 import { LessonScreen } from './lesson-screen.js';
@@ -27,6 +29,7 @@ import { ThemeContext } from './theme-context.js';
 import { timelineLines } from './timeline-model.js';
 import { isHeartbeat } from '../redis/trace-types.js';
 import { TooSmall } from './too-small.js';
+import { useKeyPresses } from './use-key-presses.js';
 import { Tutor } from './tutor.js';
 import type { Language } from '../language.js';
 
@@ -69,46 +72,11 @@ function useTerminalSize(fallbackRows: number): { cols: number; rows: number } {
   return size;
 }
 
-type KeyHandler = (input: string, key: Key) => void;
+type KeyHandler = (press: KeyPress) => void;
 
-/** The editing key a key press means on the REPL line, if any (like a shell's readline). */
-function lineEditKey(input: string, key: Key): EditKey | null {
-  if (key.backspace || key.delete) return 'backspace';
-  if (key.leftArrow) return 'left';
-  if (key.rightArrow) return 'right';
-  if (key.home || (key.ctrl && input === 'a')) return 'home';
-  if (key.end || (key.ctrl && input === 'e')) return 'end';
-  if (key.ctrl && input === 'w') return 'deleteWordLeft';
-  return null;
-}
-
-/** Typed text without control characters (a pasted tab becomes a space). */
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\t/g, ' ').replace(/[\x00-\x1f\x7f]/g, '');
-}
-
-/** The REPL line with its cursor drawn as an inverse cell. */
-function InputText({ value, cursor, focused }: { value: string; cursor: number; focused: boolean }): React.JSX.Element {
-  if (!focused) return <Text>{value}</Text>;
-  return (
-    <Text>
-      {value.slice(0, cursor)}
-      <Text inverse>{value[cursor] ?? ' '}</Text>
-      {value.slice(cursor + 1)}
-    </Text>
-  );
-}
-
-/**
- * Listens for keys before the text input does: it is rendered first and its listener never
- * changes, so it is registered first and stays first (the text input re-registers on each render).
- * That lets it mark a key as consumed (Ctrl+N, Space on an empty line) before the text input
- * would insert it.
- */
+/** The one place keys come in: every key of every read, in order, to the current handler. */
 function KeyRouter({ handler }: { handler: React.RefObject<KeyHandler> }): null {
-  const stable = useCallback<KeyHandler>((input, key) => handler.current(input, key), [handler]);
-  useInput(stable);
+  useKeyPresses((press) => handler.current(press));
   return null;
 }
 
@@ -263,15 +231,16 @@ export function App(props: AppProps): React.JSX.Element {
     [submitLine, update],
   );
 
-  const onOverlayKey = (input: string, key: Key) => {
+  const onOverlayKey = (p: KeyPress) => {
     const s = uiRef.current!;
     const o = s.overlay!;
     const t = tutorRef.current!;
-    if (key.escape) return update({ type: 'overlay', overlay: null });
+    if (p.name === 'escape') return update({ type: 'overlay', overlay: null });
+    const input = p.name === 'char' && !p.ctrl && !p.meta ? p.text : '';
     const ports = numberedPorts(t.session.world.snapshot());
     const picked = /^[1-9]$/.test(input) ? ports[Number(input) - 1] : undefined;
     if (o.kind === 'inspect') {
-      if (key.ctrl && input === 'o') return update({ type: 'overlay', overlay: null });
+      if (p.ctrl && p.text === 'o') return update({ type: 'overlay', overlay: null });
       if (picked !== undefined) return update({ type: 'overlay', overlay: { ...o, port: picked } });
       if (input === 'i') return update({ type: 'overlay', overlay: { ...o, tab: 'info' } });
       if (input === 'k') return update({ type: 'overlay', overlay: { ...o, tab: 'keys' } });
@@ -370,42 +339,36 @@ export function App(props: AppProps): React.JSX.Element {
   };
 
   const handlerRef = useRef<KeyHandler>(() => {});
-  handlerRef.current = (input: string, key: Key) => {
+  handlerRef.current = (p: KeyPress) => {
     const s = uiRef.current!;
-    if (key.ctrl && input === 'c') return quit();
+    if (p.ctrl && p.text === 'c') return quit();
     if (tooSmall(size.cols, size.rows)) return;
     if (s.screen === 'menu') {
       const list = menuItems(deps.catalog.list(s.lang));
-      if (key.upArrow) return update({ type: 'menuMove', delta: -1, size: list.length });
-      if (key.downArrow) return update({ type: 'menuMove', delta: 1, size: list.length });
-      if (key.return) return openItem(list[s.menuCursor]);
-      if (input === 'q') return quit();
+      if (p.name === 'up') return update({ type: 'menuMove', delta: -1, size: list.length });
+      if (p.name === 'down') return update({ type: 'menuMove', delta: 1, size: list.length });
+      if (p.name === 'return') return openItem(list[s.menuCursor]);
+      if (p.name === 'char' && !p.ctrl && !p.meta && p.text === 'q') return quit();
       return;
     }
     if (!tutorRef.current) return;
     if (s.overlay) {
-      return onOverlayKey(input, key);
+      return onOverlayKey(p);
     }
-    const action = actionFor(lessonBindings, { input, key }, inputRef.current.value === '');
+    const action = actionFor(lessonBindings, p, inputRef.current.value === '');
     if (action) {
-      return onLessonAction(action, action === 'step' && !key.ctrl ? input.length : 1);
+      return onLessonAction(action, action === 'step' && !p.ctrl ? p.text.length : 1);
     }
-    onLineKey(input, key);
+    onLineKey(p);
   };
 
   /** Keys that edit the REPL line (everything the binding table did not take). */
-  const onLineKey = (input: string, key: Key) => {
-    if (key.return) return onSubmit();
-    const edit = lineEditKey(input, key);
+  const onLineKey = (p: KeyPress) => {
+    if (p.name === 'return') return onSubmit();
+    const edit = lineEditKey(p);
     if (edit) return applyInput({ type: 'edit', key: edit });
-    if (key.ctrl || key.meta || input === '') return;
-    // Typed or pasted text; a chunk with CR/LF in it submits each complete line.
-    const { lines, rest } = splitTyped(inputRef.current.value.slice(0, inputRef.current.cursor) + input);
-    const after = inputRef.current.value.slice(inputRef.current.cursor);
-    if (lines.length === 0) return applyInput({ type: 'insert', text: printable(input) });
-    applyInput({ type: 'set', value: '' });
-    for (const line of lines) submitLine(printable(line));
-    applyInput({ type: 'set', value: printable(rest) + after });
+    // Typed or pasted text (a pasted line's end came as its own return key).
+    if (p.name === 'char' && !p.ctrl && !p.meta) applyInput({ type: 'insert', text: p.text });
   };
 
   const onSubmit = useCallback(() => {
@@ -563,7 +526,7 @@ function LessonBody({
 
   const outRows = useMemoKeyed((): Line[] => {
     const extra: Line[] = [];
-    if (input.candidates.length) extra.push([{ text: input.candidates.join('  '), dim: true }]);
+    if (input.candidates.length) extra.push([{ text: candidateLabels(input.candidates).join('  '), dim: true }]);
     if (ui.message) extra.push([{ text: ui.message, role: 'warning' }]);
     return outputRows(ui.output, L.outputWidth, L.outputHeight, ui.scroll, extra);
   }, [ui.output, L.outputWidth, L.outputHeight, ui.scroll, input.candidates.join('\n'), ui.message]);
@@ -571,13 +534,7 @@ function LessonBody({
   const footer = useMemoKeyed(() => footerLine(text, ui.playing, ui.speed, manual), [text, ui.playing, ui.speed, manual]);
 
   const hint = input.value ? session.hint(input.value) : '';
-  const inputLine = (
-    <>
-      <Text>{session.prompt}</Text>
-      <InputText value={input.value} cursor={input.cursor} focused={ui.overlay === null} />
-      {hint ? <Text dimColor>{hint}</Text> : null}
-    </>
-  );
+  const inputLine = <InputLine prompt={session.prompt} value={input.value} cursor={input.cursor} hint={hint} width={L.outputWidth} focused={ui.overlay === null} />;
 
   return (
     <LessonScreen
@@ -626,10 +583,11 @@ export async function startApp(opts: StartOptions = {}): Promise<void> {
   const stdin = opts.stdin ?? process.stdin;
   const deps = opts.deps ?? (await import('./default-deps.js')).defaultDeps({ lessonsDir: opts.lessonsDir, compiledLessons: opts.compiledLessons });
   const fullScreen = Boolean(stdout.isTTY);
+  // Bracketed paste (?2004) marks pasted text, so a pasted tab is a space, not Tab completion.
   const leave = () => {
-    if (fullScreen) stdout.write('\x1b[?1049l\x1b[?25h');
+    if (fullScreen) stdout.write('\x1b[?2004l\x1b[?1049l\x1b[?25h');
   };
-  if (fullScreen) stdout.write('\x1b[?1049h\x1b[H');
+  if (fullScreen) stdout.write('\x1b[?1049h\x1b[?2004h\x1b[H');
   process.once('exit', leave);
   try {
     const instance = render(<App lessonId={opts.lessonId} sandbox={opts.sandbox} lang={opts.lang} defaultLang={opts.defaultLang} seed={opts.seed} deps={deps} />, {

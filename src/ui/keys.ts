@@ -5,14 +5,15 @@
  * - Space steps one event only when the input line is empty (a leading space means nothing to
  *   redis-cli); Ctrl+N does the same with text on the line.
  * - `q` quits from the menu. On the lesson screen `q` is a letter (`quit` is a redis-cli
- *   command), so Ctrl+C quits there, and Ctrl+D quits when the line is empty, as in a shell.
+ *   command), so Ctrl+C quits there, and Ctrl+D quits when the line is empty, as in a shell (on a
+ *   non-empty line it deletes forward, as in readline: input-state.ts's lineEditKey).
  * - Digits start redis-cli's `N command` repeat prefix, so nodes are picked for inspection inside
  *   the inspector (Ctrl+O, then 1–9), not with bare digits.
  * - Ctrl+B is left alone: it is tmux's prefix. PgUp/PgDn scroll the REPL output; Ctrl+U/Ctrl+Y
  *   scroll a step text longer than its pane.
  */
 
-import type { Key } from 'ink';
+import type { KeyName, KeyPress } from './key-press.js';
 
 export type Action =
   | 'quit'
@@ -38,12 +39,6 @@ export type Action =
   | 'textDown'
   | 'clear';
 
-/** A key as Ink reports it, reduced to what bindings match on. */
-export interface KeyPress {
-  input: string;
-  key: Partial<Key>;
-}
-
 export interface Binding {
   action: Action;
   /** Footer label, e.g. "^N". */
@@ -54,18 +49,22 @@ export interface Binding {
   footer?: boolean;
 }
 
-const ctrl = (letter: string) => (p: KeyPress) => Boolean(p.key.ctrl) && p.input === letter;
+const ctrl = (letter: string) => (p: KeyPress) => p.name === 'char' && p.ctrl && !p.meta && p.text === letter;
+/** A key without Ctrl or Alt (Shift does not matter: terminals report it on some keys only). */
+const plain = (name: KeyName) => (p: KeyPress) => p.name === name && !p.ctrl && !p.meta;
+/** Typed text (no Ctrl, no Alt). */
+const typed = (p: KeyPress) => p.name === 'char' && !p.ctrl && !p.meta;
 
 /** The lesson screen's bindings, checked in order; the first match wins. */
 export const lessonBindings: readonly Binding[] = [
   { action: 'quit', label: '^C', matches: ctrl('c') },
   { action: 'quit', label: '^D', matches: (p, empty) => ctrl('d')(p) && empty },
-  { action: 'back', label: 'Esc', matches: (p) => Boolean(p.key.escape), footer: true },
-  { action: 'historyPrev', label: '↑', matches: (p) => Boolean(p.key.upArrow) },
-  { action: 'historyNext', label: '↓', matches: (p) => Boolean(p.key.downArrow) },
-  { action: 'complete', label: 'Tab', matches: (p) => Boolean(p.key.tab) },
-  // Presses that arrive while the app is busy reach it as one chunk of spaces: each one counts.
-  { action: 'step', label: 'Space', matches: (p, empty) => empty && /^ +$/.test(p.input) && !p.key.ctrl, footer: true },
+  { action: 'back', label: 'Esc', matches: plain('escape'), footer: true },
+  { action: 'historyPrev', label: '↑', matches: plain('up') },
+  { action: 'historyNext', label: '↓', matches: plain('down') },
+  { action: 'complete', label: 'Tab', matches: (p) => plain('tab')(p) && !p.shift },
+  // Presses that arrive while the app is busy reach it as one run of spaces: each one counts.
+  { action: 'step', label: 'Space', matches: (p, empty) => empty && typed(p) && /^ +$/.test(p.text), footer: true },
   { action: 'step', label: '^N', matches: ctrl('n') },
   { action: 'toggleTimeMode', label: '^T', matches: ctrl('t'), footer: true },
   { action: 'playPause', label: '^P', matches: ctrl('p'), footer: true },
@@ -75,9 +74,9 @@ export const lessonBindings: readonly Binding[] = [
   { action: 'rewindStep', label: '^G', matches: ctrl('g') },
   { action: 'faults', label: '^K', matches: ctrl('k'), footer: true },
   { action: 'inspect', label: '^O', matches: ctrl('o'), footer: true },
-  { action: 'hint', label: '?', matches: (p, empty) => empty && p.input === '?' && !p.key.ctrl, footer: true },
-  { action: 'scrollUp', label: 'PgUp', matches: (p) => Boolean(p.key.pageUp) },
-  { action: 'scrollDown', label: 'PgDn', matches: (p) => Boolean(p.key.pageDown) },
+  { action: 'hint', label: '?', matches: (p, empty) => empty && typed(p) && p.text === '?', footer: true },
+  { action: 'scrollUp', label: 'PgUp', matches: plain('pageUp') },
+  { action: 'scrollDown', label: 'PgDn', matches: plain('pageDown') },
   { action: 'textUp', label: '^U', matches: ctrl('u') },
   { action: 'textDown', label: '^Y', matches: ctrl('y') },
   { action: 'clear', label: '^L', matches: ctrl('l') },

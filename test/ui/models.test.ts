@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, wrapSegs } from '../../src/ui/markdown.js';
 import { lineText, clipLine } from '../../src/ui/lines.js';
-import { emptyInput, inputReducer, splitTyped, commonPrefix, editLine } from '../../src/ui/input-state.js';
+import { candidateLabels, emptyInput, inputReducer, commonPrefix, editLine, lineEditKey } from '../../src/ui/input-state.js';
 import { computeLayout, tooSmall } from '../../src/ui/layout.js';
 import { actionFor, lessonBindings } from '../../src/ui/keys.js';
+import { decodeKeys } from '../../src/ui/key-press.js';
 import { coloursEnabled, makeTheme } from '../../src/ui/theme.js';
 import { textWidth, hardWrap, truncate } from '../../src/ui/text-width.js';
 import { stepLines } from '../../src/ui/step-model.js';
@@ -48,12 +49,6 @@ describe('text width', () => {
 });
 
 describe('input line', () => {
-  it('splits a pasted chunk on CR and LF into lines and a rest', () => {
-    expect(splitTyped('info replication\r')).toEqual({ lines: ['info replication'], rest: '' });
-    expect(splitTyped('a\r\nb\nc')).toEqual({ lines: ['a', 'b'], rest: 'c' });
-    expect(splitTyped('plain')).toEqual({ lines: [], rest: 'plain' });
-  });
-
   it('edits at the cursor: insert, move, backspace, word delete, home and end', () => {
     let st = inputReducer(emptyInput, { type: 'insert', text: 'set k v' });
     expect(st).toMatchObject({ value: 'set k v', cursor: 7 });
@@ -67,6 +62,35 @@ describe('input line', () => {
     expect(editLine('abc', 1, 'home')).toEqual({ value: 'abc', cursor: 0 });
     expect(editLine('abc', 1, 'end')).toEqual({ value: 'abc', cursor: 3 });
     expect(editLine('abc', 0, 'backspace')).toEqual({ value: 'abc', cursor: 0 });
+  });
+
+  it('moves and deletes by whole characters: 名 and 😀 are one step, Delete and ^D delete forward', () => {
+    const v = 'a名😀b';
+    expect(editLine(v, v.length, 'left')).toEqual({ value: v, cursor: 4 });
+    expect(editLine(v, 4, 'left')).toEqual({ value: v, cursor: 2 });
+    expect(editLine(v, 2, 'left')).toEqual({ value: v, cursor: 1 });
+    expect(editLine(v, 1, 'right')).toEqual({ value: v, cursor: 2 });
+    expect(editLine(v, 2, 'right')).toEqual({ value: v, cursor: 4 });
+    expect(editLine(v, 4, 'backspace')).toEqual({ value: 'a名b', cursor: 2 });
+    expect(editLine(v, 2, 'deleteForward')).toEqual({ value: 'a名b', cursor: 2 });
+    expect(editLine(v, v.length, 'deleteForward')).toEqual({ value: v, cursor: v.length });
+    expect(editLine('set key value', 13, 'wordLeft')).toEqual({ value: 'set key value', cursor: 8 });
+    expect(editLine('set key value', 3, 'wordRight')).toEqual({ value: 'set key value', cursor: 7 });
+  });
+
+  it('maps keys to line edits like readline, leaving the tutor’s own control keys alone', () => {
+    const edit = (raw: string) => decodeKeys(raw).map(lineEditKey);
+    expect(edit('\x7f\b\x1b[3~\x04\x17')).toEqual(['backspace', 'backspace', 'deleteForward', 'deleteForward', 'deleteWordLeft']);
+    expect(edit('\x1b[D\x1b[C\x1b[1;5D\x1b[1;5C\x1bb\x1bf')).toEqual(['left', 'right', 'wordLeft', 'wordRight', 'wordLeft', 'wordRight']);
+    expect(edit('\x1b[H\x1bOF\x01\x05')).toEqual(['home', 'end', 'home', 'end']);
+    // ^F is speed, ^B tmux's prefix, ^K faults, ^U/^Y scroll: not readline's moves and kills here.
+    expect(edit('\x06\x02\x0b\x15\x19')).toEqual([null, null, null, null, null]);
+  });
+
+  it('lists candidates without the words they share', () => {
+    expect(candidateLabels(['config get repl-timeout', 'config get repl-backlog-size'])).toEqual(['repl-timeout', 'repl-backlog-size']);
+    expect(candidateLabels(['CLIENT KILL', 'CLIENT LIST'])).toEqual(['KILL', 'LIST']);
+    expect(candidateLabels(['SET', 'SETEX'])).toEqual(['SET', 'SETEX']);
   });
 
   it('browses history from the newest and returns to the draft', () => {
@@ -118,16 +142,38 @@ describe('layout', () => {
 });
 
 describe('key bindings', () => {
+  /** The action for the one key a raw read holds. */
+  const act = (raw: string, emptyLine: boolean) => {
+    const presses = decodeKeys(raw);
+    expect(presses).toHaveLength(1);
+    return actionFor(lessonBindings, presses[0], emptyLine);
+  };
+
   it('Space steps only on an empty line; Ctrl+N steps always', () => {
-    expect(actionFor(lessonBindings, { input: ' ', key: {} }, true)).toBe('step');
-    expect(actionFor(lessonBindings, { input: ' ', key: {} }, false)).toBeUndefined();
-    expect(actionFor(lessonBindings, { input: 'n', key: { ctrl: true } }, false)).toBe('step');
+    expect(act(' ', true)).toBe('step');
+    expect(act('   ', true)).toBe('step');
+    expect(act(' ', false)).toBeUndefined();
+    expect(act('\x0e', false)).toBe('step');
   });
 
   it('letters are for typing: q is not a binding on the lesson screen', () => {
-    expect(actionFor(lessonBindings, { input: 'q', key: {} }, true)).toBeUndefined();
-    expect(actionFor(lessonBindings, { input: 'c', key: { ctrl: true } }, false)).toBe('quit');
-    expect(actionFor(lessonBindings, { input: 'd', key: { ctrl: true } }, false)).toBeUndefined();
+    expect(act('q', true)).toBeUndefined();
+    expect(act('\x03', false)).toBe('quit');
+    expect(act('\x04', false)).toBeUndefined();
+    expect(act('\x04', true)).toBe('quit');
+  });
+
+  it('matches keys from their escape sequences, and not with Alt held', () => {
+    expect(act('\x1b', false)).toBe('back');
+    expect(act('\x1b[A', false)).toBe('historyPrev');
+    expect(act('\x1bOB', false)).toBe('historyNext');
+    expect(act('\x1b[5~', false)).toBe('scrollUp');
+    expect(act('\x1b[6~', false)).toBe('scrollDown');
+    expect(act('\t', false)).toBe('complete');
+    expect(act('\x06', false)).toBe('faster');
+    expect(act('?', true)).toBe('hint');
+    expect(act('\x1bn', false)).toBeUndefined();
+    expect(act('\x1b[1;3A', false)).toBeUndefined();
   });
 });
 
