@@ -4,12 +4,12 @@
  */
 
 import type { WorldApi } from './redis/api.js';
+import { bytesToUtf8 } from './redis/bytes.js';
 import type { TraceEvent } from './redis/trace.js';
 import type { OutputLine } from './repl/api.js';
 import { World } from './redis/world.js';
 import { ReplSession } from './repl/session.js';
 import { formatTraceLine } from './repl/trace-format.js';
-import { SEED_PORTS } from './repl/vfs.js';
 
 export interface BatchOptions {
   /** The lines, as one text or a stream (stdin). */
@@ -23,14 +23,25 @@ export interface BatchOptions {
   trace?: boolean;
   /** Print everything as JSON lines: inputs, outputs and trace events. */
   json?: boolean;
-  /** Start 6380–6382 from the seed's config files first (no replication). */
-  sandbox?: boolean;
-  /** Lines run silently before the input (a lesson's setup). */
+  /** Lines run silently before the input: a lesson's setup, or the sandbox's (`--sandbox`). */
   lessonSetup?: string[];
+  /** The language of the tutor's own lines and of `--trace` (English by default). */
+  language?: 'en' | 'zh';
   /** `name value` config applied to every server started. */
   serverOverrides?: Array<[string, string]>;
   /** The world to use (tests); the engine's World by default. */
   createWorld?: (seed: number) => WorldApi;
+}
+
+/**
+ * JSON lines carry text: the engine's byte strings (argv, replies: one char per byte) are decoded
+ * as UTF-8, so `set a 中文` reads `"中文"`, not `"ä¸­æ"` (bytes that are not UTF-8 become U+FFFD).
+ * A string with a character above U+00FF is already text and is left alone.
+ */
+function jsonText(_key: string, value: unknown): unknown {
+  // A byte string is every char in 0x00–0xff: the range is the point, control characters included.
+  // eslint-disable-next-line no-control-regex
+  return typeof value === 'string' && !/[^\x00-\xff]/.test(value) ? bytesToUtf8(value) : value;
 }
 
 /** Trace lines are prefixed with `# ` so they read as comments next to the session. */
@@ -50,9 +61,6 @@ export function inputLines(text: string): string[] {
   return lines;
 }
 
-/** The sandbox: the seed's three servers started from their config files. */
-export const SANDBOX_SETUP = SEED_PORTS.map((p) => `redis-server /data/${p}/redis.conf`);
-
 /**
  * Run a batch session and print its transcript through `out`. Returns the exit code (0).
  * Never throws for a bad line: the session turns every problem into a printed line.
@@ -64,9 +72,9 @@ export async function runBatch(opts: BatchOptions): Promise<number> {
     timeMode: 'settled',
     createWorld: opts.createWorld ?? ((seed) => new World({ seed })),
     serverOverrides: opts.serverOverrides,
+    language: opts.language,
   });
-  const setup = [...(opts.sandbox ? SANDBOX_SETUP : []), ...(opts.lessonSetup ?? [])];
-  if (setup.length > 0) session.setup(setup);
+  if (opts.lessonSetup && opts.lessonSetup.length > 0) session.setup(opts.lessonSetup);
   if (opts.manual) session.timeMode = 'manual';
 
   const print = (line: string) => opts.out(line + '\n');
@@ -81,7 +89,7 @@ export async function runBatch(opts: BatchOptions): Promise<number> {
     }
     const events: TraceEvent[] = world.trace.since(traceSeq);
     traceSeq = world.trace.total;
-    for (const e of events) print(opts.json ? JSON.stringify(e) : TRACE_PREFIX + formatTraceLine(e));
+    for (const e of events) print(opts.json ? JSON.stringify(e, jsonText) : TRACE_PREFIX + formatTraceLine(e, opts.language));
   };
   const printOutput = (lines: OutputLine[]) => {
     for (const l of lines) print(opts.json ? JSON.stringify({ type: 'output', kind: l.kind, text: l.text }) : l.text);

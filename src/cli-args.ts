@@ -1,11 +1,11 @@
 /** Command-line arguments of repl-tutor: parsed into one plain command, with friendly errors. */
 
-export type Lang = 'en' | 'zh';
+import type { Language } from './language.js';
 
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'app'; lessonId?: string; sandbox: boolean; lang?: Lang; seed?: number }
+  | { kind: 'app'; lessonId?: string; sandbox: boolean; lang?: Language; seed?: number }
   | {
       kind: 'batch';
       file?: string;
@@ -14,11 +14,12 @@ export type CliCommand =
       manual: boolean;
       trace: boolean;
       json: boolean;
+      lang?: Language;
       seed?: number;
       serverOverrides: Array<[string, string]>;
     }
   | { kind: 'lessons-check'; dir?: string }
-  | { kind: 'lessons-list'; lang?: Lang }
+  | { kind: 'lessons-list'; lang?: Language }
   | { kind: 'progress'; action: 'export' | 'import' | 'reset' | 'show'; file?: string }
   | { kind: 'error'; message: string };
 
@@ -32,16 +33,17 @@ Learn Redis master-replica replication on a live, simulated Redis 7.0 cluster.
 
 Options:
   --lesson ID        open (or, in batch mode, set up) this lesson
-  --sandbox          three servers (6380-6382), free play
-  --lang en|zh       language of the lessons (default: en, or zh when LANG starts with zh)
+  --sandbox          6380 master, 6381 and 6382 its replicas, free play
+  --lang en|zh       language of the lessons and the tutor's own lines (default: en, or zh
+                     when LANG starts with zh; batch mode: en unless --lang is given)
   --seed N           seed for replication ids and everything random (default 1)
   -h, --help         show this help
   -v, --version      show the version
 
 Batch options:
   --manual           do not settle after each line: time moves only with :step and :run
-  --trace            interleave the engine's events as readable lines
-  --json             print the engine's events as JSON lines
+  --trace            interleave the engine's events as readable lines (in --lang)
+  --json             print inputs, outputs and the engine's events as JSON lines (UTF-8)
   --set NAME=VALUE   config applied to every server started (repeatable)
 
 When standard input is not a terminal, repl-tutor runs batch mode on it.
@@ -52,21 +54,39 @@ function parseSeed(v: string): number | string {
   return Number(v);
 }
 
-function parseLang(v: string): Lang | string {
+function parseLang(v: string): Language | string {
   return v === 'en' || v === 'zh' ? v : `--lang must be 'en' or 'zh', got '${v}'`;
+}
+
+const SUBCOMMANDS = ['batch', 'lessons', 'progress'] as const;
+/** Options followed by a value (`--lang zh`), so the value is never taken for a subcommand. */
+const VALUE_OPTIONS = new Set(['--lesson', '--lang', '--seed', '--set', '--export', '--import']);
+
+/** Where the subcommand is: the first word that is neither an option nor an option's value (`--lang zh lessons list`). */
+function subcommandAt(args: readonly string[]): number {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('-') && a !== '-') {
+      if (VALUE_OPTIONS.has(a)) i++;
+      continue;
+    }
+    return (SUBCOMMANDS as readonly string[]).includes(a) ? i : -1;
+  }
+  return -1;
 }
 
 /** Parse argv (without node and script). Never throws. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const args = [...argv];
-  let sub: 'app' | 'batch' | 'lessons' | 'progress' = 'app';
-  if (args[0] === 'batch' || args[0] === 'lessons' || args[0] === 'progress') sub = args.shift() as typeof sub;
+  let sub: 'app' | (typeof SUBCOMMANDS)[number] = 'app';
+  const at = subcommandAt(args);
+  if (at >= 0) sub = args.splice(at, 1)[0] as typeof sub;
 
   const positional: string[] = [];
   const flags = {
     lesson: undefined as string | undefined,
     sandbox: false,
-    lang: undefined as Lang | undefined,
+    lang: undefined as Language | undefined,
     seed: undefined as number | undefined,
     manual: false,
     trace: false,
@@ -173,6 +193,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       manual: flags.manual,
       trace: flags.trace,
       json: flags.json,
+      lang: flags.lang,
       seed: flags.seed,
       serverOverrides: flags.set,
     };

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args.js';
 import pkg from '../package.json' with { type: 'json' };
+import type { Language } from './language.js';
 
 /** The bundled lessons: <package>/lessons, next to dist/ (bundle) or src/ (tsx). */
 export const LESSONS_DIR = fileURLToPath(new URL('../lessons/', import.meta.url));
@@ -33,10 +34,12 @@ async function runBatchCommand(cmd: Extract<CliCommand, { kind: 'batch' }>, viaP
   }
   const { runBatch } = await import('./batch.js');
   let lessonSetup: string[] | undefined;
-  if (cmd.lessonId !== undefined) {
-    const { lessonSetupLines } = await import('./lessons/setup-lines.js');
-    const found = lessonSetupLines(LESSONS_DIR, cmd.lessonId);
-    if (!found.ok) return fail(found.message, 1);
+  if (cmd.lessonId !== undefined || cmd.sandbox) {
+    // The sandbox is a lesson too (lessons/sandbox.yaml): batch starts the world the app's sandbox shows.
+    const { lessonSetupLines, sandboxSetupLines } = await import('./lessons/setup-lines.js');
+    const found = cmd.sandbox ? sandboxSetupLines(LESSONS_DIR) : lessonSetupLines(LESSONS_DIR, cmd.lessonId!);
+    // An unknown lesson id is a usage error, like any other bad argument.
+    if (!found.ok) return fail(found.message, cmd.sandbox ? 1 : 2);
     lessonSetup = found.lines;
   }
   return runBatch({
@@ -46,7 +49,7 @@ async function runBatchCommand(cmd: Extract<CliCommand, { kind: 'batch' }>, viaP
     manual: cmd.manual,
     trace: cmd.trace,
     json: cmd.json,
-    sandbox: cmd.sandbox,
+    language: cmd.lang,
     lessonSetup,
     serverOverrides: cmd.serverOverrides,
   });
@@ -86,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
       // A pipe is not a terminal: Ink's raw mode would fail, so the lines go to batch mode.
       if (!process.stdin.isTTY) {
         return runBatchCommand(
-          { kind: 'batch', sandbox: cmd.sandbox, lessonId: cmd.lessonId, manual: false, trace: false, json: false, seed: cmd.seed, serverOverrides: [] },
+          { kind: 'batch', sandbox: cmd.sandbox, lessonId: cmd.lessonId, manual: false, trace: false, json: false, lang: cmd.lang, seed: cmd.seed, serverOverrides: [] },
           true,
         );
       }
@@ -98,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function defaultLang(): 'en' | 'zh' {
+function defaultLang(): Language {
   const env = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
   return env.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }

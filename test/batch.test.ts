@@ -3,12 +3,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runBatch, inputLines } from '../src/batch.js';
+import { defaultLessonsDir } from '../src/lessons/loader.js';
+import { sandboxSetupLines } from '../src/lessons/setup-lines.js';
+import { SEED_PORTS } from '../src/repl/vfs.js';
+import { defaultDeps } from '../src/ui/default-deps.js';
 
 const walkthrough = fs.readFileSync(
   path.join(path.dirname(fileURLToPath(import.meta.url)), 'repl/fixtures/seed-walkthrough.txt'),
   'utf8',
 );
+
+/** Three masters from the seed's config files, no replication yet. */
+const THREE_MASTERS = SEED_PORTS.map((p) => `redis-server /data/${p}/redis.conf`);
 
 async function batch(input: string, opts: Partial<Parameters<typeof runBatch>[0]> = {}) {
   let text = '';
@@ -95,14 +105,23 @@ describe('batch options', () => {
     expect(inputLines('a\r\nb\n')).toEqual(['a', 'b']);
   });
 
-  it('--sandbox starts the three seed servers without replication', async () => {
-    const { lines } = await batch('redis-cli -p 6381 role\nnetstat -tlnp | grep tcp6\n', { sandbox: true });
-    expect(after(lines, '$ redis-cli -p 6381 role')).toEqual(['1) "master"', '2) (integer) 0', '3) (empty array)']);
-    expect(after(lines, '$ netstat -tlnp | grep tcp6')).toHaveLength(3);
+  it('--sandbox starts the app\'s sandbox: 6381 and 6382 replicating 6380, the same info replication on every node', async () => {
+    const found = sandboxSetupLines(defaultLessonsDir());
+    if (!found.ok) throw new Error(found.message);
+    const lines = SEED_PORTS.map((p) => `redis-cli -p ${p} info replication`);
+    const { lines: printed } = await batch(lines.join('\n') + '\n', { lessonSetup: found.lines });
+    // The app's sandbox, opened as the menu opens it, typed the same lines.
+    const run = defaultDeps({ lessonsDir: defaultLessonsDir(), env: { REPL_TUTOR_HOME: mkdtempSync(join(tmpdir(), 'rt-sandbox-')) } }).catalog.sandbox('en', 1);
+    for (const line of lines) {
+      const app = run.session.submit(line).map((o) => o.text);
+      expect(after(printed, `$ ${line}`), line).toEqual(app);
+    }
+    expect(after(printed, '$ redis-cli -p 6380 info replication')).toContain('connected_slaves:2');
+    expect(after(printed, '$ redis-cli -p 6382 info replication')).toContain('master_link_status:up');
   });
 
   it('--trace interleaves readable trace lines prefixed with #', async () => {
-    const { lines } = await batch('redis-cli -p 6381 slaveof 127.0.0.1 6380\n', { sandbox: true, trace: true });
+    const { lines } = await batch('redis-cli -p 6381 slaveof 127.0.0.1 6380\n', { lessonSetup: THREE_MASTERS, trace: true });
     const trace = lines.filter((l) => l.startsWith('# ['));
     expect(trace.length).toBeGreaterThan(5);
     expect(trace.some((l) => /\+FULLRESYNC [0-9a-f]{6}… 0/.test(l))).toBe(true);
@@ -117,15 +136,45 @@ describe('batch options', () => {
     expect(objs.some((o) => o.type === 'server.start' && o.port === 6380)).toBe(true);
   });
 
+  it('--json round-trips UTF-8: typed Chinese comes back as the same text in argv and replies', async () => {
+    const long = '中文'.repeat(40);
+    const { lines } = await batch(`redis-server --port 6380\nredis-cli -p 6380 set a 中文\nredis-cli -p 6380 get a\nredis-cli -p 6380 set b ${long}\nredis-cli -p 6380 get b\n`, { json: true });
+    const objs = lines.map((l) => JSON.parse(l));
+    const commands = objs.filter((o) => o.type === 'command');
+    expect(commands[0].argv).toEqual(['set', 'a', '中文']);
+    expect(commands[1].reply).toBe('"中文"');
+    expect(commands[2].argv[2]).toBe(long);
+    // A long reply is cut on a character boundary, with '…'.
+    expect(commands[3].reply).toMatch(/^"(中文)+中?…"$/);
+    expect(objs).toContainEqual({ type: 'input', prompt: '$ ', line: 'redis-cli -p 6380 set a 中文' });
+    expect(lines.join('\n')).not.toMatch(/[\u0080-\u00ff]/);
+  });
+
+  it('--trace cuts a long reply with …, never a stray byte', async () => {
+    const { lines } = await batch(`redis-server --port 6380\nredis-cli -p 6380 set a ${'x'.repeat(200)}\nredis-cli -p 6380 get a\n`, { trace: true });
+    const get = lines.find((l) => l.includes('> get a'))!;
+    expect(get).toMatch(/→ "x{60}…"$/);
+    expect(lines.join('\n')).not.toContain('&');
+  });
+
+  it('--lang zh: the tutor\'s own lines and the trace speak Chinese; Redis\'s replies stay as Redis prints them', async () => {
+    const { lines } = await batch('redis-server --port 6380\nredis-server --port 6381\n:latency 6380 6381 100\nredis-cli -p 6381 replicaof 127.0.0.1 6380\n', { language: 'zh', trace: true });
+    expect(lines).toContain('6380 与 6381 之间的链路时延现在是 100 ms');
+    expect(after(lines, '$ redis-cli -p 6381 replicaof 127.0.0.1 6380').filter((l) => !l.startsWith('# '))).toEqual(['OK']);
+    expect(lines.some((l) => l.startsWith('# [') && l.includes('全量同步'))).toBe(true);
+    const en = await batch('redis-server --port 6380\n:latency 6380 6381 100\n');
+    expect(en.lines).toContain('latency between 6380 and 6381 is now 100 ms');
+  });
+
   it('--manual leaves time to :run', async () => {
-    const { lines } = await batch('redis-cli -p 6381 slaveof 127.0.0.1 6380\nredis-cli -p 6381 role\n:run 2s\nredis-cli -p 6381 role\n', { sandbox: true, manual: true });
+    const { lines } = await batch('redis-cli -p 6381 slaveof 127.0.0.1 6380\nredis-cli -p 6381 role\n:run 2s\nredis-cli -p 6381 role\n', { lessonSetup: THREE_MASTERS, manual: true });
     expect(after(lines, '$ redis-cli -p 6381 role', 0)[3]).not.toBe('4) "connected"');
     expect(after(lines, '$ redis-cli -p 6381 role', 1)[3]).toBe('4) "connected"');
   });
 
   it('server overrides apply to every server started', async () => {
     const { lines } = await batch('redis-cli -p 6380 config get repl-ping-replica-period\n', {
-      sandbox: true,
+      lessonSetup: THREE_MASTERS,
       serverOverrides: [['repl-ping-replica-period', '3600']],
     });
     expect(after(lines, '$ redis-cli -p 6380 config get repl-ping-replica-period')).toEqual(['1) "repl-ping-replica-period"', '2) "3600"']);

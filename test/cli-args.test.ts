@@ -32,10 +32,20 @@ describe('cli arguments', () => {
       manual: true,
       trace: true,
       json: false,
+      lang: undefined,
       seed: undefined,
       serverOverrides: [['repl-ping-replica-period', '3600']],
     });
     expect(parseCliArgs(['batch', '-']).kind === 'batch' && (parseCliArgs(['batch', '-']) as { file?: string }).file).toBe(undefined);
+  });
+
+  it('options may come before the subcommand: --lang zh lessons list, --lang zh batch', () => {
+    expect(parseCliArgs(['--lang', 'zh', 'lessons', 'list'])).toEqual({ kind: 'lessons-list', lang: 'zh' });
+    expect(parseCliArgs(['--lang=zh', 'lessons', 'list'])).toEqual({ kind: 'lessons-list', lang: 'zh' });
+    expect(parseCliArgs(['--lang', 'zh', '--seed', '7', 'batch', 'walk.txt'])).toMatchObject({ kind: 'batch', file: 'walk.txt', lang: 'zh', seed: 7 });
+    expect(parseCliArgs(['batch', '--lang', 'zh'])).toMatchObject({ kind: 'batch', lang: 'zh' });
+    // An option's value is never taken for the subcommand.
+    expect(parseCliArgs(['--lesson', 'batch'])).toMatchObject({ kind: 'app', lessonId: 'batch' });
   });
 
   it('lessons check [DIR], lessons list and progress actions', () => {

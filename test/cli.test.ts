@@ -43,13 +43,36 @@ describe.skipIf(!existsSync(cli))('repl-tutor, the built command', () => {
     [['--frob'], 2, "repl-tutor: unknown option '--frob'"],
     [['batch', '/nonexistent/walk.txt'], 1, 'repl-tutor: cannot read /nonexistent/walk.txt: No such file or directory'],
     [['batch', tmpdir()], 1, `repl-tutor: cannot read ${tmpdir()}: Is a directory`],
-    [['batch', '--lesson', 'nope'], 1, 'repl-tutor: no lesson "nope"'],
+    [['batch', '--lesson', 'nope'], 2, 'repl-tutor: no lesson "nope"'],
     [['--seed', 'x'], 2, "--seed needs a whole number from 0 to 4294967295, got 'x'"],
   ])('%j exits %i with a one-line message', (args, code, message) => {
     const r = run(args);
     expect(r.code).toBe(code);
     expect(r.err.split('\n')[0]).toContain(message);
     expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('--lang zh is honoured before a subcommand and in batch mode', () => {
+    const list = run(['--lang', 'zh', 'lessons', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.out).toContain('手工搭建主从复制（');
+    const r = run(['--lang', 'zh', 'batch', '--sandbox'], ':latency 6380 6381 5\n');
+    expect(r).toMatchObject({ code: 0, out: '$ :latency 6380 6381 5\n6380 与 6381 之间的链路时延现在是 5 ms\n' });
+  });
+
+  it('every transcript ends with its newline: plain, --trace, --json, input without a final newline, a reply still pending', () => {
+    const cases: Array<[string[], string]> = [
+      [['batch'], 'redis-server --port 6380\nredis-cli -p 6380 set a 1'],
+      [['batch', '--trace', '--sandbox'], 'redis-cli -p 6381 info replication'],
+      [['batch', '--json', '--sandbox'], 'redis-cli -p 6380 get 中文'],
+      [['batch', '--manual', '--sandbox'], 'redis-cli -p 6380\nwait 2 0'],
+      [['batch'], ''],
+    ];
+    for (const [args, input] of cases) {
+      const r = run(args, input);
+      expect(r.code, args.join(' ')).toBe(0);
+      if (r.out !== '') expect(r.out.endsWith('\n'), `${args.join(' ')}: ${JSON.stringify(r.out.slice(-40))}`).toBe(true);
+    }
   });
 
   it('bad lines in a pipe get their message and the session carries on', () => {

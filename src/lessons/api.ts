@@ -5,8 +5,9 @@
  * render). No Ink here.
  */
 
+import type { EventLabel } from '../sim/scheduler.js';
 import type { OutputLine, ReplSessionApi } from '../repl/api.js';
-import type { Language } from './types.js';
+import type { Language } from '../language.js';
 
 export type ProgressMark = 'new' | 'started' | 'done';
 
@@ -67,7 +68,7 @@ export type Notice =
   | { kind: 'previousStep' }
   | { kind: 'restarted' }
   | { kind: 'nothingPending' }
-  | { kind: 'onlyPeriodic'; label: string }
+  | { kind: 'onlyPeriodic'; label: EventLabel }
   | { kind: 'stepMode' }
   | { kind: 'settled' }
   | { kind: 'solving'; lines: number }

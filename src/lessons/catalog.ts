@@ -9,7 +9,8 @@ import type { Catalog, LessonSummary, ProgressMark } from './api.js';
 import { defaultLessonsDir, loadLessons } from './loader.js';
 import { ProgressStore, progressDir } from './progress.js';
 import { LessonSession } from './session.js';
-import { formatLessonError, type Language, type Lesson } from './types.js';
+import type { Language } from '../language.js';
+import { formatLessonError, type Lesson } from './types.js';
 import { ReplSession } from '../repl/session.js';
 
 export interface CatalogOptions {

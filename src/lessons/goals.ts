@@ -6,7 +6,9 @@
 import type { NodeSnapshot, WorldApi } from '../redis/api.js';
 import { findConfig, normalizeConfigValue } from '../redis/config.js';
 import type { TraceEvent, TraceType } from '../redis/trace.js';
-import type { Goal, Language, Localized } from './types.js';
+import { TRACE_TYPES_TABLE } from '../redis/trace-types.js';
+import type { Language, Localized } from '../language.js';
+import type { Goal } from './types.js';
 
 /** One key as the world reports it (WorldApi.keys). */
 export interface KeyEntry {
@@ -134,79 +136,12 @@ function replyText(line: string): string {
 
 const REPLY_ERROR_CODE = /^[A-Z][A-Z0-9]*$/;
 
-/** The trace event types' names in prose, for `trace` goal descriptions. */
-export const TRACE_PHRASES: Record<TraceType, Localized> = {
-  'server.start': { en: 'a server started', zh: '一个服务器启动' },
-  'server.shutdown': { en: 'a server shut down', zh: '一个服务器关闭' },
-  'server.crash': { en: 'a server crashed', zh: '一个服务器崩溃' },
-  'server.pause': { en: 'a server was paused', zh: '一个服务器被暂停' },
-  'server.resume': { en: 'a server resumed', zh: '一个服务器恢复运行' },
-  'link.fault': { en: 'a network fault was set', zh: '设置了一次网络故障' },
-  'config.set': { en: 'a config value was set', zh: '修改了一项配置' },
-  command: { en: 'a command was run', zh: '执行了一条命令' },
-  'repl.state': { en: 'a replica changed link state', zh: '从库的链接状态发生变化' },
-  'handshake.send': { en: 'a replica sent a handshake command', zh: '从库发送了握手命令' },
-  'handshake.reply': { en: 'the master answered a handshake command', zh: '主库回复了握手命令' },
-  'link.down': { en: 'a replication link went down', zh: '主从链接断开' },
-  'psync.fullresync': { en: 'the master replied +FULLRESYNC', zh: '主库回复了 +FULLRESYNC' },
-  'psync.continue': { en: 'the master replied +CONTINUE', zh: '主库回复了 +CONTINUE' },
-  'sync.legacy': { en: 'a replica connected with plain SYNC', zh: '从库用旧的 SYNC 命令连接' },
-  'replica.state': { en: 'the master moved a replica to a new state', zh: '主库上从库的状态发生变化' },
-  'bgsave.start': { en: 'a BGSAVE started', zh: 'BGSAVE 开始' },
-  'bgsave.end': { en: 'a BGSAVE finished', zh: 'BGSAVE 完成' },
-  'rdb.transfer.start': { en: 'an RDB transfer started', zh: '开始传输 RDB 文件' },
-  'rdb.chunk.sent': { en: 'an RDB chunk was sent', zh: '发送了一块 RDB 数据' },
-  'rdb.chunk.received': { en: 'an RDB chunk was received', zh: '收到了一块 RDB 数据' },
-  'replica.flush': { en: 'a replica flushed its old data', zh: '从库清空了旧数据' },
-  'replica.load.start': { en: 'a replica started loading the RDB', zh: '从库开始载入 RDB' },
-  'replica.load.end': { en: 'a replica finished loading the RDB', zh: '从库载入 RDB 完成' },
-  'buffer.append': { en: "a write was buffered for a replica", zh: '一条写命令被记录到从库的缓冲区' },
-  'buffer.send': { en: 'a buffered write was sent', zh: '缓冲区中的写命令被发送' },
-  'buffer.apply': { en: 'a replica applied a buffered write', zh: '从库执行了缓冲区中的写命令' },
-  propagate: { en: 'the master propagated a command', zh: '主库传播了一条命令' },
-  'stream.apply': { en: 'a replica applied a propagated write', zh: '从库执行了传播来的写命令' },
-  'backlog.create': { en: 'a replication backlog was created', zh: '创建了复制积压缓冲区' },
-  'backlog.trim': { en: 'the replication backlog dropped old bytes', zh: '复制积压缓冲区丢弃了旧数据' },
-  'replid.change': { en: 'a replication ID changed', zh: '复制 ID 发生变化' },
-  'ping.send': { en: 'the master pinged its replicas', zh: '主库向从库发送 PING' },
-  'ack.send': { en: 'a replica sent REPLCONF ACK', zh: '从库发送了 REPLCONF ACK' },
-  'ack.recv': { en: 'the master received REPLCONF ACK', zh: '主库收到了 REPLCONF ACK' },
-  'getack.send': { en: 'the master sent REPLCONF GETACK', zh: '主库发送了 REPLCONF GETACK' },
-  'wait.block': { en: 'a WAIT blocked', zh: 'WAIT 命令进入阻塞' },
-  'wait.done': { en: 'a WAIT returned', zh: 'WAIT 命令返回' },
-  'write.refused': { en: 'a write was refused', zh: '一条写命令被拒绝' },
-};
-
-export const TRACE_TYPES = Object.keys(TRACE_PHRASES) as TraceType[];
-
-/**
- * Sentences for trace goals whose `where` names the nodes involved: `{field}` is replaced by the
- * field's value (argv as text). Used when every placeholder is given; other fields follow in brackets.
- */
-const TRACE_SENTENCES: Partial<Record<TraceType, Localized>> = {
-  'psync.fullresync': { en: '{master} answered {replica} with +FULLRESYNC', zh: '{master} 向 {replica} 回复了 +FULLRESYNC' },
-  'psync.continue': { en: '{master} answered {replica} with +CONTINUE', zh: '{master} 向 {replica} 回复了 +CONTINUE' },
-  'sync.legacy': { en: '{replica} connected to {master} with plain SYNC', zh: '{replica} 用旧的 SYNC 命令连接 {master}' },
-  'bgsave.start': { en: '{port} started a BGSAVE', zh: '{port} 开始执行 BGSAVE' },
-  'bgsave.end': { en: 'the BGSAVE on {port} finished', zh: '{port} 的 BGSAVE 完成' },
-  'rdb.transfer.start': { en: '{master} started sending an RDB to {replica}', zh: '{master} 开始向 {replica} 发送 RDB' },
-  'rdb.chunk.received': { en: '{replica} received a chunk of the RDB', zh: '{replica} 收到一块 RDB 数据' },
-  'replica.load.end': { en: '{port} finished loading the RDB', zh: '{port} 载入 RDB 完成' },
-  'buffer.append': { en: '`{argv}` was buffered for {replica}', zh: '`{argv}` 被记录到 {replica} 的缓冲区' },
-  'buffer.send': { en: 'the buffered `{argv}` was sent to {replica}', zh: '缓冲区中的 `{argv}` 被发给了 {replica}' },
-  'buffer.apply': { en: '{replica} applied the buffered `{argv}`', zh: '{replica} 执行了缓冲区中的 `{argv}`' },
-  propagate: { en: '{master} propagated `{argv}`', zh: '{master} 传播了 `{argv}`' },
-  'stream.apply': { en: '{replica} applied `{argv}`', zh: '{replica} 执行了 `{argv}`' },
-  'link.down': { en: 'the link from {replica} to {master} went down', zh: '{replica} 到 {master} 的链接断开' },
-  'wait.done': { en: 'WAIT on {port} returned', zh: '{port} 上的 WAIT 返回' },
-  'write.refused': { en: '{port} refused a write', zh: '{port} 拒绝了一条写命令' },
-};
-
 /** A trace goal as a sentence: the template filled from `where`, else the generic phrase. */
 function traceSentence(type: TraceType, where: Record<string, unknown>, lang: Language): { text: string; rest: Record<string, unknown> } {
-  const template = TRACE_SENTENCES[type]?.[lang];
+  const row = TRACE_TYPES_TABLE[type];
+  const template = row.sentence?.[lang];
   const fields = template ? [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]) : [];
-  if (!template || !fields.every((f) => where[f] !== undefined)) return { text: TRACE_PHRASES[type][lang], rest: where };
+  if (!template || !fields.every((f) => where[f] !== undefined)) return { text: row.phrase[lang], rest: where };
   const text = template.replace(/\{(\w+)\}/g, (_, f: string) => {
     const v = where[f];
     return Array.isArray(v) ? v.join(' ') : String(v);
@@ -214,7 +149,6 @@ function traceSentence(type: TraceType, where: Record<string, unknown>, lang: La
   const rest = Object.fromEntries(Object.entries(where).filter(([f]) => !fields.includes(f)));
   return { text, rest };
 }
-
 
 const FIELD_NAMES: Record<string, Localized> = {
   replica: { en: 'replica', zh: '从库' },
@@ -478,12 +412,12 @@ export const GOAL_TYPES: Record<string, GoalType> = {
         const node = g.port !== undefined ? `${g.port} ` : '';
         const on = g.port !== undefined ? `在 ${g.port} 上` : '';
         if (g.error !== undefined) return `${node || '服务器'}拒绝了${cmd === '一条命令' ? cmd : ` ${cmd}`}，错误为 ${g.error}`;
-        if (g.contains !== undefined) return `${on}执行 ${cmd}，回复包含 ${g.contains}`;
+        if (g.contains !== undefined) return `${on}执行 ${cmd}，回复包含 \`${g.contains}\``;
         return `${on}执行了 ${cmd}`;
       }
       const on = g.port !== undefined ? ` on ${g.port}` : '';
       if (g.error !== undefined) return `${cmd}${on} was refused with ${g.error}`;
-      if (g.contains !== undefined) return `${cmd}${on} replied with ${g.contains}`;
+      if (g.contains !== undefined) return `${cmd}${on} replied with \`${g.contains}\``;
       return `${cmd} was run${on}`;
     },
   },

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { LANGUAGES, type Language } from './types.js';
+import { LANGUAGES, type Language } from '../language.js';
 
 export interface LessonProgress {
   /** Step ids completed, in the order they were completed. */

@@ -6,7 +6,8 @@
 import type { WorldApi } from '../redis/api.js';
 import type { OutputLine, ReplSessionApi } from '../repl/api.js';
 import { checkGoal, describeGoal, goalContext } from './goals.js';
-import type { Goal, Language, Lesson, Step } from './types.js';
+import type { Language } from '../language.js';
+import type { Goal, Lesson, Step } from './types.js';
 
 /** A fresh REPL session over a fresh world. */
 export type ReplFactory = () => ReplSessionApi;

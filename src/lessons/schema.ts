@@ -4,17 +4,10 @@
  */
 
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
-import { GOAL_TYPES, TRACE_TYPES, type ParamSpec } from './goals.js';
-import {
-  LANGUAGES,
-  type Goal,
-  type Language,
-  type Lesson,
-  type LessonError,
-  type Localized,
-  type LocalizedList,
-  type Step,
-} from './types.js';
+import { TRACE_TYPES } from '../redis/trace-types.js';
+import { GOAL_TYPES, type ParamSpec } from './goals.js';
+import { LANGUAGES, type Language, type Localized } from '../language.js';
+import type { Goal, Lesson, LessonError, LocalizedList, Step } from './types.js';
 
 type Path = Array<string | number>;
 

@@ -13,13 +13,15 @@
  * needs can go back to it.
  */
 
+import type { EventLabel } from '../sim/scheduler.js';
 import type { SessionMark } from '../repl/api.js';
 import type { OutputLine, ReplSessionApi } from '../repl/api.js';
 import type { Catalog, LessonController, Notice, Outcome, StepView } from './api.js';
 import { describeGoal, goalContext, goalUnreachable, checkGoal } from './goals.js';
 import type { ProgressStore } from './progress.js';
 import { prepareStep, promptPort, runSetup, SHELL_PROMPT, type ReplFactory } from './runner.js';
-import type { Goal, Language, Lesson, Step } from './types.js';
+import type { Language } from '../language.js';
+import type { Goal, Lesson, Step } from './types.js';
 import { lessonWords } from './words.js';
 
 export type { Catalog };
@@ -424,7 +426,7 @@ export class LessonSession implements LessonController {
   step(times = 1): Outcome {
     return this.act(() => {
       const from = this.repl_.world.trace.total;
-      let last: { label: string } | undefined;
+      let last: { label: EventLabel } | undefined;
       for (let i = 0; i < times; i++) last = this.repl_.stepToNext() ?? last;
       // Only periodic timers left (serverCron, PINGs, ACKs): say which one fired and that nothing changed.
       const quiet = from === this.repl_.world.trace.total && !this.hasPending();

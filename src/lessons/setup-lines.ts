@@ -1,7 +1,8 @@
-/** Lessons for batch mode and `repl-tutor lessons list`: a lesson's opening setup, and the menu as text. */
+/** Lessons for batch mode and `repl-tutor lessons list`: a lesson's (or the sandbox's) opening setup, and the menu as text. */
 
 import { loadLessons } from './loader.js';
-import { formatLessonError, type Language, type Lesson } from './types.js';
+import type { Language } from '../language.js';
+import { formatLessonError, type Lesson } from './types.js';
 
 export type SetupLookup =
   | { ok: true; lesson: Lesson; lines: string[]; mode?: 'settled' | 'manual' }
@@ -23,6 +24,19 @@ export function lessonSetupLines(dir: string, idOrNumber: string): SetupLookup {
     const broken = errors.length > 0 ? ` (${errors.length} lesson file error${errors.length === 1 ? '' : 's'}: run \`repl-tutor lessons check\`)` : '';
     return { ok: false, message: `no lesson "${idOrNumber}"; lessons: ${lessons.map((l) => l.id).join(', ')}${broken}` };
   }
+  return firstSetup(lesson);
+}
+
+/**
+ * The sandbox's setup (the lesson of kind `sandbox`, lessons/sandbox.yaml), for
+ * `repl-tutor batch --sandbox`: the same world the app's sandbox opens on.
+ */
+export function sandboxSetupLines(dir: string): SetupLookup {
+  const sandbox = loadLessons(dir).lessons.find((l) => l.kind === 'sandbox');
+  return sandbox ? firstSetup(sandbox) : { ok: false, message: 'no sandbox lesson in the lessons folder (lessons/sandbox.yaml)' };
+}
+
+function firstSetup(lesson: Lesson): SetupLookup {
   const first = lesson.steps[0];
   return { ok: true, lesson, lines: [...first.setup], ...(first.mode ? { mode: first.mode } : {}) };
 }

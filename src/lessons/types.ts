@@ -1,12 +1,7 @@
 /** The lesson model as plain data: what a validated lesson file (lessons/*.yaml) becomes. */
 
+import type { Language, Localized } from '../language.js';
 import type { TimeMode } from '../repl/api.js';
-
-export const LANGUAGES = ['en', 'zh'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/** Text in every language the tutor speaks. */
-export type Localized = Record<Language, string>;
 
 /** Progressive hints, one list per language (same length in each). */
 export type LocalizedList = Record<Language, string[]>;

@@ -1,6 +1,6 @@
 /** The lesson controller's own words in each language (the step divider, the generic dead-end text). */
 
-import type { Language } from './types.js';
+import type { Language } from '../language.js';
 
 const en = {
   step: 'Step',

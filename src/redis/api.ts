@@ -6,6 +6,7 @@
 import type { Reply } from './reply.js';
 import type { ReplLinkState, ReplicaState, TraceLog } from './trace.js';
 import type { EventInfo } from '../sim/scheduler.js';
+import type { EngineEventLabel } from './event-labels.js';
 
 /** A client connection to one server, like one redis-cli session. */
 export interface Connection {
@@ -131,7 +132,7 @@ export interface WorldApi {
 
   // Time
   /** Fire the next event (periodic ones included); returns it, or undefined if none. */
-  step(): EventInfo | undefined;
+  step(): EventInfo<EngineEventLabel> | undefined;
   /** Run `ms` of virtual time. */
   runFor(ms: number): void;
   /**
@@ -141,7 +142,7 @@ export interface WorldApi {
    */
   runUntilSettled(): void;
   /** The next non-periodic event, else the next event (for a "next:" line). */
-  nextEvent(): EventInfo | undefined;
+  nextEvent(): EventInfo<EngineEventLabel> | undefined;
 
   // Reading
   snapshot(): NodeSnapshot[];

@@ -10,6 +10,8 @@ import type { RedisServer } from './server.js';
 
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'modules', 'errorstats', 'cluster', 'keyspace'];
 const ALL_SECTIONS = [...DEFAULT_SECTIONS.slice(0, 7), 'modules', 'commandstats', 'errorstats', 'cluster', 'keyspace'];
+/** Every section INFO can print, in its order (Tab completes `info rep` from these). */
+export const INFO_SECTIONS: readonly string[] = ALL_SECTIONS;
 
 /** Human form of a byte count, like bytesToHuman(): 895.46K, 11.42M. */
 export function bytesToHuman(n: number): string {

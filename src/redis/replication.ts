@@ -429,7 +429,7 @@ export function startBgsave(server: RedisServer, forReplication: boolean): void 
     const mark = server.world.rng.hex(40);
     for (const c of waiting) startRdbTransfer(server, c, rdb, mark);
   }
-  bg.event = server.world.scheduler.after(durationMs, `${server.port} BGSAVE ends`, () => server.dispatch(() => bgsaveDone(server)));
+  bg.event = server.world.scheduler.after(durationMs, { kind: 'bgsaveEnds', port: server.port }, () => server.dispatch(() => bgsaveDone(server)));
 }
 
 /** The BGSAVE child exited: save the file, and ship it to the replicas that waited for it. */
@@ -510,7 +510,7 @@ function startRdbTransfer(server: RedisServer, c: Client, rdb: Uint8Array, eofMa
     sent = end;
     link.transfer!.sent = sent;
     if (!last) {
-      next = server.world.scheduler.at(sock.drainedAtMs(), `RDB chunk ${server.port}→${link.listeningPort}`, () =>
+      next = server.world.scheduler.at(sock.drainedAtMs(), { kind: 'rdbChunk', from: server.port, to: link.listeningPort }, () =>
         server.dispatch(sendChunk),
       );
       return;
@@ -650,7 +650,7 @@ export function waitCommand(server: RedisServer, c: Client, argv: string[]): Rep
   server.emit({ type: 'wait.block', port: server.port, numreplicas, offset, timeoutMs });
   server.getackPending = true;
   if (timeoutMs > 0) {
-    entry.timer = server.world.scheduler.after(timeoutMs, `${server.port} WAIT timeout`, () =>
+    entry.timer = server.world.scheduler.after(timeoutMs, { kind: 'waitTimeout', port: server.port }, () =>
       server.dispatch(() => entry.finish(true)),
     );
   }
@@ -1023,7 +1023,7 @@ function readSyncBulkPayload(server: RedisServer, link: MasterLink): void {
   const durationMs = loadDurationMs(keys, bytes.length);
   server.loading = { startedMs: server.now, untilMs: server.now + durationMs, bytes: bytes.length };
   server.emit({ type: 'replica.load.start', port: server.port, bytes: bytes.length, durationMs });
-  link.loadEvent = server.world.scheduler.after(durationMs, `${server.port} RDB loaded`, () =>
+  link.loadEvent = server.world.scheduler.after(durationMs, { kind: 'rdbLoaded', port: server.port }, () =>
     server.dispatch(() => {
       link.loadEvent = null;
       if (server.masterLink !== link) return;

@@ -44,3 +44,8 @@ export const ERR = {
   wrongArgs: (name: string) =>
     error(`ERR wrong number of arguments for '${name.toLowerCase()}' command`),
 } as const;
+
+/** Is `x` a reply (an early error) rather than the value a lookup found? Values never have a `kind`. */
+export function isReply<T extends object>(x: T | Reply): x is Reply {
+  return 'kind' in x;
+}

@@ -514,7 +514,7 @@ function isReadyToShutdown(server: RedisServer): boolean {
 
 /** serverCron runs at hz 10: a waiting shutdown is checked every 100 ms. */
 function scheduleShutdownCheck(server: RedisServer, p: ShutdownPending): void {
-  p.timer = server.world.scheduler.after(100, `${server.port} shutdown check`, () =>
+  p.timer = server.world.scheduler.after(100, { kind: 'shutdownCheck', port: server.port }, () =>
     server.dispatch(() => {
       p.timer = null;
       if (server.shutdownPending !== p) return;

@@ -5,6 +5,7 @@
  */
 
 import type { Connection, ProcessStatus } from './api.js';
+import type { EngineEventLabel } from './event-labels.js';
 import type { ReplBacklog, ReplFrame } from './backlog.js';
 import type { CommandContext, CommandFlag, CommandSpec } from './command-types.js';
 import { ServerConfig, parseObufLimits, type ObufLimit } from './config.js';
@@ -29,7 +30,7 @@ import { touchCommandKeys } from './commands/object.js';
 
 /** What a server needs from its world: the clock, the network, randomness, trace and disk. */
 export interface WorldContext {
-  readonly scheduler: Scheduler;
+  readonly scheduler: Scheduler<EngineEventLabel>;
   readonly network: Network<WireMessage>;
   readonly rng: Rng;
   readonly trace: TraceLog;
@@ -285,12 +286,14 @@ export class RedisServer {
     /** Where redis-server was started from (restart uses it). */
     readonly configPath: string,
   ) {
-    this.cronLabel = `${port} serverCron`;
+    this.cronLabel = { kind: 'serverCron', port };
     this.runId = world.rng.hex(40);
     this.replid = world.rng.hex(40);
     this.startedMs = world.scheduler.now;
     this.replNoSlavesSinceMs = world.scheduler.now;
     this.lastSaveUnixSec = Math.floor(world.unixMs() / 1000);
+    // The context's methods have a `this` of their own: they reach the server by name.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const server = this;
     this.ctx = {
       server: this,
@@ -386,7 +389,7 @@ export class RedisServer {
     this.serverCron();
   };
 
-  private cronLabel = 'serverCron';
+  private cronLabel: EngineEventLabel;
 
   private scheduleCron(): void {
     this.cron = this.world.scheduler.after(CRON_PERIOD_MS, this.cronLabel, this.cronTick, true);
@@ -438,7 +441,7 @@ export class RedisServer {
   /** DEBUG SLEEP: block the whole process for `ms`; `done` runs when it wakes. */
   sleep(ms: number, done: () => void): void {
     this.sleepingUntilMs = this.now + ms;
-    this.world.scheduler.after(ms, `${this.port} DEBUG SLEEP ends`, () => {
+    this.world.scheduler.after(ms, { kind: 'debugSleepEnds', port: this.port }, () => {
       this.sleepingUntilMs = 0;
       done();
       this.drainHeldInput();
@@ -705,7 +708,11 @@ export class RedisServer {
   // Cron
   // ---------------------------------------------------------------------------------------------
 
-  /** serverCron() at 1 Hz: expire keys (masters only), replicationCron, auto-save. */
+  /**
+   * serverCron() at 1 Hz: the active expire cycle (masters only) and replicationCron. The `save`
+   * points never start a timed BGSAVE here: dump.rdb is written only by commands (SAVE, BGSAVE,
+   * FLUSHALL, SHUTDOWN) and by disk-based full syncs.
+   */
   private serverCron(): void {
     if (this.busy || this.status !== 'running') return;
     if (this.loading !== null) return;
@@ -784,6 +791,17 @@ function respReplyLength(r: Reply): number {
   }
 }
 
+/** UTF-8 of '…', as bytes: the summary is a byte string like the reply it shortens. */
+const ELLIPSIS_BYTES = '\xe2\x80\xa6';
+
+/** The first `max` bytes of a byte string and '…', never cutting a UTF-8 character in two. */
+function cutBytes(bytes: string, max: number): string {
+  let end = max;
+  // Back off over continuation bytes (10xxxxxx) to the start of the character that was cut.
+  while (end > 0 && end > max - 3 && (bytes.charCodeAt(end) & 0xc0) === 0x80) end--;
+  return bytes.slice(0, end) + ELLIPSIS_BYTES;
+}
+
 /** A short text of a reply, for the trace's `command` events. */
 export function replySummary(r: Reply | null): string {
   if (r === null) return '(closed)';
@@ -796,7 +814,7 @@ export function replySummary(r: Reply | null): string {
       return `(integer) ${r.value}`;
     case 'bulk':
       if (r.value === null) return '(nil)';
-      return JSON.stringify(r.value.length > 60 ? r.value.slice(0, 60) + '…' : r.value.split('\r\n')[0]);
+      return JSON.stringify(r.value.length > 60 ? cutBytes(r.value, 60) : r.value.split('\r\n')[0]);
     case 'array':
       return r.items === null ? '(nil)' : r.items.length === 0 ? '(empty array)' : `(array of ${r.items.length})`;
   }

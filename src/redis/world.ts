@@ -25,6 +25,7 @@ import type { WireMessage } from './wire.js';
 import { Network } from '../sim/network.js';
 import { Rng } from '../sim/rng.js';
 import { Scheduler, type EventInfo } from '../sim/scheduler.js';
+import type { EngineEventLabel } from './event-labels.js';
 
 /** Virtual Unix time at virtual ms 0: 2026-01-01T00:00:00Z. */
 export const EPOCH_UNIX_MS = 1767225600000;
@@ -60,7 +61,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 export class World implements WorldApi, WorldContext {
   readonly seed: number;
-  readonly scheduler = new Scheduler();
+  readonly scheduler = new Scheduler<EngineEventLabel>();
   readonly network: Network<WireMessage>;
   readonly rng: Rng;
   readonly trace: TraceLog;
@@ -194,10 +195,13 @@ export class World implements WorldApi, WorldContext {
     server.terminate('shutdown');
   }
 
+  /**
+   * Start a server again with the options it was first started with. One still running fails as a
+   * second redis-server on a taken port does ("Address already in use").
+   */
   restart(port: number): StartResult {
     const r = this.processes.get(port);
     if (!r) return { ok: false, lines: [`No server was ever started on port ${port}`] };
-    if (r.server.status === 'running' || r.server.status === 'paused') return this.startServer(r.opts);
     return this.startServer(r.opts);
   }
 
@@ -247,7 +251,7 @@ export class World implements WorldApi, WorldContext {
   // Time
   // ---------------------------------------------------------------------------------------------
 
-  step(): EventInfo | undefined {
+  step(): EventInfo<EngineEventLabel> | undefined {
     return this.scheduler.step();
   }
 
@@ -293,7 +297,7 @@ export class World implements WorldApi, WorldContext {
     return false;
   }
 
-  nextEvent(): EventInfo | undefined {
+  nextEvent(): EventInfo<EngineEventLabel> | undefined {
     return this.scheduler.peekNonPeriodic() ?? this.scheduler.peek();
   }
 

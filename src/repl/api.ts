@@ -4,6 +4,8 @@ import type { WorldApi } from '../redis/api.js';
 import type { SessionMark } from './recording.js';
 
 export type { SessionMark } from './recording.js';
+import type { Language } from '../language.js';
+import type { EventLabel } from '../sim/scheduler.js';
 
 /** One printed line of the session, tagged so the TUI can colour it. */
 export interface OutputLine {
@@ -13,9 +15,6 @@ export interface OutputLine {
 
 /** Time mode: settle after each line (default), or leave time to :step/:run and the step key. */
 export type TimeMode = 'settled' | 'manual';
-
-/** The languages the tutor's own messages come in (Redis and shell output never change). */
-export type ReplLang = 'en' | 'zh';
 
 /**
  * A REPL session over one World, the one interface every layer above uses (ReplSession in
@@ -30,7 +29,7 @@ export interface ReplSessionApi {
   readonly world: WorldApi;
   timeMode: TimeMode;
   /** The language of the tutor's own lines (`:` confirmations, usage errors, `:help`). */
-  language: ReplLang;
+  language: Language;
   /** Bumped by the `clear` line: the screen empties its scrollback when it changes. */
   readonly clearCount: number;
   /** Run one typed line: shell line, redis command at a node prompt, or a ':' tutor line. */
@@ -47,7 +46,7 @@ export interface ReplSessionApi {
    * Fire events until the one `world.nextEvent()` names has fired (periodic events before it fire
    * too), recorded so that rewind replays it. Returns what fired last, or undefined.
    */
-  stepToNext(): { label: string } | undefined;
+  stepToNext(): { label: EventLabel } | undefined;
   /** Run until settled, recorded for rewind. */
   settle(): void;
   /** Remember the current position as the start of a lesson step (only the lesson controller marks). */

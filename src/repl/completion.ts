@@ -5,6 +5,8 @@
  */
 
 import { commandDocs, commandHelpLines as docHelpLines, commandHint, completeCommand, findCommandDoc } from '../redis/command-docs.js';
+import { CONFIG_DEFS, findConfig } from '../redis/config.js';
+import { INFO_SECTIONS } from '../redis/info.js';
 import { splitArgs } from './split-args.js';
 import { TUTOR_SYNOPSES, TUTOR_WORDS } from './tutor.js';
 import type { Vfs } from './vfs.js';
@@ -81,7 +83,66 @@ export function complete(input: string, ctx: CompletionContext): string[] {
   }
   if (ctx.atShell) return completeShell(input, ctx);
   // redis-cli replaces the line by the name as the docs spell it (`conf` → `CONFIG`, `CONFIG GET`…).
-  return completeCommand(input);
+  const commands = completeCommand(input);
+  return commands.length > 0 ? commands : completeArgument(input);
+}
+
+/**
+ * Arguments Redis takes from a fixed set: after the words `after` (lower case; with `repeat`, any
+ * number of further arguments from the set may come first), the word being typed is one of
+ * `values`. redis-cli 7.0 completes command names only; the tutor goes one step further.
+ */
+interface ArgumentSet {
+  after: readonly string[];
+  repeat?: boolean;
+  values: (argv: readonly string[]) => readonly string[];
+}
+
+const CONFIG_NAMES = CONFIG_DEFS.map((d) => d.name);
+/** DEBUG's subcommands the servers implement (server-commands.ts, as DEBUG HELP lists them). */
+const DEBUG_SUBCOMMANDS = ['POPULATE', 'RELOAD', 'SLEEP', 'HELP'];
+/** CLIENT KILL TYPE's client classes (getClientTypeByName). */
+const CLIENT_TYPES = ['normal', 'master', 'replica', 'pubsub'];
+
+const ARGUMENT_SETS: readonly ArgumentSet[] = [
+  { after: ['info'], repeat: true, values: () => [...INFO_SECTIONS, 'all', 'default', 'everything'] },
+  { after: ['config', 'get'], repeat: true, values: () => CONFIG_NAMES },
+  { after: ['config', 'set'], values: () => CONFIG_NAMES },
+  // CONFIG SET's value, where the setting takes a fixed set (yes/no, an enum).
+  { after: ['config', 'set', '*'], values: (argv) => configValues(argv[2]) },
+  { after: ['client', 'kill', 'type'], values: () => CLIENT_TYPES },
+  { after: ['debug'], values: () => DEBUG_SUBCOMMANDS },
+  { after: ['replicaof'], values: () => ['no one'] },
+  { after: ['replicaof', 'no'], values: () => ['one'] },
+  { after: ['slaveof'], values: () => ['no one'] },
+  { after: ['slaveof', 'no'], values: () => ['one'] },
+];
+
+function configValues(name: string): readonly string[] {
+  const def = findConfig(name);
+  if (def?.kind === 'bool') return ['yes', 'no'];
+  if (def?.kind === 'enum') return def.values ?? [];
+  return [];
+}
+
+/** Whole-line candidates for an argument from a fixed set (the typed words before it kept as typed). */
+export function completeArgument(input: string): string[] {
+  const start = input.length - input.trimStart().length;
+  const words = input.slice(start).split(/\s+/);
+  const last = words.pop() ?? '';
+  const before = words.map((w) => w.toLowerCase());
+  const head = input.slice(0, input.length - last.length);
+  const set = ARGUMENT_SETS.find((s) => {
+    const n = s.after.length;
+    if (s.repeat ? before.length < n : before.length !== n) return false;
+    return s.after.every((w, i) => w === '*' || w === before[i]);
+  });
+  if (!set) return [];
+  const typed = last.toLowerCase();
+  return set
+    .values(before)
+    .filter((v) => v.toLowerCase().startsWith(typed))
+    .map((v) => head + v);
 }
 
 function completeShell(input: string, ctx: CompletionContext): string[] {

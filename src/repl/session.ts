@@ -6,9 +6,9 @@
 import type { ServerStartOptions, StartResult, WorldApi, WorldSnapshot } from '../redis/api.js';
 import { World } from '../redis/world.js';
 import type { EventInfo } from '../sim/scheduler.js';
-import type { OutputLine, ReplLang, ReplSessionApi, TimeMode } from './api.js';
+import { eventLabel, type EngineEventLabel } from '../redis/event-labels.js';
+import type { OutputLine, ReplSessionApi, TimeMode } from './api.js';
 import { complete as completeLine, hint as hintLine, commandHelpLines, shellHint } from './completion.js';
-import { eventLabel } from './event-labels.js';
 import { atoi, RedisCli, type CliOptions } from './redis-cli.js';
 import { runShellLine, type ShellEnv } from './shell.js';
 import { parsePromptLine } from './split-args.js';
@@ -16,6 +16,7 @@ import { formatMs, parseTutorLine, tutorHelp, type TutorCommand } from './tutor.
 import { Recording, type ReplayTarget, type SessionInput, type SessionMark } from './recording.js';
 import { tutorStrings, type TutorStrings } from './tutor-strings.js';
 import { Vfs } from './vfs.js';
+import type { Language } from '../language.js';
 
 export type { SessionInput, SessionMark } from './recording.js';
 
@@ -26,8 +27,8 @@ export interface ReplSessionOptions {
   createWorld?: (seed: number) => WorldApi;
   /** `name value` config applied to every server started (after its file and flags). */
   serverOverrides?: Array<[string, string]>;
-  /** The language of the tutor's own lines; English by default (batch mode never changes it). */
-  language?: ReplLang;
+  /** The language of the tutor's own lines; English by default (batch mode: `--lang`). */
+  language?: Language;
 }
 
 /** History is capped like a shell's. */
@@ -68,7 +69,7 @@ export class ReplSession implements ReplSessionApi {
    * Redis replies and shell output are the real programs' and stay as they print them. Not
    * recorded for rewind: a replay speaks the language of the moment it is replayed in.
    */
-  language: ReplLang;
+  language: Language;
 
   constructor(private readonly opts: ReplSessionOptions = {}) {
     this.seedValue = opts.seed ?? 1;
@@ -469,10 +470,10 @@ export class ReplSession implements ReplSessionApi {
   }
 
   /** Fire events until the one `world.nextEvent()` names has fired; returns what fired last. */
-  stepToNext(): { label: string } | undefined {
+  stepToNext(): { label: EngineEventLabel } | undefined {
     const target = this.world.nextEvent();
     if (!target) return undefined;
-    let last: EventInfo | undefined;
+    let last: EventInfo<EngineEventLabel> | undefined;
     this.advance(() => {
       for (;;) {
         const ev = this.world.step();

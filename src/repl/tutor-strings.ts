@@ -1,7 +1,8 @@
 /** The tutor's own words at the REPL — `:` line confirmations and errors, `:help`, its notes — in English and Chinese. */
 
-import type { ReplLang, TimeMode } from './api.js';
+import type { TimeMode } from './api.js';
 import type { TutorName } from './tutor.js';
+import type { Language } from '../language.js';
 
 // Durations arrive already formatted (`12.345s`), ports and counts as numbers: they read the same
 // in both languages. Keywords the learner types (`:run`, `settled`, `manual`) stay as typed.
@@ -95,7 +96,7 @@ const zh: TutorStrings = {
   notPaused: (port) => `端口 ${port} 没有被暂停`,
   dropped: (a, b) => `已切断 ${a} 与 ${b} 之间的链路`,
   healed: '所有切断的链路都已修复',
-  latency: (a, b, ms) => `${a} 与 ${b} 之间的延迟现在是 ${ms} ms`,
+  latency: (a, b, ms) => `${a} 与 ${b} 之间的链路时延现在是 ${ms} ms`,
   bandwidth: (a, b, bytesPerSec) => `${a} 与 ${b} 之间的带宽现在是每秒 ${bytesPerSec} 字节`,
   newWorld: (seed) => `用种子 ${seed} 新建了一个世界：没有运行的服务器，时间归零（回退最远只到这里）`,
   timeMode: (mode) => `时间模式：${mode}`,
@@ -131,7 +132,7 @@ const zh: TutorStrings = {
     resume: '解除冻结',
     drop: '切断两个端口之间的链路',
     heal: '修复所有切断的链路',
-    latency: '两个端口之间的单向延迟',
+    latency: '两个端口之间的单向链路时延',
     bandwidth: '两个端口之间每秒的字节数（如 10kb、1mb）',
     seed: '用种子 N 新建一个世界（一切重置）',
     mode: '每行之后自动运行到稳定，或把时间交给 :step/:run',
@@ -139,9 +140,9 @@ const zh: TutorStrings = {
   },
 };
 
-const TABLES: Record<ReplLang, TutorStrings> = { en, zh };
+const TABLES: Record<Language, TutorStrings> = { en, zh };
 
 /** The tutor's words in `lang` (English for anything else: a message must never be undefined). */
-export function tutorStrings(lang: ReplLang): TutorStrings {
+export function tutorStrings(lang: Language): TutorStrings {
   return TABLES[lang] ?? en;
 }

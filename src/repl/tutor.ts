@@ -3,8 +3,8 @@
  * link…), the same at every prompt, in the TUI and in batch mode. Parsing only; the session runs them.
  */
 
-import type { ReplLang } from './api.js';
 import { tutorStrings } from './tutor-strings.js';
+import type { Language } from '../language.js';
 
 export type TutorCommand =
   | { kind: 'step'; count: number }
@@ -45,7 +45,7 @@ export const TUTOR_SYNOPSES = {
 export type TutorName = keyof typeof TUTOR_SYNOPSES;
 
 /** `:help`'s lines in `lang`: the synopsis (as typed, so never translated), then what it does. */
-export function tutorHelp(lang: ReplLang = 'en'): string[] {
+export function tutorHelp(lang: Language = 'en'): string[] {
   const help = tutorStrings(lang).help;
   return (Object.keys(TUTOR_SYNOPSES) as TutorName[]).map((name) => `${TUTOR_SYNOPSES[name].padEnd(26)} ${help[name]}`);
 }
@@ -79,7 +79,7 @@ export function parseRate(s: string): number | null {
 }
 
 /** Parse a line that starts with `:`; a bad line's error is in `lang` (English by default). */
-export function parseTutorLine(line: string, lang: ReplLang = 'en'): TutorParse {
+export function parseTutorLine(line: string, lang: Language = 'en'): TutorParse {
   const text = tutorStrings(lang);
   const usage = (name: TutorName): TutorParse => ({ ok: false, error: text.usage(TUTOR_SYNOPSES[name]) });
   const words = line.trim().slice(1).trim().split(/\s+/).filter(Boolean);

@@ -5,6 +5,13 @@
 
 import type { EventHandle, Scheduler } from './scheduler.js';
 
+/** The network's own events: a delivery, a connect after one round trip, a close, from one port to another. */
+export interface NetEventLabel {
+  readonly kind: 'deliver' | 'connect' | 'close';
+  readonly from: number;
+  readonly to: number;
+}
+
 /** The state of the link between two ports (order does not matter). */
 export interface LinkState {
   readonly a: number;
@@ -51,7 +58,7 @@ class Direction<M> {
   lastArrivalMs = 0;
   event: EventHandle | null = null;
   eventPeriodic = true;
-  deliverLabel = '';
+  deliverLabel: NetEventLabel | null = null;
   deliverFn: (() => void) | null = null;
 }
 
@@ -191,9 +198,10 @@ export class Network<M = unknown> {
     periodic = false,
   ): EventHandle {
     const rtt = 2 * this.link(from, to).latencyMs;
+    const label: NetEventLabel = { kind: 'connect', from, to };
     return this.scheduler.after(
       rtt,
-      `connect ${from}→${to}`,
+      label,
       () => {
         const accept = this.listeners.get(to);
         if (!accept || this.link(from, to).dropped) {
@@ -244,10 +252,10 @@ export class Network<M = unknown> {
     dir.eventPeriodic = periodic;
     // The label and the callback are the same for every delivery of a direction: build them once.
     if (dir.deliverFn === null) {
-      dir.deliverLabel = `deliver ${from.localPort}→${from.remotePort}`;
+      dir.deliverLabel = { kind: 'deliver', from: from.localPort, to: from.remotePort };
       dir.deliverFn = () => this.deliver(from);
     }
-    dir.event = this.scheduler.at(atMs, dir.deliverLabel, dir.deliverFn, periodic);
+    dir.event = this.scheduler.at(atMs, dir.deliverLabel!, dir.deliverFn, periodic);
   }
 
   private deliver(from: Socket<M>): void {
@@ -311,7 +319,8 @@ export class Network<M = unknown> {
     this.killDirection(peer);
     peer.discardOutput = true;
     const atMs = Math.max(this.scheduler.now + this.link(s.localPort, s.remotePort).latencyMs, s.out.lastArrivalMs);
-    this.scheduler.at(atMs, `close ${s.localPort}→${s.remotePort}`, () => {
+    const label: NetEventLabel = { kind: 'close', from: s.localPort, to: s.remotePort };
+    this.scheduler.at(atMs, label, () => {
       // Deliver whatever is still queued, then the close.
       const dir = s.out;
       if (dir.event) dir.event.cancel();

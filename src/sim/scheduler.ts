@@ -1,13 +1,21 @@
 /** The deterministic kernel: a virtual clock in milliseconds and one event queue ordered by time, then insertion. */
 
+/**
+ * What an event is about, as tagged data (`{ kind: 'deliver', from: 6380, to: 6381 }`): the kernel
+ * never words it. The engine declares its kinds and words them per language (redis/event-labels.ts).
+ */
+export interface EventLabel {
+  readonly kind: string;
+}
+
 /** What an event is, for "next:" lines and traces. Plain data. */
-export interface EventInfo {
+export interface EventInfo<L extends EventLabel = EventLabel> {
   /** Virtual time the event fires at, in ms. */
   atMs: number;
   /** Insertion number: ties at the same time fire in insertion order. */
   seq: number;
-  /** A short human label, e.g. "6380 replicationCron" or "RDB chunk 6380→6381". */
-  label: string;
+  /** What it is about, e.g. `{ kind: 'serverCron', port: 6380 }` or `{ kind: 'rdbChunk', from: 6380, to: 6381 }`. */
+  label: L;
   /**
    * Periodic events (crons, heartbeats) never keep the world from being "settled": settling
    * runs until only periodic events remain.
@@ -19,20 +27,20 @@ export interface EventInfo {
  * A queued event is also its own cancel handle: one object per event instead of an event, a handle,
  * a closure and an info record.
  */
-class QueuedEvent implements EventInfo, EventHandle {
+class QueuedEvent<L extends EventLabel> implements EventInfo<L>, EventHandle<L> {
   cancelled = false;
-  private infoCopy: EventInfo | null = null;
+  private infoCopy: EventInfo<L> | null = null;
 
   constructor(
-    private readonly scheduler: Scheduler,
+    private readonly scheduler: Scheduler<L>,
     readonly atMs: number,
     readonly seq: number,
-    readonly label: string,
+    readonly label: L,
     readonly periodic: boolean,
     readonly run: () => void,
   ) {}
 
-  get info(): EventInfo {
+  get info(): EventInfo<L> {
     return (this.infoCopy ??= { atMs: this.atMs, seq: this.seq, label: this.label, periodic: this.periodic });
   }
 
@@ -44,19 +52,20 @@ class QueuedEvent implements EventInfo, EventHandle {
 }
 
 /** A handle to cancel a scheduled event. */
-export interface EventHandle {
+export interface EventHandle<L extends EventLabel = EventLabel> {
   cancel(): void;
-  readonly info: EventInfo;
+  readonly info: EventInfo<L>;
 }
 
 /**
  * The virtual clock and the event queue. Nothing here reads the real clock: time moves only when
- * an event is taken from the queue (or when `advanceTo` is called on an empty stretch).
+ * an event is taken from the queue, or when `runUntil` moves the clock past an empty stretch.
+ * `L` is the kind of labels its events carry (the engine's own union; any tagged label in tests).
  */
-export class Scheduler {
+export class Scheduler<L extends EventLabel = EventLabel> {
   private nowMs = 0;
   private nextSeq = 0;
-  private heap: QueuedEvent[] = [];
+  private heap: QueuedEvent<L>[] = [];
   private nonPeriodicPending = 0;
   /** How many events have fired since the start: the position used by rewind. */
   eventsRun = 0;
@@ -66,12 +75,12 @@ export class Scheduler {
   }
 
   /** Schedule `run` after `delayMs` (≥ 0) of virtual time. */
-  after(delayMs: number, label: string, run: () => void, periodic = false): EventHandle {
+  after(delayMs: number, label: L, run: () => void, periodic = false): EventHandle<L> {
     return this.at(this.nowMs + Math.max(0, delayMs), label, run, periodic);
   }
 
   /** Schedule `run` at virtual time `atMs` (clamped to now). */
-  at(atMs: number, label: string, run: () => void, periodic = false): EventHandle {
+  at(atMs: number, label: L, run: () => void, periodic = false): EventHandle<L> {
     const ev = new QueuedEvent(this, Math.max(atMs, this.nowMs), this.nextSeq++, label, periodic, run);
     this.push(ev);
     if (!periodic) this.nonPeriodicPending++;
@@ -89,15 +98,15 @@ export class Scheduler {
   }
 
   /** The next event that will fire, or undefined when the queue is empty. */
-  peek(): EventInfo | undefined {
+  peek(): EventInfo<L> | undefined {
     this.dropCancelledHead();
     const ev = this.heap[0];
     return ev && { atMs: ev.atMs, seq: ev.seq, label: ev.label, periodic: ev.periodic };
   }
 
   /** The next non-periodic event, for a "next:" line that skips heartbeats. Scans the queue. */
-  peekNonPeriodic(): EventInfo | undefined {
-    let best: QueuedEvent | undefined;
+  peekNonPeriodic(): EventInfo<L> | undefined {
+    let best: QueuedEvent<L> | undefined;
     for (const ev of this.heap) {
       if (ev.cancelled || ev.periodic) continue;
       if (!best || ev.atMs < best.atMs || (ev.atMs === best.atMs && ev.seq < best.seq)) best = ev;
@@ -106,13 +115,13 @@ export class Scheduler {
   }
 
   /** Fire the next event; returns what fired, or undefined when the queue is empty. */
-  step(): EventInfo | undefined {
+  step(): EventInfo<L> | undefined {
     const ev = this.fire();
     return ev && { atMs: ev.atMs, seq: ev.seq, label: ev.label, periodic: ev.periodic };
   }
 
   /** step() without building the returned record. */
-  private fire(): QueuedEvent | undefined {
+  private fire(): QueuedEvent<L> | undefined {
     this.dropCancelledHead();
     const ev = this.pop();
     if (!ev) return undefined;
@@ -159,11 +168,11 @@ export class Scheduler {
   }
 
   // A binary min-heap on (atMs, seq).
-  private less(a: QueuedEvent, b: QueuedEvent): boolean {
+  private less(a: QueuedEvent<L>, b: QueuedEvent<L>): boolean {
     return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
   }
 
-  private push(ev: QueuedEvent): void {
+  private push(ev: QueuedEvent<L>): void {
     const h = this.heap;
     h.push(ev);
     let i = h.length - 1;
@@ -177,7 +186,7 @@ export class Scheduler {
     }
   }
 
-  private pop(): QueuedEvent | undefined {
+  private pop(): QueuedEvent<L> | undefined {
     const h = this.heap;
     if (h.length === 0) return undefined;
     const top = h[0];

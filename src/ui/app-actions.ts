@@ -7,7 +7,7 @@
 import type { UiAction, UiState } from './app-state.js';
 import type { LessonController, Outcome, UiDeps } from './deps.js';
 import { faultLine, faultMenu } from './fault-menu.js';
-import { splitTyped, type InputAction, type InputState } from './input-state.js';
+import { lineEditKey, type InputAction, type InputState } from './input-state.js';
 import type { Action } from './key-map.js';
 import type { KeyPress } from './key-press.js';
 import { numberedPorts } from './overlay-model.js';
@@ -211,22 +211,16 @@ export function onLineAction(env: ActionEnv, action: Action, press: KeyPress): v
     case 'home':
     case 'end':
     case 'backspace':
-    case 'deleteWordLeft':
-      return env.applyInput({ type: 'edit', key: action });
     case 'deleteForward':
-      return env.applyInput({ type: 'edit', key: 'deleteForward' });
+    case 'deleteWordLeft':
+      // readline's exact edit for the press (word moves with Alt or Ctrl, ^D forward …).
+      return env.applyInput({ type: 'edit', key: lineEditKey(press) ?? action });
     case 'leaveCli':
       // redis-cli's ^D: leave it, back to the shell (what `exit` does).
       return submitLine(env, 'exit');
-    case 'insert': {
-      // Typed or pasted text; a chunk with CR/LF in it submits each complete line.
-      const { lines, rest } = splitTyped(input.value.slice(0, input.cursor) + press.text);
-      const after = input.value.slice(input.cursor);
-      if (lines.length === 0) return env.applyInput({ type: 'insert', text: printable(press.text) });
-      env.applyInput({ type: 'set', value: '' });
-      for (const line of lines) submitLine(env, printable(line));
-      return env.applyInput({ type: 'set', value: printable(rest) + after });
-    }
+    case 'insert':
+      // Typed or pasted text; a pasted line's end arrives as its own return key.
+      return env.applyInput({ type: 'insert', text: printable(press.text) });
   }
 }
 

@@ -6,7 +6,7 @@
 
 import type { OutputLine } from '../repl/api.js';
 import type { FaultEntry } from './fault-menu.js';
-import type { Lang } from './deps.js';
+import type { Language } from '../language.js';
 import type { ViewId } from './view-registry.js';
 
 export type Speed = 1 | 2 | 4 | 8;
@@ -24,7 +24,7 @@ export interface UiState {
   menuCursor: number;
   /** The lesson screen's view: the default screen or one pane full-screen (view-registry.ts). */
   view: ViewId;
-  lang: Lang;
+  lang: Language;
   overlay: Overlay | null;
   /** Scrollback of the REPL, newest last (capped). */
   output: OutputLine[];
@@ -44,7 +44,7 @@ export interface UiState {
 /** Scrollback kept in memory; only what fits is rendered. */
 export const OUTPUT_CAP = 2000;
 
-export const initialUiState = (lang: Lang, screen: 'menu' | 'lesson' = 'menu'): UiState => ({
+export const initialUiState = (lang: Language, screen: 'menu' | 'lesson' = 'menu'): UiState => ({
   screen,
   menuCursor: 0,
   view: 'lesson',
@@ -62,7 +62,7 @@ export const initialUiState = (lang: Lang, screen: 'menu' | 'lesson' = 'menu'): 
 
 export type UiAction =
   | { type: 'menuMove'; delta: number; size: number }
-  | { type: 'setLang'; lang: Lang }
+  | { type: 'setLang'; lang: Language }
   | { type: 'enterLesson'; revealSeq: number; output?: OutputLine[] }
   | { type: 'view'; view: ViewId }
   | { type: 'toMenu' }

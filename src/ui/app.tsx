@@ -8,7 +8,7 @@
  */
 
 import React, { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
-import { Box, render, useApp, useInput, type Key } from 'ink';
+import { Box, render, useApp } from 'ink';
 import { initialUiState, uiReducer, type UiAction, type UiState } from './app-state.js';
 import { enter, onLessonAction, onLineAction, onMenuAction, onOverlayAction, show, submitLine, type ActionEnv } from './app-actions.js';
 import type { Lang, LessonController, UiDeps } from './deps.js';
@@ -18,7 +18,7 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTicker, type Ticks } from './hooks/use-ticker.js';
 import { emptyInput, inputReducer, type InputAction, type InputState } from './input-state.js';
 import { resolveKey, type Context } from './key-map.js';
-import { fromInk, type KeyPress } from './key-press.js';
+import type { KeyPress } from './key-press.js';
 import { keySheetRows } from './key-sheet.js';
 import { computeLayout, tooSmall } from './layout.js';
 import { LinesView } from './lines-view.js';
@@ -28,6 +28,7 @@ import { strings } from './strings.js';
 import { coloursEnabled, makeTheme } from './theme.js';
 import { ThemeContext } from './theme-context.js';
 import { TooSmall } from './too-small.js';
+import { useKeyPresses } from './use-key-presses.js';
 
 export interface AppOptions {
   lessonId?: string;
@@ -142,13 +143,12 @@ export function App(props: AppProps): React.JSX.Element {
   handlerRef.current = handleKey;
   const smallRef = useRef(small);
   smallRef.current = small;
-  const onInk = useCallback((input: string, key: Key) => {
-    const p = fromInk(input, key);
+  // Every key of every read, in order (useKeyPresses decodes the raw bytes itself).
+  useKeyPresses((p) => {
     // While the screen is too small, time stops and keys wait (^C still quits).
     if (smallRef.current && !(p.ctrl && p.text === 'c')) return void waitingKeys.current.push(p);
     handlerRef.current(p);
-  }, []);
-  useInput(onInk);
+  });
   useEffect(() => {
     if (small || waitingKeys.current.length === 0) return;
     const keys = waitingKeys.current;
@@ -219,10 +219,11 @@ export async function startApp(opts: StartOptions = {}): Promise<void> {
   const stdin = opts.stdin ?? process.stdin;
   const deps = opts.deps ?? (await import('./default-deps.js')).defaultDeps({ lessonsDir: opts.lessonsDir, compiledLessons: opts.compiledLessons });
   const fullScreen = Boolean(stdout.isTTY);
+  // Bracketed paste (?2004) marks pasted text, so a pasted tab is a space, not Tab completion.
   const leave = () => {
-    if (fullScreen) stdout.write('\x1b[?1049l\x1b[?25h');
+    if (fullScreen) stdout.write('\x1b[?2004l\x1b[?1049l\x1b[?25h');
   };
-  if (fullScreen) stdout.write('\x1b[?1049h\x1b[H');
+  if (fullScreen) stdout.write('\x1b[?1049h\x1b[?2004h\x1b[H');
   process.once('exit', leave);
   try {
     const { lessonId, sandbox, lang, defaultLang, seed } = opts;

@@ -213,6 +213,7 @@ function replicaViewLines(r: ReplicaView, nowMs: number, width: number, barWidth
       const segs: Seg[] = [head];
       for (const w of r.outputBuffer) segs.push({ text: ' ' }, { text: commandText(w.argv).replace(/ /g, '\u00a0'), role: 'buffer', bold: true }, { text: ' ·' });
       segs.pop();
+      if (head.text.endsWith('：')) segs.splice(1, 1); // a full-width colon carries its own space
       const wrapped = wrapSegs(segs, width, '      ').map((l) => l.map((x) => ({ ...x, text: x.text.replace(/\u00a0/g, ' ') })));
       if (wrapped.length > BUFFER_ROWS) {
         rows.push(...wrapped.slice(0, BUFFER_ROWS - 1), [{ text: `      ${text.moreRows(wrapped.length - BUFFER_ROWS + 1)}`, role: 'buffer', dim: true }]);

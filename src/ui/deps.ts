@@ -6,7 +6,7 @@
 
 import type { TraceEvent } from '../redis/trace.js';
 import type { Catalog } from '../lessons/api.js';
-import type { Language } from '../lessons/types.js';
+import type { Language } from '../language.js';
 
 export type { Catalog, GoalView, LessonController, LessonSummary, Notice, Outcome, ProgressMark, StepView } from '../lessons/api.js';
 

@@ -15,6 +15,7 @@
  * escape sequences of styled text (a control character is always a cluster of its own).
  */
 const SINGLE_CLUSTER_BLOCKS =
+  // eslint-disable-next-line no-control-regex
   /^[\u001B\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u2190-\u22FF\u2500-\u27BF\u3000-\u303F\u3041-\u3096\u309B-\u30FF\u4E00-\u9FFF\uFF01-\uFF60\uFFE0-\uFFE6]*$/u;
 /** Inside those blocks, what needs more than one code point's view: marks, format characters, emoji. */
 const SPECIAL = /[\p{M}\p{Cf}\p{Emoji_Presentation}]/u;

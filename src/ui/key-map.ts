@@ -143,8 +143,11 @@ export const BINDINGS: readonly Binding[] = [
   { context: 'line', action: 'historyPrev', label: '↑', matches: named('up') },
   { context: 'line', action: 'historyNext', label: '↓', matches: named('down') },
   { context: 'line', action: 'complete', label: 'Tab', matches: named('tab') },
-  { context: 'line', action: 'left', label: '←', matches: named('left') },
-  { context: 'line', action: 'right', label: '→', matches: named('right') },
+  // With Ctrl or Alt held, ← and → move by words (input-state.ts's lineEditKey says which edit).
+  { context: 'line', action: 'left', label: '←', matches: (p) => p.name === 'left' },
+  { context: 'line', action: 'right', label: '→', matches: (p) => p.name === 'right' },
+  { context: 'line', action: 'left', label: 'Alt+B', matches: (p) => p.meta && !p.ctrl && p.name === 'char' && p.text === 'b' },
+  { context: 'line', action: 'right', label: 'Alt+F', matches: (p) => p.meta && !p.ctrl && p.name === 'char' && p.text === 'f' },
   { context: 'line', action: 'home', label: 'Home/^A', matches: (p) => named('home')(p) || ctrl('a')(p) },
   { context: 'line', action: 'end', label: 'End/^E', matches: (p) => named('end')(p) || ctrl('e')(p) },
   { context: 'line', action: 'backspace', label: 'Backspace', matches: (p) => p.name === 'backspace' || ctrl('h')(p) },

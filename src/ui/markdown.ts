@@ -4,6 +4,7 @@
  */
 
 import type { Line, Seg } from './lines.js';
+import { noLineEnd, noLineStart } from './line-break.js';
 import { codePointWidth, textWidth } from './text-width.js';
 
 /** Split inline markdown into styled segments: **bold** and `code`. */
@@ -24,35 +25,74 @@ export function parseInline(raw: string, base: Omit<Seg, 'text'> = {}): Seg[] {
   return segs;
 }
 
-interface Unit {
+type Style = Omit<Seg, 'text'>;
+
+/** A run of one style inside a wrap unit. */
+interface Piece {
   text: string;
-  style: Omit<Seg, 'text'>;
-  space: boolean;
+  style: Style;
 }
 
-/** Break segments into wrap units: words, single spaces, and single CJK characters (which may break anywhere). */
-/** CJK punctuation that must not start a line (kinsoku): it stays with the character before it. */
-const NO_LINE_START = new Set([...'，。、；：？！）」』》〉】…—']);
+/** What the wrapper never splits (unless it is wider than a row): a word, a space, a CJK character with its punctuation. */
+interface Unit {
+  pieces: Piece[];
+  space: boolean;
+  width: number;
+  /** Ends with opening punctuation (maybe then spaces): the next unit must join it. */
+  glueNext: boolean;
+}
 
+function lastCp(text: string): number {
+  const c = text.charCodeAt(text.length - 1);
+  return c >= 0xdc00 && c <= 0xdfff && text.length >= 2 ? text.codePointAt(text.length - 2)! : c;
+}
+
+/** Append `u` to `into`, which stays one unbreakable unit. */
+function join(into: Unit, u: Unit): void {
+  into.pieces.push(...u.pieces);
+  into.width += u.width;
+  into.space = false;
+  if (!u.space) into.glueNext = u.glueNext;
+}
+
+/**
+ * Break segments into wrap units: words, single spaces, and single CJK characters (which may
+ * break anywhere) — then glue closing punctuation to the unit before it and opening punctuation
+ * to the unit after it, across styles (`**主库**。`), so no row starts with `。` or ends with `（`.
+ * A space between a word and a wide closer, or after an opener, is glued in too.
+ */
 function units(segs: Seg[]): Unit[] {
   const out: Unit[] = [];
+  const add = (text: string, style: Style, space: boolean) => {
+    const u: Unit = { pieces: [{ text, style }], space, width: textWidth(text), glueNext: !space && noLineEnd(lastCp(text)) };
+    const prev = out[out.length - 1];
+    if (prev?.glueNext) return join(prev, u);
+    const first = text.codePointAt(0)!;
+    if (prev && !space && noLineStart(first)) {
+      if (!prev.space) return join(prev, u);
+      const before = out[out.length - 2];
+      if (before && !before.space && codePointWidth(first) === 2) {
+        out.pop();
+        join(before, prev);
+        return join(before, u);
+      }
+    }
+    out.push(u);
+  };
   for (const s of segs) {
     const { text, ...style } = s;
     let word = '';
     const flush = () => {
-      if (word) out.push({ text: word, style, space: false });
+      if (word) add(word, style, false);
       word = '';
     };
     for (const ch of text) {
       if (ch === ' ' || ch === '\t') {
         flush();
-        out.push({ text: ' ', style, space: true });
+        add(' ', style, true);
       } else if (codePointWidth(ch.codePointAt(0)!) === 2) {
         flush();
-        const prev = out[out.length - 1];
-        // Join closing punctuation to the unit before it (same style only, so styles never mix).
-        if (NO_LINE_START.has(ch) && prev && !prev.space && prev.style === style) prev.text += ch;
-        else out.push({ text: ch, style, space: false });
+        add(ch, style, false);
       } else {
         word += ch;
       }
@@ -65,13 +105,14 @@ function units(segs: Seg[]): Unit[] {
 /** Greedy word wrap of styled segments into rows of `width` columns; continuation rows start with `indent`. */
 export function wrapSegs(segs: Seg[], width: number, indent = ''): Line[] {
   const rows: Line[] = [];
+  const indentWidth = textWidth(indent);
   let row: Line = [];
   let w = 0;
-  const push = (u: Unit) => {
+  const push = (p: Piece, pw: number) => {
     const prev = row[row.length - 1];
-    if (prev && sameStyle(prev, u.style)) prev.text += u.text;
-    else row.push({ ...u.style, text: u.text });
-    w += textWidth(u.text);
+    if (prev && sameStyle(prev, p.style)) prev.text += p.text;
+    else row.push({ ...p.style, text: p.text });
+    w += pw;
   };
   const newRow = () => {
     // Trailing spaces are invisible but count against the width.
@@ -79,27 +120,26 @@ export function wrapSegs(segs: Seg[], width: number, indent = ''): Line[] {
     if (lastSeg) lastSeg.text = lastSeg.text.replace(/ +$/, '');
     rows.push(row.filter((s) => s.text !== ''));
     row = indent ? [{ text: indent }] : [];
-    w = textWidth(indent);
+    w = indentWidth;
   };
   for (const u of units(segs)) {
-    const uw = textWidth(u.text);
-    if (u.space && w === textWidth(indent) && rows.length > 0) continue;
-    if (w + uw > width && w > textWidth(indent)) {
-      if (u.space) {
-        newRow();
-        continue;
-      }
+    if (u.space && w === indentWidth && rows.length > 0) continue;
+    if (w + u.width > width && w > indentWidth) {
       newRow();
+      if (u.space) continue;
     }
-    if (uw > width - w) {
-      // A word longer than a whole row: break it by columns.
-      for (const ch of u.text) {
-        if (w + codePointWidth(ch.codePointAt(0)!) > width) newRow();
-        push({ ...u, text: ch });
+    if (u.width > width - w) {
+      // A unit longer than a whole row: break it by columns.
+      for (const p of u.pieces) {
+        for (const ch of p.text) {
+          const cw = codePointWidth(ch.codePointAt(0)!);
+          if (w + cw > width) newRow();
+          push({ text: ch, style: p.style }, cw);
+        }
       }
       continue;
     }
-    push(u);
+    for (const p of u.pieces) push(p, u.pieces.length === 1 ? u.width : textWidth(p.text));
   }
   if (row.length > 0 || rows.length === 0) newRow();
   return rows;

@@ -8,6 +8,7 @@
 import type { OutputLine } from '../repl/api.js';
 import type { TraceEvent } from '../redis/trace.js';
 import type { UiState } from './app-state.js';
+import { candidateLabels } from './input-state.js';
 import { clusterLines, currentLinkFaults } from './cluster-model.js';
 import type { LessonController, StepView, UiDeps } from './deps.js';
 import { BINDINGS, footerBindings, labelFor, type Context } from './key-map.js';
@@ -103,7 +104,7 @@ export function outputRows(output: readonly OutputLine[], width: number): Line[]
 /** The rows under the output: Tab's candidates and the one-line message. */
 export function outputExtraRows(candidates: readonly string[], message: string | null): Line[] {
   const extra: Line[] = [];
-  if (candidates.length) extra.push([{ text: candidates.join('  '), dim: true }]);
+  if (candidates.length) extra.push([{ text: candidateLabels(candidates).join('  '), dim: true }]);
   if (message) extra.push([{ text: message, role: 'warning' }]);
   return extra;
 }

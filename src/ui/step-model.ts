@@ -64,13 +64,11 @@ function stepTail(view: StepView, width: number, text: Strings, rewindKey: strin
   }
   if (view.metOnArrival) why.push(...wrapSegs([{ text: text.metOnArrival, role: 'goalMet' }], width, ''));
   if (view.complete && view.why) {
-    // A full-width colon (原因：) carries its own spacing.
-    const sep = text.why.endsWith('：') ? '' : ' ';
-    why.push(...renderMarkdown(`**${text.why}**${sep}${view.why.trim()}`, width));
+    why.push(...renderMarkdown(`**${text.why}**${afterLabel(text.why)}${view.why.trim()}`, width));
   }
   const rest: Line[] = [];
   view.hints.forEach((h, i) => {
-    rest.push(...renderMarkdown(`**${text.hint} ${i + 1}:** ${h.trim()}`, width));
+    rest.push(...renderMarkdown(`**${text.hintLabel(i + 1)}**${afterLabel(text.hintLabel(i + 1))}${h.trim()}`, width));
   });
   if (!view.complete && view.hintsLeft > 0 && view.goals.length > 0) rest.push([{ text: text.hintKey, dim: true }]);
   // Hints ran out and the goals are still unmet: the last line always offers the way out.
@@ -78,4 +76,9 @@ function stepTail(view: StepView, width: number, text: Strings, rewindKey: strin
   // Wrapped, not clipped: at 80×24 the pane is 38 columns and this is the line to act on.
   const done = view.complete ? wrapSegs([{ text: view.lessonDone ? text.lessonDone : text.stepDone, role: 'goalMet', bold: true }], width, '') : [];
   return { goals, why, rest, done };
+}
+
+/** The space after a label, unless it ends with a full-width colon (原因：), which carries its own spacing. */
+export function afterLabel(label: string): string {
+  return label.endsWith('：') ? '' : ' ';
 }

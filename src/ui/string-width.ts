@@ -20,6 +20,7 @@ export interface StringWidthOptions {
 
 const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/;
 /** Colours and styles (what chalk writes); any other escape sequence goes to string-width. */
+// eslint-disable-next-line no-control-regex
 const SGR = /\u001B\[[0-9;]*m/g;
 
 export default function stringWidth(input: string, options: StringWidthOptions = {}): number {

@@ -1,7 +1,9 @@
 /** The app's own words (menus, pane titles, footer) in English and Chinese; lesson text comes from the lessons. */
 
-import { eventLabel } from '../repl/event-labels.js';
-import type { Lang, Notice } from './deps.js';
+import type { Language } from '../language.js';
+import { eventLabel } from '../redis/event-labels.js';
+import type { EventLabel } from '../sim/scheduler.js';
+import type { Notice } from './deps.js';
 import type { Action } from './key-map.js';
 import type { ViewId } from './view-registry.js';
 
@@ -17,7 +19,8 @@ const en = {
   step: 'Step',
   goals: 'Goals',
   goalsMet: (met: number, total: number) => `goals met (${met}/${total})`,
-  hint: 'Hint',
+  /** A revealed hint's label: `Hint 1:`, `提示 1：`. */
+  hintLabel: (n: number) => `Hint ${n}:`,
   hintKey: '? for a hint',
   why: 'Why:',
   stepDone: 'Step complete — Enter on an empty line for the next step',
@@ -144,7 +147,7 @@ const en = {
   pausedWhileSmall: 'time is stopped until the window is larger',
   periodic: '(periodic)',
   /** A scheduler label (`deliver 6380→6381`, `6380 BGSAVE ends`) for the "next:" line. */
-  eventLabel: (label: string) => label,
+  eventLabel: (label: EventLabel) => eventLabel(label, 'en'),
   // The cluster picture.
   noServers: 'no servers running',
   dead: 'dead',
@@ -172,7 +175,7 @@ const zh: Strings = {
   appTitle: 'repl-tutor — 实时观察 Redis 主从复制',
   menuLessons: '课程',
   sandbox: '沙盒 — 三个节点，自由练习',
-  language: '语言：中文  (回车：English)',
+  language: '语言：中文  （回车：English）',
   quit: '退出',
   menuKeys: '↑/↓ 移动 · 回车 选择 · r 重新开始 · q 退出 · F1 按键',
   done: '已完成',
@@ -180,15 +183,15 @@ const zh: Strings = {
   step: '步骤',
   goals: '目标',
   goalsMet: (met: number, total: number) => `目标已达成（${met}/${total}）`,
-  hint: '提示',
+  hintLabel: (n: number) => `提示 ${n}：`,
   hintKey: '按 ? 查看提示',
   why: '原因：',
   stepDone: '本步完成 — 在空行按回车进入下一步',
   lessonDone: '课程完成！按 Esc 返回菜单',
   cluster: '集群',
   timeline: '事件',
-  next: '下一个:',
-  nothingNext: '下一个: 无待处理事件',
+  next: '下一个：',
+  nothingNext: '下一个：无待处理事件',
   onlyPeriodic: (label: string) => `单步执行了 ${label}：只剩周期定时器，没有变化`,
   settled: '自动稳定',
   stepMode: '单步模式',
@@ -303,20 +306,20 @@ const zh: Strings = {
   keysWaiting: (n: number) => `${n} 个按键等待中`,
   pausedWhileSmall: '窗口放大前时间暂停',
   periodic: '（周期事件）',
-  eventLabel: (label) => eventLabel(label, 'zh'),
+  eventLabel: (label: EventLabel) => eventLabel(label, 'zh'),
   noServers: '没有运行中的服务器',
   dead: '已崩溃',
   stopped: '已关闭',
   pausedNode: '已暂停',
   offset: '偏移量',
   keys: '键',
-  lag: (s: number) => `延迟 ${s}s`,
+  lag: (s: number) => `复制延迟 ${s}s`,
   behind: (bytes: number) => `落后 ${bytes}B`,
   rdbIn: 'RDB 接收',
   rdbOut: 'RDB 发送',
   loadingRdb: '正在把 RDB 载入内存…',
   bgsaveKeys: (n: number) => `${n} 个键`,
-  buffer: (n: number, bytes: number) => `缓冲区 ${n} 条 (${bytes}B):`,
+  buffer: (n: number, bytes: number) => `缓冲区 ${n} 条（${bytes}B）：`,
   bufferEmpty: '（空）',
   moreRows: (n: number) => `… 还有 ${n} 行`,
   backlog: '复制积压缓冲区',
@@ -324,6 +327,6 @@ const zh: Strings = {
   empty: '（空）',
 };
 
-export function strings(lang: Lang): Strings {
+export function strings(lang: Language): Strings {
   return lang === 'zh' ? zh : en;
 }

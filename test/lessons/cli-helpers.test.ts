@@ -29,7 +29,7 @@ describe('lessonSetupLines', () => {
 describe('listLessonsText', () => {
   it('lists every lesson with its number and title in the chosen language', () => {
     const en = listLessonsText(dir, 'en').split('\n');
-    expect(en[0]).toMatch(/^ 1  build-it\s+Build it by hand \(6 steps\)$/);
+    expect(en[0]).toMatch(/^ 1 {2}build-it\s+Build it by hand \(6 steps\)$/);
     expect(en).toHaveLength(9);
     expect(listLessonsText(dir, 'zh')).toContain('手工搭建主从复制（6 步）');
   });
@@ -38,7 +38,7 @@ describe('listLessonsText', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'lessons-list-'));
     try {
       writeFileSync(join(tmp, 'x.yaml'), 'id: [');
-      expect(listLessonsText(tmp, 'en')).toMatch(/Lesson files that could not be loaded:\n  x\.yaml:1: YAML syntax/);
+      expect(listLessonsText(tmp, 'en')).toMatch(/Lesson files that could not be loaded:\n {2}x\.yaml:1: YAML syntax/);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

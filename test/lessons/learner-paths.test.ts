@@ -9,7 +9,7 @@ import { defaultReplFactory } from '../../src/lessons/default-repl.js';
 import { defaultLessonsDir, loadLessons } from '../../src/lessons/loader.js';
 import { ProgressStore } from '../../src/lessons/progress.js';
 import { LessonSession } from '../../src/lessons/session.js';
-import type { Language } from '../../src/lessons/types.js';
+import type { Language } from '../../src/language.js';
 
 const { lessons } = loadLessons(defaultLessonsDir());
 const playable = lessons.filter((l) => l.kind === 'lesson');

@@ -8,7 +8,8 @@ import { checkLessons } from '../../src/lessons/check.js';
 import { createTutorRepl, defaultReplFactory } from '../../src/lessons/default-repl.js';
 import { defaultLessonsDir, loadLessons } from '../../src/lessons/loader.js';
 import { evaluateGoals, playStep, runSetup } from '../../src/lessons/runner.js';
-import { LANGUAGES, type Lesson } from '../../src/lessons/types.js';
+import { LANGUAGES } from '../../src/language.js';
+import type { Lesson } from '../../src/lessons/types.js';
 
 const dir = defaultLessonsDir();
 const { lessons, errors } = loadLessons(dir);

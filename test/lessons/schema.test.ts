@@ -101,7 +101,7 @@ describe('lesson schema', () => {
   });
 
   it('a lesson step needs goals and a solution; the sandbox needs neither', () => {
-    const noGoals = GOOD.replace(/    goals:[\s\S]*?count: 2\n/, '');
+    const noGoals = GOOD.replace(/ {4}goals:[\s\S]*?count: 2\n/, '');
     expect(parseLesson('n.yaml', noGoals).errors[0].message).toBe('a lesson step needs at least one goal');
     const sandbox = `id: sandbox\norder: 99\nkind: sandbox\ntitle: {en: Sandbox, zh: 沙盒}\nsummary: {en: Play, zh: 随便玩}\nsteps:\n  - id: play\n    text: {en: Play., zh: 玩吧。}\n    setup: [redis-server /data/6380/redis.conf]\n`;
     const s = parseLesson('sandbox.yaml', sandbox);

@@ -10,6 +10,7 @@ import type { OutputLine, ReplSessionApi, SessionMark, TimeMode } from '../../sr
 import { ProgressStore } from '../../src/lessons/progress.js';
 import { LessonSession } from '../../src/lessons/session.js';
 import { parseLesson } from '../../src/lessons/schema.js';
+import type { Language } from '../../src/language.js';
 
 /** A fake REPL: `up PORT` starts a node, `replicate A B` makes A a replica of B, `tick` appends a trace event. */
 class FakeRepl implements ReplSessionApi {
@@ -97,7 +98,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
-function session(lang: 'en' | 'zh' = 'en') {
+function session(lang: Language = 'en') {
   const progress = new ProgressStore(home);
   const s = new LessonSession({
     lessons: [lesson!],

@@ -38,7 +38,7 @@ describe('World time control', () => {
   it('nextEvent names the next non-periodic event before heartbeats', () => {
     const w = worldWith([6380, 6381]);
     run(w, 6381, 'REPLICAOF', '127.0.0.1', '6380');
-    expect(w.nextEvent()!.label).toBe('connect 6381→6380');
+    expect(w.nextEvent()!.label).toEqual({ kind: 'connect', from: 6381, to: 6380 });
     expect(w.nextEvent()!.periodic).toBe(false);
   });
 

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { complete, hint, commandHelpLines, shellHint } from '../../src/repl/completion.js';
 import { Vfs } from '../../src/repl/vfs.js';
+import { CONFIG_DEFS } from '../../src/redis/config.js';
+import { cmd, text, worldWith } from '../helpers/world.js';
 
 const ctx = { atShell: false, vfs: new Vfs(), ports: [6380, 6381] };
 const SET_REST = '[NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]';
@@ -63,5 +65,52 @@ describe('hints at the shell and for tutor lines', () => {
     expect(shellHint(':latency 6380')).toBe(' B MS');
     expect(shellHint(':heal')).toBe('');
     expect(shellHint('frob')).toBe('');
+  });
+});
+
+describe('completion of arguments from a fixed set', () => {
+  const table: [string, string[]][] = [
+    ['info rep', ['info replication']],
+    ['INFO Rep', ['INFO replication']],
+    ['info server rep', ['info server replication']],
+    ['info c', ['info clients', 'info cpu', 'info commandstats', 'info cluster']],
+    ['info ev', ['info everything']],
+    ['config get repl-ti', ['config get repl-timeout']],
+    ['config get maxmemory repl-ti', ['config get maxmemory repl-timeout']],
+    ['config set repl-backlog-s', ['config set repl-backlog-size']],
+    ['config set repl-diskless-sync ', ['config set repl-diskless-sync yes', 'config set repl-diskless-sync no']],
+    ['config set repl-diskless-load s', ['config set repl-diskless-load swapdb']],
+    ['config set repl-timeout ', []],
+    ['client kill type ', ['client kill type normal', 'client kill type master', 'client kill type replica', 'client kill type pubsub']],
+    ['client kill type r', ['client kill type replica']],
+    ['debug ', ['debug POPULATE', 'debug RELOAD', 'debug SLEEP', 'debug HELP']],
+    ['debug po', ['debug POPULATE']],
+    ['object ', ['OBJECT ENCODING', 'OBJECT FREQ', 'OBJECT HELP', 'OBJECT IDLETIME', 'OBJECT REFCOUNT']],
+    ['replicaof n', ['replicaof no one']],
+    ['replicaof no', ['replicaof no one']],
+    ['replicaof no ', ['replicaof no one']],
+    ['slaveof NO o', ['slaveof NO one']],
+    ['replicaof 127.0.0.1 ', []],
+    ['get rep', []],
+    ['info replication', ['info replication']],
+  ];
+  it.each(table)('%j → %j', (input, want) => {
+    expect(complete(input, ctx)).toEqual(want);
+  });
+
+  it('config get repl- lists every repl-* parameter of the config table', () => {
+    const repl = CONFIG_DEFS.map((d) => d.name).filter((n) => n.startsWith('repl-'));
+    expect(repl.length).toBeGreaterThan(5);
+    expect(complete('config get repl-', ctx)).toEqual(repl.map((n) => `config get ${n}`));
+  });
+
+  it('every completed DEBUG subcommand and CLIENT KILL TYPE is one the servers accept', () => {
+    const w = worldWith([6380]);
+    // DEBUG HELP: a title line, then one line per subcommand starting with its name.
+    const help = (JSON.parse(text(cmd(w, 6380, 'DEBUG', 'HELP'))) as { text: string }[]).slice(1).map((l) => l.text.split(' ')[0]);
+    expect(complete('debug ', ctx).map((l) => l.split(' ')[1])).toEqual(help);
+    for (const line of complete('client kill type ', ctx)) {
+      expect(text(cmd(w, 6380, 'CLIENT', 'KILL', 'TYPE', line.split(' ')[3]))).not.toContain('Unknown client type');
+    }
   });
 });

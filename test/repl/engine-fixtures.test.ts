@@ -7,7 +7,7 @@ import { formatReply, toScreenLines } from '../../src/repl/format-reply.js';
 import { parsePromptLine } from '../../src/repl/split-args.js';
 import { findCommandDoc } from '../../src/redis/command-docs.js';
 import { bytesToUtf8 } from '../../src/redis/bytes.js';
-import { parseReplies } from './resp-parse.js';
+import { parseReplies } from '../../src/redis/resp.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const { cases } = JSON.parse(fs.readFileSync(path.join(fixtures, 'cases.json'), 'utf8')) as {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatReply, formatReplyTTY, reprBytes, toScreenLines, isRawOutputCommand } from '../../src/repl/format-reply.js';
 import { parsePromptLine } from '../../src/repl/split-args.js';
-import { parseReplies } from './resp-parse.js';
+import { parseReplies } from '../../src/redis/resp.js';
 import * as R from '../../src/redis/reply.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');

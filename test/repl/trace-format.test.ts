@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { formatTrace, formatTraceLine, printableArg } from '../../src/repl/trace-format.js';
+import { formatTrace, formatTraceLine } from '../../src/repl/trace-format.js';
+import { printableArg } from '../../src/redis/trace-types.js';
 import type { TraceBody, TraceEvent } from '../../src/redis/trace.js';
 
 const ev = (body: TraceBody, t = 1203): TraceEvent => ({ ...body, t, seq: 0 }) as TraceEvent;

@@ -1,14 +1,15 @@
 // The tutor's own lines speak the learner's language; Redis and the shell keep their own words.
 import { describe, expect, it } from 'vitest';
-import type { OutputLine, ReplLang } from '../../src/repl/api.js';
+import type { OutputLine } from '../../src/repl/api.js';
 import { ReplSession } from '../../src/repl/session.js';
 import { parseTutorLine, tutorHelp, TUTOR_SYNOPSES } from '../../src/repl/tutor.js';
 import { tutorStrings, type TutorStrings } from '../../src/repl/tutor-strings.js';
+import type { Language } from '../../src/language.js';
 
 const texts = (lines: OutputLine[]) => lines.map((l) => l.text);
 
 /** A session in `lang` after `setup`; returns what `line` printed. */
-function say(lang: ReplLang, setup: readonly string[], line: string): string[] {
+function say(lang: Language, setup: readonly string[], line: string): string[] {
   const s = new ReplSession({ seed: 7, language: lang });
   for (const l of setup) s.submit(l);
   return texts(s.submit(line));
@@ -99,7 +100,7 @@ const CASES: Case[] = [
     setup: [],
     line: ':latency 6380 6381 250',
     en: ['latency between 6380 and 6381 is now 250 ms'],
-    zh: ['6380 与 6381 之间的延迟现在是 250 ms'],
+    zh: ['6380 与 6381 之间的链路时延现在是 250 ms'],
   },
   {
     key: 'bandwidth',
@@ -217,7 +218,7 @@ const CASES: Case[] = [
       ':resume PORT               解除冻结',
       ':drop A B                  切断两个端口之间的链路',
       ':heal                      修复所有切断的链路',
-      ':latency A B MS            两个端口之间的单向延迟',
+      ':latency A B MS            两个端口之间的单向链路时延',
       ':bandwidth A B RATE        两个端口之间每秒的字节数（如 10kb、1mb）',
       ':seed N                    用种子 N 新建一个世界（一切重置）',
       ':mode settled|manual       每行之后自动运行到稳定，或把时间交给 :step/:run',
@@ -291,7 +292,7 @@ describe('tutor lines — confirm in Chinese when the session speaks 中文', ()
 
   it('a tutor line is in the same output kind in either language (errors stay errors)', () => {
     for (const line of [':kill 7000', ':resume 7000', ':restart 7000', ':bogus', ':kill']) {
-      const kinds = (lang: ReplLang) => new ReplSession({ seed: 7, language: lang }).submit(line).map((l) => l.kind);
+      const kinds = (lang: Language) => new ReplSession({ seed: 7, language: lang }).submit(line).map((l) => l.kind);
       expect(kinds('zh'), line).toEqual(kinds('en'));
       expect(kinds('zh'), line).toEqual(['error']);
     }
@@ -344,7 +345,7 @@ describe('Redis and the shell print the same in either language', () => {
     'redis-cli -p 6381 set a 2',
   ];
 
-  const transcript = (lang: ReplLang) => {
+  const transcript = (lang: Language) => {
     const s = new ReplSession({ seed: 7, language: lang });
     return SCRIPT.flatMap((line) => s.submit(line).map((l) => `${l.kind}: ${l.text}`));
   };
@@ -361,7 +362,7 @@ describe('Redis and the shell print the same in either language', () => {
   });
 
   it('a failed :restart shows redis-server’s own log, untranslated', () => {
-    const log = (lang: ReplLang) => say(lang, [up(6380)], ':restart 6380');
+    const log = (lang: Language) => say(lang, [up(6380)], ':restart 6380');
     expect(log('zh')).toEqual(log('en'));
     expect(log('zh').at(-1)).toMatch(/# Failed listening on port 6380 \(TCP\), aborting\.$/);
   });

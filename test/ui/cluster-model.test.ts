@@ -165,7 +165,7 @@ describe('cluster picture in Chinese', () => {
     expect(rows).toMatch(/BGSAVE {2}█+░+ 3 个键/);
     expect(rows).toMatch(/RDB 发送 █+░+ 64\/128B/);
     expect(rows).toMatch(/RDB 接收 █+░+ 32\/128B/);
-    expect(rows).toContain('缓冲区 1 条 (31B): SET k4 v4');
+    expect(rows).toContain('缓冲区 1 条（31B）：SET k4 v4');
     expect(rows).toContain('复制积压缓冲区 1024kB [1…1543]');
     expect(rows).toContain('6382 replica 已崩溃');
     expect(rows).not.toMatch(/\b(off|keys|buffer|backlog|dead|RDB in|RDB out)\b/);

@@ -3,7 +3,9 @@
 import type { NodeSnapshot, WorldApi } from '../../src/redis/api.js';
 import { TraceLog, type TraceBody } from '../../src/redis/trace.js';
 import type { OutputLine, ReplSessionApi, SessionMark, TimeMode } from '../../src/repl/api.js';
-import type { Catalog, Lang, LessonController, LessonSummary, Notice, Outcome, StepView, UiDeps } from '../../src/ui/deps.js';
+import type { Catalog, LessonController, LessonSummary, Notice, Outcome, StepView, UiDeps } from '../../src/ui/deps.js';
+import type { Language } from '../../src/language.js';
+import type { EventLabel } from '../../src/sim/scheduler.js';
 
 /** A node snapshot with sensible defaults (a running master with an empty backlog). */
 export function node(over: Partial<NodeSnapshot> & { port: number }): NodeSnapshot {
@@ -29,7 +31,8 @@ export function node(over: Partial<NodeSnapshot> & { port: number }): NodeSnapsh
 }
 
 interface PendingEvent {
-  label: string;
+  /** A test's own scheduler label: shown as its kind and fields (`propagate SET k3`). */
+  label: EventLabel;
   body: TraceBody;
   apply?: () => void;
 }
@@ -83,7 +86,7 @@ export class FakeWorld {
 /** A session whose lines are scripted: `respond(line)` decides the output and may queue events. */
 export class FakeSession implements ReplSessionApi {
   timeMode: TimeMode = 'settled';
-  language: Lang = 'en';
+  language: Language = 'en';
   clearCount = 0;
   history: string[] = [];
   prompt = '127.0.0.1:6380> ';
@@ -251,7 +254,7 @@ export function scripted(line: string, s: FakeSession): OutputLine[] {
   if (/^set /i.test(line)) {
     const [, k, v] = line.split(/\s+/);
     w.trace.push(w.now, { type: 'command', port: 6380, db: 0, argv: ['SET', k, v], reply: 'OK' });
-    w.queue.push({ label: `propagate SET ${k}`, body: { type: 'propagate', master: 6380, argv: ['SET', k, v], bytes: 31, offset: 31, replicas: [6381] } });
+    w.queue.push({ label: { kind: 'propagate', command: `SET ${k}` } as EventLabel, body: { type: 'propagate', master: 6380, argv: ['SET', k, v], bytes: 31, offset: 31, replicas: [6381] } });
     return [{ text: 'OK', kind: 'reply' }];
   }
   if (/^get /i.test(line)) return [{ text: '(nil)', kind: 'reply' }];
@@ -279,7 +282,7 @@ export function fixture(progress: LessonSummary['progress'] = 'started'): Fixtur
   const run = new FakeRun(session);
   const opened: string[] = [];
   const catalog: Catalog = {
-    list: (lang: Lang): LessonSummary[] => [
+    list: (lang: Language): LessonSummary[] => [
       { id: 'build-it', title: lang === 'zh' ? '搭建主从' : 'Build it', summary: lang === 'zh' ? '三个节点搭起主从。' : 'Three nodes become a master and two replicas.', steps: 2, stepsDone: progress === 'done' ? 2 : progress === 'started' ? 1 : 0, progress },
       { id: 'full-sync', title: lang === 'zh' ? '全量同步' : 'A full sync, step by step', summary: 'SYNC, BGSAVE, the RDB.', steps: 5, stepsDone: 0, progress: 'new' },
     ],

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, wrapSegs } from '../../src/ui/markdown.js';
 import { lineText, clipLine } from '../../src/ui/lines.js';
-import { emptyInput, inputReducer, splitTyped, commonPrefix, editLine } from '../../src/ui/input-state.js';
+import { candidateLabels, emptyInput, inputReducer, commonPrefix, editLine, lineEditKey } from '../../src/ui/input-state.js';
 import { computeLayout, tooSmall } from '../../src/ui/layout.js';
 import { BINDINGS, footerBindings, resolveKey, type Context } from '../../src/ui/key-map.js';
 import { ctrlKey, press } from '../../src/ui/key-press.js';
 import { footerLine } from '../../src/ui/panes.js';
+import { decodeKeys } from '../../src/ui/key-press.js';
 import { coloursEnabled, makeTheme } from '../../src/ui/theme.js';
 import { textWidth, hardWrap, truncate } from '../../src/ui/text-width.js';
 import { stepLines } from '../../src/ui/step-model.js';
 import { strings } from '../../src/ui/strings.js';
 import { initialUiState, uiReducer, OUTPUT_CAP } from '../../src/ui/app-state.js';
+import type { EventLabel } from '../../src/sim/scheduler.js';
 
 describe('markdown subset', () => {
   it('renders **bold** and `code` as styled segments', () => {
@@ -49,12 +51,6 @@ describe('text width', () => {
 });
 
 describe('input line', () => {
-  it('splits a pasted chunk on CR and LF into lines and a rest', () => {
-    expect(splitTyped('info replication\r')).toEqual({ lines: ['info replication'], rest: '' });
-    expect(splitTyped('a\r\nb\nc')).toEqual({ lines: ['a', 'b'], rest: 'c' });
-    expect(splitTyped('plain')).toEqual({ lines: [], rest: 'plain' });
-  });
-
   it('edits at the cursor: insert, move, backspace, word delete, home and end', () => {
     let st = inputReducer(emptyInput, { type: 'insert', text: 'set k v' });
     expect(st).toMatchObject({ value: 'set k v', cursor: 7 });
@@ -68,6 +64,35 @@ describe('input line', () => {
     expect(editLine('abc', 1, 'home')).toEqual({ value: 'abc', cursor: 0 });
     expect(editLine('abc', 1, 'end')).toEqual({ value: 'abc', cursor: 3 });
     expect(editLine('abc', 0, 'backspace')).toEqual({ value: 'abc', cursor: 0 });
+  });
+
+  it('moves and deletes by whole characters: 名 and 😀 are one step, Delete and ^D delete forward', () => {
+    const v = 'a名😀b';
+    expect(editLine(v, v.length, 'left')).toEqual({ value: v, cursor: 4 });
+    expect(editLine(v, 4, 'left')).toEqual({ value: v, cursor: 2 });
+    expect(editLine(v, 2, 'left')).toEqual({ value: v, cursor: 1 });
+    expect(editLine(v, 1, 'right')).toEqual({ value: v, cursor: 2 });
+    expect(editLine(v, 2, 'right')).toEqual({ value: v, cursor: 4 });
+    expect(editLine(v, 4, 'backspace')).toEqual({ value: 'a名b', cursor: 2 });
+    expect(editLine(v, 2, 'deleteForward')).toEqual({ value: 'a名b', cursor: 2 });
+    expect(editLine(v, v.length, 'deleteForward')).toEqual({ value: v, cursor: v.length });
+    expect(editLine('set key value', 13, 'wordLeft')).toEqual({ value: 'set key value', cursor: 8 });
+    expect(editLine('set key value', 3, 'wordRight')).toEqual({ value: 'set key value', cursor: 7 });
+  });
+
+  it('maps keys to line edits like readline, leaving the tutor’s own control keys alone', () => {
+    const edit = (raw: string) => decodeKeys(raw).map(lineEditKey);
+    expect(edit('\x7f\b\x1b[3~\x04\x17')).toEqual(['backspace', 'backspace', 'deleteForward', 'deleteForward', 'deleteWordLeft']);
+    expect(edit('\x1b[D\x1b[C\x1b[1;5D\x1b[1;5C\x1bb\x1bf')).toEqual(['left', 'right', 'wordLeft', 'wordRight', 'wordLeft', 'wordRight']);
+    expect(edit('\x1b[H\x1bOF\x01\x05')).toEqual(['home', 'end', 'home', 'end']);
+    // ^F is speed, ^B tmux's prefix, ^K faults, ^U/^Y scroll: not readline's moves and kills here.
+    expect(edit('\x06\x02\x0b\x15\x19')).toEqual([null, null, null, null, null]);
+  });
+
+  it('lists candidates without the words they share', () => {
+    expect(candidateLabels(['config get repl-timeout', 'config get repl-backlog-size'])).toEqual(['repl-timeout', 'repl-backlog-size']);
+    expect(candidateLabels(['CLIENT KILL', 'CLIENT LIST'])).toEqual(['KILL', 'LIST']);
+    expect(candidateLabels(['SET', 'SETEX'])).toEqual(['SET', 'SETEX']);
   });
 
   it('browses history from the newest and returns to the draft', () => {
@@ -152,6 +177,27 @@ describe('key map', () => {
     expect(resolveKey(['app', 'inspect'], press('char', { text: '2' }), at(true))).toBe('pickNode');
     expect(resolveKey(['app', 'faults'], press('escape'), at(true))).toBe('close');
     expect(resolveKey(['app', 'faults'], press('char', { text: 'k' }), at(true))).toBe('pickFault');
+  });
+
+  it('matches keys from their escape sequences, and not with Alt held', () => {
+    const act = (raw: string, emptyLine = false) => {
+      const presses = decodeKeys(raw);
+      expect(presses).toHaveLength(1);
+      return resolveKey(lessonCtx, presses[0], at(emptyLine));
+    };
+    expect(act('\x1b')).toBe('back');
+    expect(act('\x1b[A')).toBe('historyPrev');
+    expect(act('\x1bOB')).toBe('historyNext');
+    expect(act('\x1b[5~')).toBe('scrollUp');
+    expect(act('\x1b[6~')).toBe('scrollDown');
+    expect(act('\x1b[3~')).toBe('deleteForward');
+    expect(act('\x7f')).toBe('backspace');
+    expect(act('\x1bOQ')).toBe('view');
+    expect(act('\x1bOP')).toBe('keySheet');
+    expect(act('\t')).toBe('complete');
+    expect(act('\x06')).toBe('faster');
+    expect(act('?', true)).toBe('hint');
+    expect(act('\x1bn')).toBeUndefined();
   });
 
   it('every action has a word in both languages (the key sheet lists them all)', () => {
@@ -270,13 +316,12 @@ describe('Chinese line breaking', () => {
 });
 
 describe('the scheduler\'s labels in Chinese', () => {
-  it('translates the labels the engine makes and leaves others as they are', () => {
+  it('translates the labels the engine makes and shows others by their kind', () => {
     const zh = strings('zh');
-    expect(zh.eventLabel('deliver 6380→6381')).toBe('投递 6380→6381 的数据');
-    expect(zh.eventLabel('6380 BGSAVE ends')).toBe('6380 BGSAVE 结束');
-    expect(zh.eventLabel('RDB chunk 6380→6381')).toBe('RDB 分块 6380→6381');
-    expect(zh.eventLabel('something else')).toBe('something else');
-    expect(strings('en').eventLabel('deliver 6380→6381')).toBe('deliver 6380→6381');
+    expect(zh.eventLabel({ kind: 'deliver', from: 6380, to: 6381 } as EventLabel)).toBe('投递 6380→6381 的数据');
+    expect(zh.eventLabel({ kind: 'bgsaveEnds', port: 6380 } as EventLabel)).toBe('6380 BGSAVE 结束');
+    expect(zh.eventLabel({ kind: 'rdbChunk', from: 6380, to: 6381 } as EventLabel)).toBe('RDB 分块 6380→6381');
+    expect(zh.eventLabel({ kind: 'something' })).toBe('something');
+    expect(strings('en').eventLabel({ kind: 'deliver', from: 6380, to: 6381 } as EventLabel)).toBe('deliver 6380→6381');
   });
-
 });

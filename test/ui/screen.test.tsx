@@ -4,6 +4,7 @@ import { act } from 'react';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
 import { formatTrace } from '../../src/repl/trace-format.js';
+import type { EventLabel } from '../../src/sim/scheduler.js';
 import { fixture, node } from './fixtures.js';
 import { KEY, frame, press, renderUi } from './helpers.js';
 
@@ -101,7 +102,7 @@ describe('time: step mode, play and rewind', () => {
     // the timeline has not shown that line yet. Step mode does not animate, so Space must step now,
     // not first spend itself on revealing, nor wait for the reveal timer.
     fx.world.trace.push(fx.world.now, { type: 'command', port: 6380, db: 0, argv: ['SET', 'k9', 'v9'], reply: 'OK' });
-    fx.world.queue.push({ label: 'propagate SET k9', body: { type: 'propagate', master: 6380, argv: ['SET', 'k9', 'v9'], bytes: 31, offset: 31, replicas: [6381] } });
+    fx.world.queue.push({ label: { kind: 'propagate', command: 'SET k9' } as EventLabel, body: { type: 'propagate', master: 6380, argv: ['SET', 'k9', 'v9'], bytes: 31, offset: 31, replicas: [6381] } });
     await press(r, ' ');
     expect(fx.world.queue).toHaveLength(0);
     expect(frame(r)).toContain('6380 SET k9 v9 → OK');
@@ -179,11 +180,11 @@ describe('Chinese all the way', () => {
     f = frame(r);
     expect(f).toContain('单步模式');
     expect(f).toContain('^T 自动稳定');
-    expect(f).toContain('下一个: propagate SET k2');
+    expect(f).toMatch(/下一个： ?propagate SET k2/); // app.tsx puts a space after the label
     await press(r, ' ');
     f = frame(r);
     expect(f).toContain('6380 命令传播 SET k2 v2 → 6381（+31 B，偏移量 31）');
-    expect(f).toContain('下一个: 无待处理事件');
+    expect(f).toContain('下一个：无待处理事件');
     await press(r, KEY.ctrl('k'));
     expect(frame(r)).toContain('故障 — 选择一项（Esc 关闭）');
     await press(r, KEY.escape, KEY.ctrl('o'));

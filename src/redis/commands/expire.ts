@@ -8,7 +8,8 @@
  */
 
 import type { CommandContext } from '../command-types.js';
-import type { RedisDb, RedisValue } from '../keyspace.js';
+import type { CollectionValue, RedisDb, RedisValue } from '../keyspace.js';
+import { ERR, type Reply } from '../reply.js';
 
 /** keyIsExpired: the key has an expire time strictly in the past (`now > when`). */
 export function keyIsExpired(db: RedisDb, key: string, nowUnixMs: number): boolean {
@@ -81,6 +82,26 @@ export function lookupKeyWrite(ctx: CommandContext, db: RedisDb, key: string): R
   if (value === undefined) return undefined;
   if (db.expires.size !== 0 && expireIfNeeded(ctx, db, key, true)) return undefined;
   return value;
+}
+
+/** One collection type's value (`CollectionOf<'list'>` is `{ type: 'list'; value: string[] }`). */
+export type CollectionOf<T extends CollectionValue['type']> = Extract<CollectionValue, { type: T }>;
+
+/**
+ * The value of `type` at `key`, looked up for a read (lookupKeyRead) or a write (lookupKeyWrite),
+ * then type-checked as t_list.c, t_hash.c, t_set.c and t_zset.c do with checkType: the value,
+ * undefined when the key is missing, or the WRONGTYPE reply.
+ */
+export function lookupTyped<T extends CollectionValue['type']>(
+  ctx: CommandContext,
+  key: string,
+  type: T,
+  access: 'read' | 'write',
+): CollectionOf<T> | undefined | Reply {
+  const o = access === 'read' ? lookupKeyRead(ctx, ctx.db, key) : lookupKeyWrite(ctx, ctx.db, key);
+  if (o === undefined) return undefined;
+  if (typeof o === 'string' || o.type !== type) return ERR.wrongType;
+  return o as CollectionOf<T>;
 }
 
 /**

@@ -1,41 +1,27 @@
 /** Hash commands (t_hash.c, Redis 7.0). Field order is insertion order, like a small listpack hash. */
 
 import type { CommandContext, CommandSpec } from '../command-types.js';
-import { ERR, NIL, EMPTY_ARRAY, OK, bulk, error, integer, type Reply } from '../reply.js';
-import { lookupKeyRead, lookupKeyWrite } from './expire.js';
+import { ERR, NIL, EMPTY_ARRAY, OK, bulk, error, integer, isReply, type Reply } from '../reply.js';
+import { lookupTyped } from './expire.js';
 import { addInt64, addLongDouble, formatLongDoubleHuman, parseLongDouble, parseLongLong } from './numbers.js';
 import { ONE, ONE_KEY, ZERO, command, removeMembers } from './shared.js';
 
 type HashValue = { type: 'hash'; value: Map<string, string> };
 
-function hashForRead(ctx: CommandContext, key: string): HashValue | undefined | Reply {
-  const o = lookupKeyRead(ctx, ctx.db, key);
-  if (o === undefined) return undefined;
-  if (typeof o === 'string' || o.type !== 'hash') return ERR.wrongType;
-  return o;
-}
-
 /** hashTypeLookupWriteOrCreate: the hash at `key`, created empty if missing, or WRONGTYPE. */
 function hashForWriteOrCreate(ctx: CommandContext, key: string): HashValue | Reply {
-  const o = lookupKeyWrite(ctx, ctx.db, key);
-  if (o === undefined) {
-    const created: HashValue = { type: 'hash', value: new Map() };
-    ctx.db.dict.set(key, created);
-    return created;
-  }
-  if (typeof o === 'string' || o.type !== 'hash') return ERR.wrongType;
-  return o;
-}
-
-function isReplyValue(x: HashValue | Reply): x is Reply {
-  return 'kind' in x;
+  const o = lookupTyped(ctx, key, 'hash', 'write');
+  if (o !== undefined) return o;
+  const created: HashValue = { type: 'hash', value: new Map() };
+  ctx.db.dict.set(key, created);
+  return created;
 }
 
 /** HSET (reply: fields created) and HMSET (reply: OK). Dirty by pairs written, changed or not. */
 function hsetGeneric(ctx: CommandContext, argv: string[], hmset: boolean): Reply {
   if (argv.length % 2 === 1) return ERR.wrongArgs(hmset ? 'hmset' : 'hset');
   const h = hashForWriteOrCreate(ctx, argv[1]);
-  if (isReplyValue(h)) return h;
+  if (isReply(h)) return h;
   let created = 0;
   for (let j = 2; j < argv.length; j += 2) {
     if (!h.value.has(argv[j])) created++;
@@ -47,7 +33,7 @@ function hsetGeneric(ctx: CommandContext, argv: string[], hmset: boolean): Reply
 
 function hsetnxCommand(ctx: CommandContext, argv: string[]): Reply {
   const h = hashForWriteOrCreate(ctx, argv[1]);
-  if (isReplyValue(h)) return h;
+  if (isReply(h)) return h;
   if (h.value.has(argv[2])) return ZERO;
   h.value.set(argv[2], argv[3]);
   ctx.dirty();
@@ -55,16 +41,16 @@ function hsetnxCommand(ctx: CommandContext, argv: string[]): Reply {
 }
 
 function hgetCommand(ctx: CommandContext, argv: string[]): Reply {
-  const h = hashForRead(ctx, argv[1]);
+  const h = lookupTyped(ctx, argv[1], 'hash', 'read');
   if (h === undefined) return NIL;
-  if (isReplyValue(h)) return h;
+  if (isReply(h)) return h;
   const v = h.value.get(argv[2]);
   return v === undefined ? NIL : bulk(v);
 }
 
 function hmgetCommand(ctx: CommandContext, argv: string[]): Reply {
-  const h = hashForRead(ctx, argv[1]);
-  if (h !== undefined && isReplyValue(h)) return h;
+  const h = lookupTyped(ctx, argv[1], 'hash', 'read');
+  if (h !== undefined && isReply(h)) return h;
   const items: Reply[] = [];
   for (let j = 2; j < argv.length; j++) {
     const v = h?.value.get(argv[j]);
@@ -75,9 +61,9 @@ function hmgetCommand(ctx: CommandContext, argv: string[]): Reply {
 
 /** HGETALL / HKEYS / HVALS. */
 function hgetallGeneric(ctx: CommandContext, argv: string[], keys: boolean, values: boolean): Reply {
-  const h = hashForRead(ctx, argv[1]);
+  const h = lookupTyped(ctx, argv[1], 'hash', 'read');
   if (h === undefined) return EMPTY_ARRAY;
-  if (isReplyValue(h)) return h;
+  if (isReply(h)) return h;
   const items: Reply[] = [];
   for (const [f, v] of h.value) {
     if (keys) items.push(bulk(f));
@@ -87,31 +73,31 @@ function hgetallGeneric(ctx: CommandContext, argv: string[], keys: boolean, valu
 }
 
 function hdelCommand(ctx: CommandContext, argv: string[]): Reply {
-  const o = lookupKeyWrite(ctx, ctx.db, argv[1]);
+  const o = lookupTyped(ctx, argv[1], 'hash', 'write');
   if (o === undefined) return ZERO;
-  if (typeof o === 'string' || o.type !== 'hash') return ERR.wrongType;
+  if (isReply(o)) return o;
   return removeMembers(ctx, argv, o.value);
 }
 
 function hlenCommand(ctx: CommandContext, argv: string[]): Reply {
-  const h = hashForRead(ctx, argv[1]);
+  const h = lookupTyped(ctx, argv[1], 'hash', 'read');
   if (h === undefined) return ZERO;
-  if (isReplyValue(h)) return h;
+  if (isReply(h)) return h;
   return integer(h.value.size);
 }
 
 function hexistsCommand(ctx: CommandContext, argv: string[]): Reply {
-  const h = hashForRead(ctx, argv[1]);
+  const h = lookupTyped(ctx, argv[1], 'hash', 'read');
   if (h === undefined) return ZERO;
-  if (isReplyValue(h)) return h;
+  if (isReply(h)) return h;
   return h.value.has(argv[2]) ? ONE : ZERO;
 }
 
 /** HSTRLEN: the byte length of a field's value, 0 if the field or key is missing. */
 function hstrlenCommand(ctx: CommandContext, argv: string[]): Reply {
-  const h = hashForRead(ctx, argv[1]);
+  const h = lookupTyped(ctx, argv[1], 'hash', 'read');
   if (h === undefined) return ZERO;
-  if (isReplyValue(h)) return h;
+  if (isReply(h)) return h;
   return integer(h.value.get(argv[2])?.length ?? 0);
 }
 
@@ -119,7 +105,7 @@ function hincrbyCommand(ctx: CommandContext, argv: string[]): Reply {
   const incr = parseLongLong(argv[3]);
   if (incr === null) return ERR.notInteger;
   const h = hashForWriteOrCreate(ctx, argv[1]);
-  if (isReplyValue(h)) return h;
+  if (isReply(h)) return h;
   const currentText = h.value.get(argv[2]) ?? '0';
   const current = parseLongLong(currentText);
   if (current === null) return error('ERR hash value is not an integer');
@@ -136,7 +122,7 @@ function hincrbyfloatCommand(ctx: CommandContext, argv: string[]): Reply {
   if (incr === null) return ERR.notFloat;
   if (incr.kind === 'inf') return error('ERR value is NaN or Infinity');
   const h = hashForWriteOrCreate(ctx, argv[1]);
-  if (isReplyValue(h)) return h;
+  if (isReply(h)) return h;
   const currentText = h.value.get(argv[2]);
   let current = parseLongDouble('0');
   if (currentText !== undefined) {

@@ -17,7 +17,8 @@ import { stringMatch } from './glob.js';
 import { parseLongLong } from './numbers.js';
 import { ALL_KEYS, MINUS_ONE, MINUS_TWO, NO_KEYS, ONE, ONE_KEY, ZERO, command, eqi, invalidExpireTime } from './shared.js';
 
-const LLONG_MAX = 9223372036854775807;
+/** LLONG_MAX (2^63 − 1) as the nearest double, 2^63. */
+const LLONG_MAX = 2 ** 63;
 
 /** DEL / UNLINK: delete the keys that exist; reply how many. No existing key → not dirty. */
 function delCommand(ctx: CommandContext, argv: string[]): Reply {

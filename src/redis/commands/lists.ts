@@ -1,41 +1,22 @@
 /** List commands (t_list.c, Redis 7.0): pushes, pops with count, ranges, LSET, LREM, LTRIM, LINSERT, LPOS, LMOVE. */
 
 import type { CommandContext, CommandSpec } from '../command-types.js';
-import { ERR, NIL, NIL_ARRAY, EMPTY_ARRAY, OK, bulk, bulkArray, error, integer, type Reply } from '../reply.js';
-import { dbDelete, lookupKeyRead, lookupKeyWrite } from './expire.js';
+import { ERR, NIL, NIL_ARRAY, EMPTY_ARRAY, OK, bulk, bulkArray, error, integer, isReply, type Reply } from '../reply.js';
+import { dbDelete, lookupTyped } from './expire.js';
 import { parseLongLong } from './numbers.js';
 import { MINUS_ONE, ONE_KEY, ZERO, clampRange, command, eqi, parsePositiveArg } from './shared.js';
 
 type ListValue = { type: 'list'; value: string[] };
 
-/** The list at `key` for writing: the list, undefined if missing, or WRONGTYPE. */
-function listForWrite(ctx: CommandContext, key: string): ListValue | undefined | Reply {
-  const o = lookupKeyWrite(ctx, ctx.db, key);
-  if (o === undefined) return undefined;
-  if (typeof o === 'string' || o.type !== 'list') return ERR.wrongType;
-  return o;
-}
-
-function listForRead(ctx: CommandContext, key: string): ListValue | undefined | Reply {
-  const o = lookupKeyRead(ctx, ctx.db, key);
-  if (o === undefined) return undefined;
-  if (typeof o === 'string' || o.type !== 'list') return ERR.wrongType;
-  return o;
-}
-
-function isReplyValue(x: ListValue | Reply): x is Reply {
-  return 'kind' in x;
-}
-
 /** pushGenericCommand: LPUSH/RPUSH (create the list) and LPUSHX/RPUSHX (only if it exists). */
 function pushGeneric(ctx: CommandContext, argv: string[], head: boolean, xx: boolean): Reply {
-  const found = listForWrite(ctx, argv[1]);
+  const found = lookupTyped(ctx, argv[1], 'list', 'write');
   let list: ListValue;
   if (found === undefined) {
     if (xx) return ZERO;
     list = { type: 'list', value: [] };
     ctx.db.dict.set(argv[1], list);
-  } else if (isReplyValue(found)) {
+  } else if (isReply(found)) {
     return found;
   } else {
     list = found;
@@ -60,9 +41,9 @@ function popGeneric(ctx: CommandContext, argv: string[], head: boolean): Reply {
     if (typeof n !== 'number') return n;
     count = n;
   }
-  const found = listForWrite(ctx, argv[1]);
+  const found = lookupTyped(ctx, argv[1], 'list', 'write');
   if (found === undefined) return hasCount ? NIL_ARRAY : NIL;
-  if (isReplyValue(found)) return found;
+  if (isReply(found)) return found;
   if (hasCount && count === 0) return EMPTY_ARRAY;
   const items = found.value;
   let reply: Reply;
@@ -84,25 +65,25 @@ function lrangeCommand(ctx: CommandContext, argv: string[]): Reply {
   const start = parseLongLong(argv[2]);
   const end = parseLongLong(argv[3]);
   if (start === null || end === null) return ERR.notInteger;
-  const found = listForRead(ctx, argv[1]);
+  const found = lookupTyped(ctx, argv[1], 'list', 'read');
   if (found === undefined) return EMPTY_ARRAY;
-  if (isReplyValue(found)) return found;
+  if (isReply(found)) return found;
   const range = clampRange(start, end, found.value.length);
   if (range === null) return EMPTY_ARRAY;
   return bulkArray(found.value.slice(range[0], range[1] + 1));
 }
 
 function llenCommand(ctx: CommandContext, argv: string[]): Reply {
-  const found = listForRead(ctx, argv[1]);
+  const found = lookupTyped(ctx, argv[1], 'list', 'read');
   if (found === undefined) return ZERO;
-  if (isReplyValue(found)) return found;
+  if (isReply(found)) return found;
   return integer(found.value.length);
 }
 
 function lindexCommand(ctx: CommandContext, argv: string[]): Reply {
-  const found = listForRead(ctx, argv[1]);
+  const found = lookupTyped(ctx, argv[1], 'list', 'read');
   if (found === undefined) return NIL;
-  if (isReplyValue(found)) return found;
+  if (isReply(found)) return found;
   let index = parseLongLong(argv[2]);
   if (index === null) return ERR.notInteger;
   const items = found.value;
@@ -114,9 +95,9 @@ function lindexCommand(ctx: CommandContext, argv: string[]): Reply {
 function lsetCommand(ctx: CommandContext, argv: string[]): Reply {
   let index = parseLongLong(argv[2]);
   if (index === null) return ERR.notInteger;
-  const found = listForWrite(ctx, argv[1]);
+  const found = lookupTyped(ctx, argv[1], 'list', 'write');
   if (found === undefined) return ERR.noSuchKey;
-  if (isReplyValue(found)) return found;
+  if (isReply(found)) return found;
   const items = found.value;
   if (index < 0) index = items.length + index;
   if (index < 0 || index >= items.length) return ERR.outOfRangeIndex;
@@ -129,9 +110,9 @@ function lsetCommand(ctx: CommandContext, argv: string[]): Reply {
 function lremCommand(ctx: CommandContext, argv: string[]): Reply {
   const count = parseLongLong(argv[2]);
   if (count === null) return ERR.notInteger;
-  const found = listForWrite(ctx, argv[1]);
+  const found = lookupTyped(ctx, argv[1], 'list', 'write');
   if (found === undefined) return ZERO;
-  if (isReplyValue(found)) return found;
+  if (isReply(found)) return found;
   const items = found.value;
   const element = argv[3];
   const limit = count === 0 ? Infinity : Math.abs(count);
@@ -163,9 +144,9 @@ function ltrimCommand(ctx: CommandContext, argv: string[]): Reply {
   const start = parseLongLong(argv[2]);
   const end = parseLongLong(argv[3]);
   if (start === null || end === null) return ERR.notInteger;
-  const found = listForWrite(ctx, argv[1]);
+  const found = lookupTyped(ctx, argv[1], 'list', 'write');
   if (found === undefined) return OK;
-  if (isReplyValue(found)) return found;
+  if (isReply(found)) return found;
   const items = found.value;
   const len = items.length;
   const range = clampRange(start, end, len);
@@ -189,9 +170,9 @@ function linsertCommand(ctx: CommandContext, argv: string[]): Reply {
   if (eqi(argv[2], 'after')) after = true;
   else if (eqi(argv[2], 'before')) after = false;
   else return ERR.syntax;
-  const found = listForWrite(ctx, argv[1]);
+  const found = lookupTyped(ctx, argv[1], 'list', 'write');
   if (found === undefined) return ZERO;
-  if (isReplyValue(found)) return found;
+  if (isReply(found)) return found;
   const items = found.value;
   const at = items.indexOf(argv[3]);
   if (at === -1) return MINUS_ONE;
@@ -236,9 +217,9 @@ function lposCommand(ctx: CommandContext, argv: string[]): Reply {
       return ERR.syntax;
     }
   }
-  const found = listForRead(ctx, argv[1]);
+  const found = lookupTyped(ctx, argv[1], 'list', 'read');
   if (found === undefined) return count === -1 ? NIL : EMPTY_ARRAY;
-  if (isReplyValue(found)) return found;
+  if (isReply(found)) return found;
   const items = found.value;
   const fromTail = rank < 0;
   let skip = Math.abs(rank) - 1;
@@ -268,11 +249,11 @@ function listEnd(arg: string): boolean | null {
  * Propagated as typed (LMOVE or RPOPLPUSH).
  */
 function lmoveGeneric(ctx: CommandContext, src: string, dst: string, fromHead: boolean, toHead: boolean): Reply {
-  const source = listForWrite(ctx, src);
+  const source = lookupTyped(ctx, src, 'list', 'write');
   if (source === undefined) return NIL;
-  if (isReplyValue(source)) return source;
-  const found = listForWrite(ctx, dst);
-  if (found !== undefined && isReplyValue(found)) return found;
+  if (isReply(source)) return source;
+  const found = lookupTyped(ctx, dst, 'list', 'write');
+  if (found !== undefined && isReply(found)) return found;
   const value = (fromHead ? source.value.shift() : source.value.pop()) as string;
   let target = found;
   if (target === undefined) {

@@ -4,8 +4,8 @@
  */
 
 import type { CommandContext, CommandSpec } from '../command-types.js';
-import { ERR, NIL, EMPTY_ARRAY, bulk, bulkArray, error, integer, type Reply } from '../reply.js';
-import { dbDelete, lookupKeyRead, lookupKeyWrite } from './expire.js';
+import { ERR, NIL, EMPTY_ARRAY, bulk, bulkArray, error, integer, isReply, type Reply } from '../reply.js';
+import { dbDelete, lookupTyped } from './expire.js';
 import { parseLongLong } from './numbers.js';
 import { ALL_KEYS, ONE, ONE_KEY, ZERO, command, parsePositiveArg, setKey, removeMembers } from './shared.js';
 
@@ -29,31 +29,13 @@ export function setMembersInOrder(set: Set<string>): string[] {
   return idx.map((i) => members[i]);
 }
 
-function setForRead(ctx: CommandContext, key: string): SetValue | undefined | Reply {
-  const o = lookupKeyRead(ctx, ctx.db, key);
-  if (o === undefined) return undefined;
-  if (typeof o === 'string' || o.type !== 'set') return ERR.wrongType;
-  return o;
-}
-
-function setForWrite(ctx: CommandContext, key: string): SetValue | undefined | Reply {
-  const o = lookupKeyWrite(ctx, ctx.db, key);
-  if (o === undefined) return undefined;
-  if (typeof o === 'string' || o.type !== 'set') return ERR.wrongType;
-  return o;
-}
-
-function isReplyValue(x: SetValue | Reply): x is Reply {
-  return 'kind' in x;
-}
-
 function saddCommand(ctx: CommandContext, argv: string[]): Reply {
-  const found = setForWrite(ctx, argv[1]);
+  const found = lookupTyped(ctx, argv[1], 'set', 'write');
   let s: SetValue;
   if (found === undefined) {
     s = { type: 'set', value: new Set() };
     ctx.db.dict.set(argv[1], s);
-  } else if (isReplyValue(found)) {
+  } else if (isReply(found)) {
     return found;
   } else {
     s = found;
@@ -70,30 +52,30 @@ function saddCommand(ctx: CommandContext, argv: string[]): Reply {
 }
 
 function sremCommand(ctx: CommandContext, argv: string[]): Reply {
-  const s = setForWrite(ctx, argv[1]);
+  const s = lookupTyped(ctx, argv[1], 'set', 'write');
   if (s === undefined) return ZERO;
-  if (isReplyValue(s)) return s;
+  if (isReply(s)) return s;
   return removeMembers(ctx, argv, s.value);
 }
 
 function smembersCommand(ctx: CommandContext, argv: string[]): Reply {
-  const s = setForRead(ctx, argv[1]);
+  const s = lookupTyped(ctx, argv[1], 'set', 'read');
   if (s === undefined) return EMPTY_ARRAY;
-  if (isReplyValue(s)) return s;
+  if (isReply(s)) return s;
   return bulkArray(setMembersInOrder(s.value));
 }
 
 function sismemberCommand(ctx: CommandContext, argv: string[]): Reply {
-  const s = setForRead(ctx, argv[1]);
+  const s = lookupTyped(ctx, argv[1], 'set', 'read');
   if (s === undefined) return ZERO;
-  if (isReplyValue(s)) return s;
+  if (isReply(s)) return s;
   return s.value.has(argv[2]) ? ONE : ZERO;
 }
 
 function scardCommand(ctx: CommandContext, argv: string[]): Reply {
-  const s = setForRead(ctx, argv[1]);
+  const s = lookupTyped(ctx, argv[1], 'set', 'read');
   if (s === undefined) return ZERO;
-  if (isReplyValue(s)) return s;
+  if (isReply(s)) return s;
   return integer(s.value.size);
 }
 
@@ -109,9 +91,9 @@ function randomMember(ctx: CommandContext, members: string[]): string {
 function spopCommand(ctx: CommandContext, argv: string[]): Reply {
   if (argv.length > 3) return ERR.syntax;
   if (argv.length === 3) return spopWithCount(ctx, argv);
-  const s = setForWrite(ctx, argv[1]);
+  const s = lookupTyped(ctx, argv[1], 'set', 'write');
   if (s === undefined) return NIL;
-  if (isReplyValue(s)) return s;
+  if (isReply(s)) return s;
   const member = randomMember(ctx, setMembersInOrder(s.value));
   s.value.delete(member);
   ctx.propagate(['SREM', argv[1], member]);
@@ -123,9 +105,9 @@ function spopCommand(ctx: CommandContext, argv: string[]): Reply {
 function spopWithCount(ctx: CommandContext, argv: string[]): Reply {
   const count = parsePositiveArg(argv[2]);
   if (typeof count !== 'number') return count;
-  const s = setForWrite(ctx, argv[1]);
+  const s = lookupTyped(ctx, argv[1], 'set', 'write');
   if (s === undefined) return EMPTY_ARRAY;
-  if (isReplyValue(s)) return s;
+  if (isReply(s)) return s;
   if (count === 0) return EMPTY_ARRAY;
   const members = setMembersInOrder(s.value);
   if (count >= members.length) {
@@ -152,19 +134,20 @@ function spopWithCount(ctx: CommandContext, argv: string[]): Reply {
 function srandmemberCommand(ctx: CommandContext, argv: string[]): Reply {
   if (argv.length > 3) return ERR.syntax;
   if (argv.length === 2) {
-    const s = setForRead(ctx, argv[1]);
+    const s = lookupTyped(ctx, argv[1], 'set', 'read');
     if (s === undefined) return NIL;
-    if (isReplyValue(s)) return s;
+    if (isReply(s)) return s;
     return bulk(randomMember(ctx, setMembersInOrder(s.value)));
   }
   const count = parseLongLong(argv[2]);
   if (count === null) return ERR.notInteger;
-  if (count < -9223372036854775807 + 1) {
+  // LLONG_MIN + 1 as the nearest double, -(2^63): only LLONG_MIN itself is refused.
+  if (count < -(2 ** 63)) {
     return error('ERR value is out of range, must be between -9223372036854775807 and 9223372036854775807');
   }
-  const s = setForRead(ctx, argv[1]);
+  const s = lookupTyped(ctx, argv[1], 'set', 'read');
   if (s === undefined) return EMPTY_ARRAY;
-  if (isReplyValue(s)) return s;
+  if (isReply(s)) return s;
   if (count === 0) return EMPTY_ARRAY;
   const members = setMembersInOrder(s.value);
   if (count < 0) {
@@ -190,11 +173,10 @@ function srandmemberCommand(ctx: CommandContext, argv: string[]): Reply {
  * empty (7.0.15). The *STORE variants look their sources up for writing, like 7.0.
  */
 function setAlgebra(ctx: CommandContext, argv: string[], from: number, op: 'inter' | 'union' | 'diff', forStore: boolean): string[] | Reply {
-  const lookup = forStore ? setForWrite : setForRead;
   const sets: Array<Set<string> | null> = [];
   for (let j = from; j < argv.length; j++) {
-    const s = lookup(ctx, argv[j]);
-    if (s !== undefined && isReplyValue(s)) return s;
+    const s = lookupTyped(ctx, argv[j], 'set', forStore ? 'write' : 'read');
+    if (s !== undefined && isReply(s)) return s;
     sets.push(s === undefined ? null : s.value);
   }
   const result = new Set<string>();
@@ -250,11 +232,11 @@ function setAlgebraStore(ctx: CommandContext, argv: string[], op: 'inter' | 'uni
  * moving within one set answers whether the member is there and changes nothing.
  */
 function smoveCommand(ctx: CommandContext, argv: string[]): Reply {
-  const src = setForWrite(ctx, argv[1]);
-  const dst = setForWrite(ctx, argv[2]);
+  const src = lookupTyped(ctx, argv[1], 'set', 'write');
+  const dst = lookupTyped(ctx, argv[2], 'set', 'write');
   if (src === undefined) return ZERO;
-  if (isReplyValue(src)) return src;
-  if (dst !== undefined && isReplyValue(dst)) return dst;
+  if (isReply(src)) return src;
+  if (dst !== undefined && isReply(dst)) return dst;
   const member = argv[3];
   if (src === dst) return src.value.has(member) ? ONE : ZERO;
   if (!src.value.delete(member)) return ZERO;
@@ -274,8 +256,8 @@ function smoveCommand(ctx: CommandContext, argv: string[]): Reply {
 
 /** SMISMEMBER key member…: 1 or 0 per member; a missing key answers all zeros. */
 function smismemberCommand(ctx: CommandContext, argv: string[]): Reply {
-  const s = setForRead(ctx, argv[1]);
-  if (s !== undefined && isReplyValue(s)) return s;
+  const s = lookupTyped(ctx, argv[1], 'set', 'read');
+  if (s !== undefined && isReply(s)) return s;
   const items: Reply[] = [];
   for (let j = 2; j < argv.length; j++) items.push(s?.value.has(argv[j]) ? ONE : ZERO);
   return { kind: 'array', items };

@@ -84,10 +84,11 @@ function expireMillis(ctx: CommandContext, text: string, flags: number, name: st
   let ms = parseLongLong(text);
   if (ms === null) return ERR.notInteger;
   const seconds = (flags & (EX | EXAT)) !== 0;
-  if (ms <= 0 || (seconds && ms > 9223372036854775807 / 1000)) return invalidExpireTime(name);
+  // LLONG_MAX (2^63 − 1) as the nearest double, 2^63.
+  if (ms <= 0 || (seconds && ms > 2 ** 63 / 1000)) return invalidExpireTime(name);
   if (seconds) ms *= 1000;
   if (flags & (EX | PX)) ms += ctx.nowUnixMs;
-  if (ms <= 0 || ms > 9223372036854775807) return invalidExpireTime(name);
+  if (ms <= 0 || ms > 2 ** 63) return invalidExpireTime(name);
   return ms;
 }
 

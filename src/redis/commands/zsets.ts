@@ -1,8 +1,8 @@
 /** Sorted set commands (t_zset.c, Redis 7.0): ZADD with all flags, ZRANGE (rank/score/lex, REV, LIMIT), ranks, counts, pops. */
 
 import type { CommandContext, CommandSpec } from '../command-types.js';
-import { ERR, NIL, EMPTY_ARRAY, bulk, error, integer, type Reply } from '../reply.js';
-import { dbDelete, lookupKeyRead, lookupKeyWrite } from './expire.js';
+import { ERR, NIL, EMPTY_ARRAY, bulk, error, integer, isReply, type Reply } from '../reply.js';
+import { dbDelete, lookupTyped } from './expire.js';
 import { formatDouble17g, parseDouble, parseLongLong, parseStrtodWhole } from './numbers.js';
 import { ONE_KEY, ZERO, command, eqi, parsePositiveArg, removeMembers } from './shared.js';
 
@@ -16,17 +16,6 @@ export function zsetOrdered(z: Map<string, number>): Array<[string, number]> {
   const entries = Array.from(z);
   entries.sort((a, b) => (a[1] !== b[1] ? a[1] - b[1] : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return entries;
-}
-
-function zsetForRead(ctx: CommandContext, key: string): ZsetValue | undefined | Reply {
-  const o = lookupKeyRead(ctx, ctx.db, key);
-  if (o === undefined) return undefined;
-  if (typeof o === 'string' || o.type !== 'zset') return ERR.wrongType;
-  return o;
-}
-
-function isReplyValue(x: ZsetValue | Reply): x is Reply {
-  return 'kind' in x;
 }
 
 /** addReplyDouble (RESP2): the score as a "%.17g" bulk string. */
@@ -71,13 +60,13 @@ function zaddGeneric(ctx: CommandContext, argv: string[], zincrby: boolean): Rep
     scores.push(s);
   }
   const key = argv[1];
-  const o = lookupKeyWrite(ctx, ctx.db, key);
+  const o = lookupTyped(ctx, key, 'zset', 'write');
   let z: ZsetValue;
   let added = 0;
   let updated = 0;
   let processed = 0;
   let score = 0;
-  if (o !== undefined && (typeof o === 'string' || o.type !== 'zset')) return ERR.wrongType;
+  if (o !== undefined && isReply(o)) return o;
   if (o === undefined) {
     if (xx) return incr ? NIL : ZERO;
     z = { type: 'zset', value: new Map() };
@@ -245,9 +234,9 @@ function zrangeGeneric(
     range = parseScoreRange(minText, maxText);
     if (range === null) return MIN_MAX_NOT_FLOAT;
   }
-  const z = zsetForRead(ctx, argv[1]);
+  const z = lookupTyped(ctx, argv[1], 'zset', 'read');
   if (z === undefined) return EMPTY_ARRAY;
-  if (isReplyValue(z)) return z;
+  if (isReply(z)) return z;
   const ordered = zsetOrdered(z.value);
   if (reverse) ordered.reverse();
   if (rangeType === 'rank') {
@@ -271,31 +260,31 @@ function zrangeGeneric(
 }
 
 function zscoreCommand(ctx: CommandContext, argv: string[]): Reply {
-  const z = zsetForRead(ctx, argv[1]);
+  const z = lookupTyped(ctx, argv[1], 'zset', 'read');
   if (z === undefined) return NIL;
-  if (isReplyValue(z)) return z;
+  if (isReply(z)) return z;
   const s = z.value.get(argv[2]);
   return s === undefined ? NIL : doubleReply(s);
 }
 
 function zremCommand(ctx: CommandContext, argv: string[]): Reply {
-  const o = lookupKeyWrite(ctx, ctx.db, argv[1]);
+  const o = lookupTyped(ctx, argv[1], 'zset', 'write');
   if (o === undefined) return ZERO;
-  if (typeof o === 'string' || o.type !== 'zset') return ERR.wrongType;
+  if (isReply(o)) return o;
   return removeMembers(ctx, argv, o.value);
 }
 
 function zcardCommand(ctx: CommandContext, argv: string[]): Reply {
-  const z = zsetForRead(ctx, argv[1]);
+  const z = lookupTyped(ctx, argv[1], 'zset', 'read');
   if (z === undefined) return ZERO;
-  if (isReplyValue(z)) return z;
+  if (isReply(z)) return z;
   return integer(z.value.size);
 }
 
 function zrankGeneric(ctx: CommandContext, argv: string[], reverse: boolean): Reply {
-  const z = zsetForRead(ctx, argv[1]);
+  const z = lookupTyped(ctx, argv[1], 'zset', 'read');
   if (z === undefined) return NIL;
-  if (isReplyValue(z)) return z;
+  if (isReply(z)) return z;
   if (!z.value.has(argv[2])) return NIL;
   const ordered = zsetOrdered(z.value);
   const rank = ordered.findIndex(([m]) => m === argv[2]);
@@ -305,9 +294,9 @@ function zrankGeneric(ctx: CommandContext, argv: string[], reverse: boolean): Re
 function zcountCommand(ctx: CommandContext, argv: string[]): Reply {
   const range = parseScoreRange(argv[2], argv[3]);
   if (range === null) return MIN_MAX_NOT_FLOAT;
-  const z = zsetForRead(ctx, argv[1]);
+  const z = lookupTyped(ctx, argv[1], 'zset', 'read');
   if (z === undefined) return ZERO;
-  if (isReplyValue(z)) return z;
+  if (isReply(z)) return z;
   let count = 0;
   for (const s of z.value.values()) if (inRange(s, range)) count++;
   return integer(count);
@@ -317,9 +306,9 @@ function zcountCommand(ctx: CommandContext, argv: string[]): Reply {
 function zlexcountCommand(ctx: CommandContext, argv: string[]): Reply {
   const range = parseLexRange(argv[2], argv[3]);
   if (range === null) return LEX_RANGE_INVALID;
-  const z = zsetForRead(ctx, argv[1]);
+  const z = lookupTyped(ctx, argv[1], 'zset', 'read');
   if (z === undefined) return ZERO;
-  if (isReplyValue(z)) return z;
+  if (isReply(z)) return z;
   let count = 0;
   for (const m of z.value.keys()) if (inLexRange(m, range)) count++;
   return integer(count);
@@ -327,8 +316,8 @@ function zlexcountCommand(ctx: CommandContext, argv: string[]): Reply {
 
 /** ZMSCORE key member…: one score or nil per member; a missing key answers all nils. */
 function zmscoreCommand(ctx: CommandContext, argv: string[]): Reply {
-  const z = zsetForRead(ctx, argv[1]);
-  if (z !== undefined && isReplyValue(z)) return z;
+  const z = lookupTyped(ctx, argv[1], 'zset', 'read');
+  if (z !== undefined && isReply(z)) return z;
   const items: Reply[] = [];
   for (let j = 2; j < argv.length; j++) {
     const s = z?.value.get(argv[j]);
@@ -349,9 +338,9 @@ function zpopGeneric(ctx: CommandContext, argv: string[], max: boolean): Reply {
     if (typeof n !== 'number') return n;
     count = n;
   }
-  const o = lookupKeyWrite(ctx, ctx.db, argv[1]);
+  const o = lookupTyped(ctx, argv[1], 'zset', 'write');
   if (o === undefined) return EMPTY_ARRAY;
-  if (typeof o === 'string' || o.type !== 'zset') return ERR.wrongType;
+  if (isReply(o)) return o;
   if (count === 0) return EMPTY_ARRAY;
   const ordered = zsetOrdered(o.value);
   if (max) ordered.reverse();

@@ -7,7 +7,7 @@
 import { useEffect } from 'react';
 import type { LessonController } from '../deps.js';
 import type { UiAction, UiState } from '../app-state.js';
-import { heartbeatTypes } from '../timeline-model.js';
+import { isHeartbeat } from '../../redis/trace-types.js';
 
 /** Milliseconds between revealed trace lines at 1×. */
 export const REVEAL_MS = 250;
@@ -24,7 +24,7 @@ export function useReveal(lesson: LessonController | null, ui: UiState, update: 
       return;
     }
     const pending = lesson.session.world.trace.since(ui.revealSeq);
-    const visible = pending.filter((e) => !heartbeatTypes.has(e.type));
+    const visible = pending.filter((e) => !isHeartbeat(e.type));
     if (visible.length === 0) {
       update({ type: 'reveal', seq: traceTotal });
       return;

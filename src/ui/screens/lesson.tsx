@@ -5,7 +5,8 @@
  */
 
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { InputLine } from '../input-line.js';
 import type { UiState } from '../app-state.js';
 import type { LessonController, StepView, UiDeps } from '../deps.js';
 import { useMemoKeyed } from '../hooks/use-memo-keyed.js';
@@ -24,18 +25,6 @@ import { VIEWS, viewDef, viewKeyLabel } from '../view-registry.js';
 export interface ScrollInfo {
   maxOffset: number;
   page: number;
-}
-
-/** The REPL line with its cursor drawn as an inverse cell. */
-function InputText({ value, cursor, focused }: { value: string; cursor: number; focused: boolean }): React.JSX.Element {
-  if (!focused) return <Text>{value}</Text>;
-  return (
-    <Text>
-      {value.slice(0, cursor)}
-      <Text inverse>{value[cursor] ?? ' '}</Text>
-      {value.slice(cursor + 1)}
-    </Text>
-  );
 }
 
 /**
@@ -84,13 +73,7 @@ export function LessonBody(props: LessonBodyProps): React.JSX.Element {
     wk: worldKey(lesson, ui),
     titleBar: titleBarLine(lesson, view, ui, text, focus.rows ? text.viewBar(text.views[focus.id], viewKeyLabel(focus.id)) : null),
     footer,
-    inputLine: (
-      <>
-        <Text>{session.prompt}</Text>
-        <InputText value={input.value} cursor={input.cursor} focused={ui.overlay === null} />
-        {synopsis ? <Text dimColor>{synopsis}</Text> : null}
-      </>
-    ),
+    inputLine: <InputLine prompt={session.prompt} value={input.value} cursor={input.cursor} hint={synopsis} width={focus.rows ? L.cols : L.outputWidth} focused={ui.overlay === null} />,
     marker: pagerMarker(text),
   };
   return focus.rows ? <FocusView {...props} chrome={chrome} /> : <DefaultView {...props} chrome={chrome} />;

@@ -90,3 +90,15 @@ export const arr = (...values: Array<string | null>) => ({
   kind: 'array',
   items: values.map((v) => ({ kind: 'bulk', value: v })),
 });
+
+/** A bulk reply's string; fails the test on any other reply. */
+export function bulkOf(r: Reply): string {
+  if (r.kind !== 'bulk' || r.value === null) throw new Error(`expected a bulk string, got ${JSON.stringify(r)}`);
+  return r.value;
+}
+
+/** An array reply's items; fails the test on any other reply. */
+export function itemsOf(r: Reply): Reply[] {
+  if (r.kind !== 'array' || r.items === null) throw new Error(`expected an array, got ${JSON.stringify(r)}`);
+  return r.items;
+}

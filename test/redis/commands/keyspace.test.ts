@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { T0, arr, err, fakeServer, int, nil, ok, str } from './ctx.js';
+import { T0, arr, bulkOf, err, fakeServer, int, itemsOf, nil, ok, str } from './ctx.js';
 import type { Reply } from '../../../src/redis/reply.js';
 
 function scanAll(s: ReturnType<typeof fakeServer>, ...opts: string[]): { keys: string[]; calls: number } {
@@ -81,9 +81,9 @@ describe('generic key commands', () => {
     const seen = new Set<string>();
     let round = 0;
     do {
-      const r = s.run('SCAN', cursor, 'COUNT', '3') as any;
-      cursor = r.items[0].value;
-      for (const item of r.items[1].items) seen.add(item.value);
+      const [next, keys] = itemsOf(s.run('SCAN', cursor, 'COUNT', '3'));
+      cursor = bulkOf(next);
+      for (const item of itemsOf(keys)) seen.add(bulkOf(item));
       for (let j = 0; j < 10; j++) s.run('SET', `new:${round}:${j}`, 'v');
       round++;
     } while (cursor !== '0');
@@ -122,7 +122,7 @@ describe('generic key commands', () => {
     const s = fakeServer();
     expect(s.run('RANDOMKEY')).toEqual(nil);
     s.run('MSET', 'a', '1', 'b', '2', 'c', '3');
-    const picks = new Set(Array.from({ length: 30 }, () => (s.run('RANDOMKEY') as any).value));
+    const picks = new Set(Array.from({ length: 30 }, () => bulkOf(s.run('RANDOMKEY'))));
     expect([...picks].every((k) => ['a', 'b', 'c'].includes(k))).toBe(true);
     expect(picks.size).toBeGreaterThan(1);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { T0, fakeServer } from './ctx.js';
+import { T0, bulkOf, fakeServer, itemsOf } from './ctx.js';
 
 /** What a replica receives for each command, per Redis 7.0's rewrites (facts §3, checked live). */
 describe('propagation rewrites', () => {
@@ -99,9 +99,9 @@ describe('propagation rewrites', () => {
   it('SPOP → one SREM per popped member; popping the whole set → DEL', () => {
     const s = fakeServer();
     s.run('SADD', 's', 'a', 'b', 'c', 'd');
-    const one = (s.run('SPOP', 's') as any).value;
+    const one = bulkOf(s.run('SPOP', 's'));
     expect(s.lastFeed).toEqual([['SREM', 's', one]]);
-    const two = (s.run('SPOP', 's', '2') as any).items.map((i: any) => i.value);
+    const two = itemsOf(s.run('SPOP', 's', '2')).map(bulkOf);
     expect(s.lastFeed).toEqual(two.map((m: string) => ['SREM', 's', m]));
     s.run('SPOP', 's', '5');
     expect(s.lastFeed).toEqual([['DEL', 's']]);

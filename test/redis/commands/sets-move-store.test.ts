@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/redis/reply.js';
-import { arr, err, fakeServer, int } from './ctx.js';
+import { arr, bulkOf, err, fakeServer, int, itemsOf } from './ctx.js';
 
 const WRONGTYPE = err('WRONGTYPE Operation against a key holding the wrong kind of value');
 const ints = (...values: number[]) => ({ kind: 'array', items: values.map(int) });
-const members = (r: Reply) => ((r as Extract<Reply, { kind: 'array' }>).items ?? []).map((i) => (i as any).value as string).sort();
+const members = (r: Reply) => itemsOf(r).map(bulkOf).sort();
 
 describe('SMOVE', () => {
   it('moves a member, creating the destination and deleting an emptied source; propagated as SMOVE', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/redis/reply.js';
-import { arr, err, fakeServer, int, nil } from './ctx.js';
+import { arr, bulkOf, err, fakeServer, int, itemsOf, nil } from './ctx.js';
 
-const values = (r: Reply) => ((r as Extract<Reply, { kind: 'array' }>).items ?? []).map((i) => (i as any).value as string);
+const values = (r: Reply) => itemsOf(r).map(bulkOf);
 
 describe('set commands', () => {
   it('sadd / srem — count members actually added or removed; no-ops do not dirty', () => {
@@ -51,7 +51,7 @@ describe('set commands', () => {
   it('spop — removes random members (seeded); popping everything deletes the key', () => {
     const s = fakeServer({ seed: 7 });
     s.run('SADD', 's', 'a', 'b', 'c', 'd');
-    const one = (s.run('SPOP', 's') as any).value;
+    const one = bulkOf(s.run('SPOP', 's'));
     expect(['a', 'b', 'c', 'd']).toContain(one);
     const two = values(s.run('SPOP', 's', '2'));
     expect(new Set([one, ...two]).size).toBe(3);

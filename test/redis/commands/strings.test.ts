@@ -127,7 +127,8 @@ describe('other string writes', () => {
     expect(s.run('INCRBY', 'n', '1.5')).toEqual(err('ERR value is not an integer or out of range'));
     expect(s.run('DECRBY', 'n', '-9223372036854775808')).toEqual(err('ERR decrement would overflow'));
     s.run('SET', 'big', '9223372036854775806');
-    expect(s.run('INCR', 'big')).toEqual(int(9223372036854775807));
+    // The reply holds LLONG_MAX as the nearest double, 2^63; GET shows the exact digits.
+    expect(s.run('INCR', 'big')).toEqual(int(2 ** 63));
     expect(s.run('GET', 'big')).toEqual(str('9223372036854775807'));
     expect(s.run('INCR', 'big')).toEqual(err('ERR increment or decrement would overflow'));
     for (const bad of [' 1', '01', '+1', '1.5', 'abc']) {
