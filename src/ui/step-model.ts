@@ -19,6 +19,9 @@ export interface StepKeys {
   more: string;
 }
 
+/** Rows of narrative an unmet step keeps before its goals fold into one row. */
+const NARRATIVE_MIN = 3;
+
 export function stepLines(view: StepView, width: number, text: Strings, height = Infinity, textScroll = 0, keys: StepKeys = { rewind: '^G', more: 'F6' }): Line[] {
   const title: Line = [
     { text: `${text.step} ${view.index + 1}/${view.count} `, role: 'accent', bold: true },
@@ -29,8 +32,16 @@ export function stepLines(view: StepView, width: number, text: Strings, height =
   let tail = [...parts.goals, ...parts.why, ...parts.rest];
   const bottom = parts.done;
   if (1 + body.length + tail.length + bottom.length <= height) return [title, ...body, ...tail, ...bottom];
-  // At least one row of narrative (or its '…' row) stays, under the title.
-  const room = Math.max(0, height - 2 - bottom.length);
+  // Before the goals are met the narrative says what to do: it keeps a few rows, and the goals fold
+  // into one row of marks when they do not fit beside it. Once met, at least one row of narrative
+  // (or its '…' row) stays under the title, and the "why" gets the rest.
+  const narrative = view.complete ? 1 : Math.min(body.length, NARRATIVE_MIN);
+  const room = Math.max(0, height - 1 - narrative - bottom.length);
+  if (tail.length > room && !view.complete && parts.goals.length > 2) {
+    const met = view.goals.filter((g) => g.met).length;
+    const marks = view.goals.map((g) => (g.met ? '✓' : '○')).join('');
+    tail = [[{ text: `${marks} `, role: met > 0 ? 'goalMet' : undefined, bold: true }, { text: text.goalsFolded(met, view.goals.length, keys.more), dim: true }], ...parts.why, ...parts.rest];
+  }
   if (tail.length > room && view.complete && parts.goals.length > 1) {
     const met = view.goals.filter((g) => g.met).length;
     tail = [[{ text: `✓ ${text.goalsMet(met, view.goals.length)}`, role: 'goalMet', bold: true }], ...parts.why, ...parts.rest];

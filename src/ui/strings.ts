@@ -19,6 +19,7 @@ const en = {
   step: 'Step',
   goals: 'Goals',
   goalsMet: (met: number, total: number) => `goals met (${met}/${total})`,
+  goalsFolded: (met: number, total: number, key: string) => `${met}/${total} goals met · ${key} lists them`,
   /** A revealed hint's label: `Hint 1:`, `提示 1：`. */
   hintLabel: (n: number) => `Hint ${n}:`,
   hintKey: '? for a hint',
@@ -183,6 +184,7 @@ const zh: Strings = {
   step: '步骤',
   goals: '目标',
   goalsMet: (met: number, total: number) => `目标已达成（${met}/${total}）`,
+  goalsFolded: (met: number, total: number, key: string) => `已达成 ${met}/${total} 个目标 · ${key} 查看`,
   hintLabel: (n: number) => `提示 ${n}：`,
   hintKey: '按 ? 查看提示',
   why: '原因：',

@@ -286,6 +286,14 @@ describe('step pane', () => {
     expect(rows).toContain('✓ goal two');
     expect(rows.some((r) => r.startsWith('Step complete'))).toBe(false);
   });
+
+  it('keeps three rows of narrative before the goals; when they do not fit beside it, they fold into one row of marks naming F6', () => {
+    const goals = ['one', 'two', 'three', 'four'].map((g, i) => ({ label: `goal ${g} is a long goal that wraps in a narrow pane`, met: i === 0 }));
+    const rows = stepLines({ ...view, complete: false, why: null, goals }, 38, strings('en'), 9).map(lineText);
+    expect(rows).toHaveLength(9);
+    expect(rows.slice(1, 4).every((r) => r.startsWith('Line') || r === '' || r.startsWith('…'))).toBe(true);
+    expect(rows).toContain('✓○○○ 1/4 goals met · F6 lists them');
+  });
 });
 
 describe('ui state', () => {
