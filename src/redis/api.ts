@@ -3,6 +3,7 @@
  * `World` (world.ts) implements `WorldApi`. Everything returned is plain data or a Connection.
  */
 
+import type { Fault, FaultResult } from './faults.js';
 import type { Reply } from './reply.js';
 import type { ReplLinkState, ReplicaState, TraceLog } from './trace.js';
 import type { EventInfo } from '../sim/scheduler.js';
@@ -94,12 +95,21 @@ export interface NodeSnapshot {
   config: Record<string, string>;
 }
 
+/** The link between two ports as the network has it now (a < b; links never used are not listed). */
+export interface LinkView {
+  a: number;
+  b: number;
+  dropped: boolean;
+  latencyMs: number;
+  bandwidthBytesPerSec: number;
+}
+
 export interface WorldSnapshot {
   nowMs: number;
   eventsRun: number;
   nodes: NodeSnapshot[];
-  /** Link faults between ports, e.g. a dropped link between 6380 and 6381. */
-  links: Array<{ a: number; b: number; dropped: boolean; latencyMs: number; bandwidthBytesPerSec: number }>;
+  /** Every link ever used or configured, e.g. a dropped link between 6380 and 6381. */
+  links: LinkView[];
 }
 
 export interface WorldApi {
@@ -123,7 +133,12 @@ export interface WorldApi {
   pause(port: number): boolean;
   resume(port: number): boolean;
 
+  /** Apply one fault from the fault table (faults.ts); the result says why it could not be applied. */
+  apply(fault: Fault): FaultResult;
+
   // Links (between two ports; order does not matter)
+  /** The network's current link state: dropped pairs, latency, bandwidth. */
+  links(): LinkView[];
   dropLink(a: number, b: number): void;
   /** Heal every link fault (drops; latency and bandwidth keep their values). */
   heal(): void;

@@ -6,6 +6,7 @@
 
 import type {
   Connection,
+  LinkView,
   NodeSnapshot,
   ProcessStatus,
   ServerStartOptions,
@@ -19,6 +20,7 @@ import { loadDataFromDisk } from './persistence.js';
 import { printableReplicaState } from './replication.js';
 import { RedisServer, type CommandEntry, type WorldContext } from './server.js';
 import { commandTable } from './command-table.js';
+import type { Fault, FaultResult } from './faults.js';
 import { TraceLog } from './trace.js';
 import type { WireMessage } from './wire.js';
 import { Network } from '../sim/network.js';
@@ -246,6 +248,44 @@ export class World implements WorldApi, WorldContext {
     this.trace.push(this.now, { type: 'link.fault', a: Math.min(a, b), b: Math.max(a, b), fault: 'bandwidth', value: bytesPerSec });
   }
 
+  /** The network's links as they are now: dropped or not, latency, bandwidth (plain copies). */
+  links(): LinkView[] {
+    return this.network.allLinks().map((l) => ({ ...l }));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Faults as data (faults.ts)
+  // ---------------------------------------------------------------------------------------------
+
+  /** Apply one fault from the fault table; says why when it cannot (nothing to kill, not paused…). */
+  apply(fault: Fault): FaultResult {
+    switch (fault.kind) {
+      case 'kill':
+        return this.crash(fault.port) ? { ok: true } : { ok: false, reason: 'not-running', port: fault.port };
+      case 'restart': {
+        if (!this.processes.has(fault.port)) return { ok: false, reason: 'never-started', port: fault.port };
+        const r = this.restart(fault.port);
+        return r.ok ? { ok: true } : { ok: false, reason: 'start-failed', port: fault.port, lines: r.lines };
+      }
+      case 'pause':
+        return this.pause(fault.port) ? { ok: true } : { ok: false, reason: 'not-running', port: fault.port };
+      case 'resume':
+        return this.resume(fault.port) ? { ok: true } : { ok: false, reason: 'not-paused', port: fault.port };
+      case 'drop':
+        this.dropLink(fault.a, fault.b);
+        return { ok: true };
+      case 'heal':
+        this.heal();
+        return { ok: true };
+      case 'latency':
+        this.setLatency(fault.a, fault.b, fault.ms);
+        return { ok: true };
+      case 'bandwidth':
+        this.setBandwidth(fault.a, fault.b, fault.bytesPerSec);
+        return { ok: true };
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Time
   // ---------------------------------------------------------------------------------------------
@@ -318,7 +358,7 @@ export class World implements WorldApi, WorldContext {
       nowMs: this.now,
       eventsRun: this.eventsRun,
       nodes: this.snapshot(),
-      links: this.network.allLinks().map((l) => ({ ...l })),
+      links: this.links(),
     };
   }
 

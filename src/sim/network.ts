@@ -102,7 +102,8 @@ class Socket<M> implements SocketEnd<M> {
   }
 }
 
-function linkKey(a: number, b: number): string {
+/** The one name of the link between two ports, whichever order they come in: `6380-6381`. */
+export function linkKey(a: number, b: number): string {
   return a < b ? `${a}-${b}` : `${b}-${a}`;
 }
 

@@ -10,11 +10,12 @@ import { Box, render, useApp, useStdout } from 'ink';
 import type { OutputLine } from '../repl/api.js';
 import type { TraceEvent } from '../redis/trace.js';
 import { initialUiState, uiReducer, type UiAction, type UiState } from './app-state.js';
-import { clusterLines, currentLinkFaults } from './cluster-model.js';
+import { clusterLines, linkFaults } from './cluster-model.js';
 import { candidateLabels, emptyInput, inputReducer, lineEditKey, type InputAction, type InputState } from './input-state.js';
 import { InputLine } from './input-line.js';
 import type { KeyPress } from './key-press.js';
-import { actionFor, faultMenu, labelFor, lessonBindings, type Action } from './keys.js';
+import { actionFor, faultMenu, labelFor, lessonBindings, type Action, type FaultEntry } from './keys.js';
+import { faultFromPicks, faultLine } from '../redis/faults.js';
 import { computeLayout, tooSmall, type Layout } from './layout.js';
 import { LessonScreen } from './lesson-screen.js';
 import type { Line } from './lines.js';
@@ -223,10 +224,12 @@ export function App(props: AppProps): React.JSX.Element {
     [deps, quit, seed, update],
   );
 
+  // The menu's fault, typed as its `:` line so it is recorded and replayed like one.
   const runFault = useCallback(
-    (template: string, port?: number, peer?: number) => {
+    (entry: FaultEntry, ports: number[]) => {
       update({ type: 'overlay', overlay: null });
-      submitLine(template.replace('PORT', String(port)).replace('PEER', String(peer)));
+      const fault = faultFromPicks(entry.kind, ports);
+      if (fault) submitLine(faultLine(fault));
     },
     [submitLine, update],
   );
@@ -249,13 +252,13 @@ export function App(props: AppProps): React.JSX.Element {
     if (!o.fault) {
       const fault = faultMenu.find((f) => f.key === input);
       if (!fault) return;
-      if (fault.needs === 'none') return runFault(fault.line);
+      if (fault.needs === 'none') return runFault(fault, []);
       return update({ type: 'overlay', overlay: { kind: 'faults', fault, port: null } });
     }
     if (picked === undefined) return;
-    if (o.fault.needs === 'port') return runFault(o.fault.line, picked);
+    if (o.fault.needs === 'port') return runFault(o.fault, [picked]);
     if (o.port === null) return update({ type: 'overlay', overlay: { ...o, port: picked } });
-    if (picked !== o.port) runFault(o.fault.line, o.port, picked);
+    if (picked !== o.port) runFault(o.fault, [o.port, picked]);
   };
 
   const onLessonAction = (action: Action, times = 1) => {
@@ -504,7 +507,7 @@ function LessonBody({
       );
     }
     const header: Line = [{ text: text.cluster, bold: true, dim: true }];
-    return [header, ...clusterLines({ nowMs: world.now, nodes, faults: currentLinkFaults(world.trace) }, L.clusterWidth, text)];
+    return [header, ...clusterLines({ nowMs: world.now, nodes, faults: linkFaults(world.links()) }, L.clusterWidth, text)];
   }, [...wk, nodes, overlay, L.clusterWidth, text, deps]);
 
   const traceRoom = Math.max(0, L.timelineHeight - 1);

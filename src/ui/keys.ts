@@ -14,6 +14,7 @@
  */
 
 import type { KeyName, KeyPress } from './key-press.js';
+import { FAULT_KINDS, FAULTS, type FaultKind, type FaultNeeds } from '../redis/faults.js';
 
 export type Action =
   | 'quit'
@@ -99,15 +100,18 @@ export function labelFor(bindings: readonly Binding[], action: Action): string {
     .join('/');
 }
 
-/** Fault menu entries: key → the `:` tutor line it types (PORT and PEER are picked in the menu). */
-export const faultMenu = [
-  { key: 'k', line: ':kill PORT', needs: 'port' },
-  { key: 'r', line: ':restart PORT', needs: 'port' },
-  { key: 'p', line: ':pause PORT', needs: 'port' },
-  { key: 'u', line: ':resume PORT', needs: 'port' },
-  { key: 'd', line: ':drop PORT PEER', needs: 'pair' },
-  { key: 'h', line: ':heal', needs: 'none' },
-  { key: 'l', line: ':latency PORT PEER 500', needs: 'pair' },
-] as const;
+/** A fault menu entry: its key, the fault it applies, what must be picked for it, the text shown. */
+export interface FaultEntry {
+  key: string;
+  kind: FaultKind;
+  needs: FaultNeeds;
+  /** The row's text: the synopsis, with the value the menu applies for `pair+value` faults. */
+  line: string;
+}
 
-export type FaultEntry = (typeof faultMenu)[number];
+/** The fault menu (Ctrl+K): one entry per row of the fault table, in its order. */
+export const faultMenu: readonly FaultEntry[] = FAULT_KINDS.map((kind) => {
+  const spec = FAULTS[kind];
+  const line = spec.menuValue === undefined ? spec.synopsis : spec.synopsis.replace(/ \S+$/, ' ' + spec.menuValue);
+  return { key: spec.menuKey, kind, needs: spec.needs, line };
+});

@@ -2,6 +2,7 @@
 
 import type { NodeSnapshot, WorldApi } from '../../src/redis/api.js';
 import { TraceLog, type TraceBody } from '../../src/redis/trace.js';
+import type { LinkView } from '../../src/redis/api.js';
 import type { OutputLine, TimeMode } from '../../src/repl/api.js';
 import type { CatalogPort, LessonRunPort, LessonSummary, SessionPort, StepView, UiDeps } from '../../src/ui/ports.js';
 import type { Language } from '../../src/language.js';
@@ -58,6 +59,11 @@ export class FakeWorld {
   }
   keys(port: number) {
     return this.keyData.get(port) ?? [];
+  }
+  /** The network's links: the test sets them (a dropped link, a latency). */
+  linkData: LinkView[] = [];
+  links(): LinkView[] {
+    return this.linkData.map((l) => ({ ...l }));
   }
   nextEvent() {
     const e = this.queue[0];
