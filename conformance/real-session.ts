@@ -295,6 +295,8 @@ export class RealSession {
     switch (f.kind) {
       case 'kill':
         return this.cluster.kill(f.port);
+      case 'crash':
+        return this.cluster.crashHost(f.port);
       case 'restart':
         return this.cluster.restart(f.port);
       case 'pause':
@@ -303,6 +305,8 @@ export class RealSession {
         return this.cluster.resume(f.port);
       case 'drop':
         return this.cluster.drop(f.a, f.b);
+      case 'reset':
+        return this.cluster.reset(f.a, f.b);
       case 'heal':
         return this.cluster.heal();
       case 'latency':

@@ -126,8 +126,10 @@ export interface WorldApi {
   listeningPorts(): number[];
   /** Open a client connection; `{ error }` is redis-cli's reason, e.g. "Connection refused". */
   connect(host: string, port: number): Connection | { error: string };
-  /** Crash: the process dies at once, no save. */
+  /** SIGKILL: the process dies at once, no save; what it had written is still sent, then EOF. */
   crash(port: number): boolean;
+  /** The host dies: nothing more leaves it; peers learn only by timeouts (reset once it is back). */
+  crashHost(port: number): boolean;
   /** Start a crashed or shut-down node again with the config it had (loads its dump.rdb if any). */
   restart(port: number): StartResult;
   pause(port: number): boolean;
@@ -139,7 +141,10 @@ export interface WorldApi {
   // Links (between two ports; order does not matter)
   /** The network's current link state: dropped pairs, latency, bandwidth. */
   links(): LinkView[];
+  /** A silent partition: connections stay open, nothing crosses, until heal (or a timeout). */
   dropLink(a: number, b: number): void;
+  /** Reset every connection between a and b. */
+  resetLink(a: number, b: number): void;
   /** Heal every link fault (drops; latency and bandwidth keep their values). */
   heal(): void;
   setLatency(a: number, b: number, ms: number): void;

@@ -10,10 +10,12 @@ import type { TraceType } from './trace.js';
 
 export type Fault =
   | { kind: 'kill'; port: number }
+  | { kind: 'crash'; port: number }
   | { kind: 'restart'; port: number }
   | { kind: 'pause'; port: number }
   | { kind: 'resume'; port: number }
   | { kind: 'drop'; a: number; b: number }
+  | { kind: 'reset'; a: number; b: number }
   | { kind: 'heal' }
   | { kind: 'latency'; a: number; b: number; ms: number }
   | { kind: 'bandwidth'; a: number; b: number; bytesPerSec: number };
@@ -59,7 +61,7 @@ export function parseRate(s: string): number | null {
   return n > 0 ? n : null;
 }
 
-function onePort<K extends 'kill' | 'restart' | 'pause' | 'resume'>(kind: K) {
+function onePort<K extends 'kill' | 'crash' | 'restart' | 'pause' | 'resume'>(kind: K) {
   return (args: readonly string[]) => {
     const port = parsePort(args[0]);
     return args.length === 1 && port !== null ? ({ kind, port } as FaultOf<K>) : null;
@@ -80,6 +82,7 @@ const pairArgs = (f: { a: number; b: number }) => [String(f.a), String(f.b)];
 /** The fault table. Adding a fault: a row here, its words in fault-words.ts, the engine's behaviour, tests. */
 export const FAULTS: { readonly [K in FaultKind]: FaultSpec<K> } = {
   kill: { synopsis: ':kill PORT', needs: 'port', menuKey: 'k', traceType: 'server.crash', parse: onePort('kill'), args: portArgs },
+  crash: { synopsis: ':crash PORT', needs: 'port', menuKey: 'c', traceType: 'server.crash', parse: onePort('crash'), args: portArgs },
   restart: { synopsis: ':restart PORT', needs: 'port', menuKey: 'r', traceType: 'server.start', parse: onePort('restart'), args: portArgs },
   pause: { synopsis: ':pause PORT', needs: 'port', menuKey: 'p', traceType: 'server.pause', parse: onePort('pause'), args: portArgs },
   resume: { synopsis: ':resume PORT', needs: 'port', menuKey: 'u', traceType: 'server.resume', parse: onePort('resume'), args: portArgs },
@@ -91,6 +94,17 @@ export const FAULTS: { readonly [K in FaultKind]: FaultSpec<K> } = {
     parse: (args) => {
       const p = twoPorts(args, 0);
       return p && { kind: 'drop', ...p };
+    },
+    args: pairArgs,
+  },
+  reset: {
+    synopsis: ':reset A B',
+    needs: 'pair',
+    menuKey: 'x',
+    traceType: 'link.fault',
+    parse: (args) => {
+      const p = twoPorts(args, 0);
+      return p && { kind: 'reset', ...p };
     },
     args: pairArgs,
   },

@@ -182,11 +182,22 @@ export class World implements WorldApi, WorldContext {
     return server.connectLocal();
   }
 
+  /** SIGKILL: the process dies, nothing saved; the kernel still sends what it had written, then EOF. */
   crash(port: number): boolean {
     const server = this.server(port);
     if (!server) return false;
     this.trace.push(this.now, { type: 'server.crash', port });
-    server.terminate('crashed');
+    server.terminate('crashed', 'kill');
+    return true;
+  }
+
+  /** The host dies: the process with it, and nothing more leaves it; peers learn only by their timeouts. */
+  crashHost(port: number): boolean {
+    const server = this.server(port);
+    if (!server) return false;
+    this.trace.push(this.now, { type: 'server.crash', port, host: true });
+    this.network.hostDown(port);
+    server.terminate('crashed', 'host');
     return true;
   }
 
@@ -203,6 +214,8 @@ export class World implements WorldApi, WorldContext {
   restart(port: number): StartResult {
     const r = this.processes.get(port);
     if (!r) return { ok: false, lines: [`No server was ever started on port ${port}`] };
+    // A crashed host boots first: peers still holding connections to it are reset when they next send.
+    this.network.hostUp(port);
     return this.startServer(r.opts);
   }
 
@@ -226,9 +239,16 @@ export class World implements WorldApi, WorldContext {
   // Links
   // ---------------------------------------------------------------------------------------------
 
+  /** A silent partition between a and b (see network.ts): only timeouts notice it. */
   dropLink(a: number, b: number): void {
     this.trace.push(this.now, { type: 'link.fault', a: Math.min(a, b), b: Math.max(a, b), fault: 'drop' });
-    this.network.drop(a, b);
+    this.network.partition(a, b);
+  }
+
+  /** Reset every connection between a and b (a TCP RST): both ends learn at once. */
+  resetLink(a: number, b: number): void {
+    this.trace.push(this.now, { type: 'link.fault', a: Math.min(a, b), b: Math.max(a, b), fault: 'reset' });
+    this.network.reset(a, b);
   }
 
   heal(): void {
@@ -262,6 +282,8 @@ export class World implements WorldApi, WorldContext {
     switch (fault.kind) {
       case 'kill':
         return this.crash(fault.port) ? { ok: true } : { ok: false, reason: 'not-running', port: fault.port };
+      case 'crash':
+        return this.crashHost(fault.port) ? { ok: true } : { ok: false, reason: 'not-running', port: fault.port };
       case 'restart': {
         if (!this.processes.has(fault.port)) return { ok: false, reason: 'never-started', port: fault.port };
         const r = this.restart(fault.port);
@@ -273,6 +295,9 @@ export class World implements WorldApi, WorldContext {
         return this.resume(fault.port) ? { ok: true } : { ok: false, reason: 'not-paused', port: fault.port };
       case 'drop':
         this.dropLink(fault.a, fault.b);
+        return { ok: true };
+      case 'reset':
+        this.resetLink(fault.a, fault.b);
         return { ok: true };
       case 'heal':
         this.heal();
