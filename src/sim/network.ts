@@ -364,7 +364,8 @@ export class Network<M = unknown> {
       this.killDirection(from);
       return;
     }
-    if (!this.reachable(from.localPort, from.remotePort)) {
+    // The socket's own link object and an empty host set: no key built on this hot path.
+    if (from.link.dropped || (this.downHosts.size > 0 && !this.reachable(from.localPort, from.remotePort))) {
       this.stall(from);
       return;
     }
