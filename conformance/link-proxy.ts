@@ -7,6 +7,8 @@
  * - reset (`:reset`): every relayed connection is reset (RST) on both ends at once;
  * - host down (`:crash` of either end): blackholed until that host is back, then the connections
  *   that outlived it are reset, as a rebooted host answers a stale connection.
+ * - slowed (`:latency`, `:bandwidth`): each chunk waits behind the earlier ones at the link's rate,
+ *   then the one-way latency, in order, as the engine's network paces its messages.
  * Closes otherwise pass through in order after the data (a killed process's kernel sends what was
  * written, then FIN). The relay refuses connections (does not listen) while the master process is
  * down, so the replica sees "Connection refused" as it would connecting directly.
@@ -15,9 +17,17 @@
 import net from 'node:net';
 
 /** One relayed connection: the replica's side, the master's side, and what a partition holds back. */
+/** One direction's pacing: when its last byte leaves, when its last chunk arrives (ms, Date.now()). */
+interface Pace {
+  busyUntil: number;
+  lastAt: number;
+}
+
 interface Pair {
   down: net.Socket;
   up: net.Socket;
+  paceUp: Pace;
+  paceDown: Pace;
   /** Held while blackholed: bytes (Buffer) or a close (null), per direction. */
   toUp: Array<Buffer | null>;
   toDown: Array<Buffer | null>;
@@ -32,6 +42,10 @@ export class LinkProxy {
   hostDown = false;
   /** The master process is running (or paused, or its host is down: the port stays "taken"). */
   masterUp = false;
+  /** One-way delay added to every chunk (`:latency`), 0 for none. */
+  latencyMs = 0;
+  /** Bytes per second each way (`:bandwidth`), 0 for unlimited. */
+  bytesPerSec = 0;
 
   /**
    * @param replica scenario port of the replica that connects through this relay
@@ -109,20 +123,34 @@ export class LinkProxy {
     }
   }
 
+  /** Write `chunk` (null: end) to `to` now, or after the link's rate and latency, in order. */
+  private paced(pace: Pace, to: net.Socket, chunk: Buffer | null): void {
+    const write = (): void => {
+      if (chunk === null) to.end();
+      else if (!to.destroyed) to.write(chunk);
+    };
+    if (this.latencyMs === 0 && this.bytesPerSec === 0 && pace.lastAt <= Date.now()) return write();
+    const now = Date.now();
+    const bytes = chunk === null ? 0 : chunk.length;
+    pace.busyUntil = Math.max(pace.busyUntil, now) + (this.bytesPerSec > 0 ? (bytes * 1000) / this.bytesPerSec : 0);
+    const at = Math.max(pace.busyUntil + this.latencyMs, pace.lastAt);
+    pace.lastAt = at;
+    setTimeout(write, at - now);
+  }
+
   private relay(down: net.Socket): void {
     down.setNoDelay(true);
     // Connecting upstream at once even when blackholed: the master's side only hears bytes on heal.
     const up = net.connect({ host: '127.0.0.1', port: this.masterRealPort });
     up.setNoDelay(true);
-    const p: Pair = { down, up, toUp: [], toDown: [] };
+    const p: Pair = { down, up, paceUp: { busyUntil: 0, lastAt: 0 }, paceDown: { busyUntil: 0, lastAt: 0 }, toUp: [], toDown: [] };
     this.pairs.add(p);
-    const forward = (queue: Array<Buffer | null>, to: net.Socket) => (chunk: Buffer | null) => {
+    const forward = (queue: Array<Buffer | null>, to: net.Socket, pace: Pace) => (chunk: Buffer | null) => {
       if (this.blackholed || queue.length > 0) queue.push(chunk);
-      else if (chunk === null) to.end();
-      else if (!to.destroyed) to.write(chunk);
+      else this.paced(pace, to, chunk);
     };
-    const toUp = forward(p.toUp, up);
-    const toDown = forward(p.toDown, down);
+    const toUp = forward(p.toUp, up, p.paceUp);
+    const toDown = forward(p.toDown, down, p.paceDown);
     down.on('data', (c: Buffer) => toUp(c));
     up.on('data', (c: Buffer) => toDown(c));
     down.on('end', () => toUp(null));

@@ -312,6 +312,20 @@ export class RealCluster {
     return [];
   }
 
+  /** `:latency A B MS`, `:bandwidth A B RATE` — the relays between A and B pace what they pass on. */
+  async slow(a: number, b: number, setting: { latencyMs?: number; bytesPerSec?: number }): Promise<string[]> {
+    for (const [r, m] of [
+      [a, b],
+      [b, a],
+    ]) {
+      if (!this.proxies.has(`${r}->${m}`)) await this.replicaofTarget(r, m);
+      const p = this.proxies.get(`${r}->${m}`)!;
+      if (setting.latencyMs !== undefined) p.latencyMs = setting.latencyMs;
+      if (setting.bytesPerSec !== undefined) p.bytesPerSec = setting.bytesPerSec;
+    }
+    return [];
+  }
+
   /** `:reset A B` — every relayed connection between A and B is reset (RST) on both ends. */
   async reset(a: number, b: number): Promise<string[]> {
     for (const p of this.proxies.values()) {

@@ -272,7 +272,7 @@ export class RealSession {
       // Faults are read with the engine's own table, so both sides get the same fault.
       const fault = parseFault(cmd, args);
       if (!fault) throw new UnsupportedLine(`bad fault line: ${line}`);
-      return this.fault(fault, line);
+      return this.fault(fault);
     }
     switch (cmd) {
       case 'run': {
@@ -291,7 +291,7 @@ export class RealSession {
   }
 
   /** A fault done to real processes and relays (see real-cluster.ts for how each is made real). */
-  private async fault(f: Fault, line: string): Promise<string[]> {
+  private async fault(f: Fault): Promise<string[]> {
     switch (f.kind) {
       case 'kill':
         return this.cluster.kill(f.port);
@@ -310,8 +310,9 @@ export class RealSession {
       case 'heal':
         return this.cluster.heal();
       case 'latency':
+        return this.cluster.slow(f.a, f.b, { latencyMs: f.ms });
       case 'bandwidth':
-        throw new UnsupportedLine(`tutor line not playable on real Redis: ${line}`);
+        return this.cluster.slow(f.a, f.b, { bytesPerSec: f.bytesPerSec });
     }
   }
 }
