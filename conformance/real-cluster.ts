@@ -73,6 +73,8 @@ export class RealCluster {
   readonly ports = new PortMap();
   private readonly nodes = new Map<number, RealNode>();
   private readonly proxies = new Map<string, LinkProxy>();
+  /** Scenario ports whose host is down (`:crash`) until restarted. */
+  private readonly hostsDown = new Set<number>();
   /** Lines describing anything the settle loop gave up on (printed by the runner, not compared). */
   readonly warnings: string[] = [];
 
@@ -157,6 +159,14 @@ export class RealCluster {
     const node = this.nodes.get(port);
     if (!node) return [`(real side) no server was ever started on port ${port}`];
     if (node.running) return [`(real side) server on port ${port} is still running`];
+    // A crashed host is back: connections that outlived it are reset when they next send.
+    for (const p of this.proxies.values()) {
+      if (p.hostDown && (p.replica === port || p.master === port)) {
+        p.hostDown = this.hostsDown.has(p.replica === port ? p.master : p.replica);
+        p.resetConnections();
+      }
+    }
+    this.hostsDown.delete(port);
     return this.spawnNode(node);
   }
 
@@ -224,9 +234,9 @@ export class RealCluster {
   async refreshProxies(): Promise<void> {
     for (const p of this.proxies.values()) {
       const master = this.nodes.get(p.master);
-      const up = master?.running ?? false;
-      if (p.masterUp && !up) p.cutConnections();
-      p.masterUp = up;
+      // A killed master's kernel closes its connections itself (data first, then FIN): the relay
+      // passes that through; it only stops listening, so new connections are refused.
+      p.masterUp = master?.running ?? false;
       await p.refresh();
     }
   }
@@ -243,6 +253,21 @@ export class RealCluster {
   async kill(port: number): Promise<string[]> {
     const node = this.nodes.get(port);
     if (!node?.running || !node.proc?.pid) return [`(real side) nothing running on port ${port}`];
+    process.kill(node.proc.pid, 'SIGKILL');
+    await node.exited;
+    await this.refreshProxies();
+    return [];
+  }
+
+  /**
+   * `:crash PORT` — the host dies: every relay to or from it goes silent first (nothing more leaves
+   * the host, and its peers are not told), then the process is SIGKILLed behind that silence.
+   */
+  async crashHost(port: number): Promise<string[]> {
+    const node = this.nodes.get(port);
+    if (!node?.running || !node.proc?.pid) return [`(real side) nothing running on port ${port}`];
+    this.hostsDown.add(port);
+    for (const p of this.proxies.values()) if (p.replica === port || p.master === port) p.hostDown = true;
     process.kill(node.proc.pid, 'SIGKILL');
     await node.exited;
     await this.refreshProxies();
@@ -267,13 +292,10 @@ export class RealCluster {
     return [];
   }
 
-  /** `:drop A B` — cut the replication link(s) between A and B and refuse new ones until heal. */
+  /** `:drop A B` — a silent partition: the relays between A and B blackhole until heal. */
   async drop(a: number, b: number): Promise<string[]> {
     for (const p of this.proxies.values()) {
-      if ((p.replica === a && p.master === b) || (p.replica === b && p.master === a)) {
-        p.dropped = true;
-        p.cutConnections();
-      }
+      if ((p.replica === a && p.master === b) || (p.replica === b && p.master === a)) p.dropped = true;
     }
     // A link not used yet is dropped too: make sure both relays exist and remember the fault.
     for (const [r, m] of [
@@ -290,7 +312,29 @@ export class RealCluster {
     return [];
   }
 
-  /** `:heal` — every dropped link works again (replicas reconnect on their next cron tick). */
+  /** `:latency A B MS`, `:bandwidth A B RATE` — the relays between A and B pace what they pass on. */
+  async slow(a: number, b: number, setting: { latencyMs?: number; bytesPerSec?: number }): Promise<string[]> {
+    for (const [r, m] of [
+      [a, b],
+      [b, a],
+    ]) {
+      if (!this.proxies.has(`${r}->${m}`)) await this.replicaofTarget(r, m);
+      const p = this.proxies.get(`${r}->${m}`)!;
+      if (setting.latencyMs !== undefined) p.latencyMs = setting.latencyMs;
+      if (setting.bytesPerSec !== undefined) p.bytesPerSec = setting.bytesPerSec;
+    }
+    return [];
+  }
+
+  /** `:reset A B` — every relayed connection between A and B is reset (RST) on both ends. */
+  async reset(a: number, b: number): Promise<string[]> {
+    for (const p of this.proxies.values()) {
+      if ((p.replica === a && p.master === b) || (p.replica === b && p.master === a)) p.resetConnections();
+    }
+    return [];
+  }
+
+  /** `:heal` — every partition ends: held bytes and closes go on, as TCP retransmits them. */
   async heal(): Promise<string[]> {
     for (const p of this.proxies.values()) p.dropped = false;
     await this.refreshProxies();
@@ -329,7 +373,7 @@ export class RealCluster {
       if (i.get('role') === 'slave') {
         const masterPort = this.ports.scenario(Number(i.get('master_port')));
         const master = this.nodes.get(masterPort);
-        const reachable = master?.running && !master.paused && !this.linkDropped(n.port, masterPort);
+        const reachable = master?.running && !master.paused && !this.linkDropped(n.port, masterPort) && !this.hostsDown.has(masterPort);
         if (reachable) {
           const mi = infos.get(masterPort);
           if (i.get('master_link_status') !== 'up') return { settled: false, why: `${n.port} link down` };
@@ -343,6 +387,8 @@ export class RealCluster {
         const f = Object.fromEntries(v.split(',').map((kv) => kv.split('=') as [string, string]));
         const replica = this.nodes.get(this.ports.scenario(Number(f.port)));
         if (!replica?.running || replica.paused) continue;
+        // Behind a partition a replica stays listed (until repl-timeout) and its ACKs stop: not a sign of work.
+        if (this.linkDropped(replica.port, n.port) || this.hostsDown.has(replica.port)) continue;
         if (f.state !== 'online') return { settled: false, why: `${replica.port} ${f.state} on ${n.port}` };
         if (f.offset !== i.get('master_repl_offset')) return { settled: false, why: `${replica.port} ACK behind on ${n.port}` };
       }

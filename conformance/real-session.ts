@@ -6,6 +6,7 @@
  */
 
 import { bytesToUtf8 } from '../src/redis/bytes.js';
+import { isFaultKind, parseFault, type Fault } from '../src/redis/faults.js';
 import type { Reply } from '../src/redis/reply.js';
 import { formatReply, toScreenLines } from '../src/repl/format-reply.js';
 import { parsePromptLine, splitArgs } from '../src/repl/split-args.js';
@@ -267,24 +268,13 @@ export class RealSession {
 
   private async tutorLine(line: string): Promise<string[]> {
     const [cmd, ...args] = line.slice(1).split(/\s+/);
-    const port = (i: number): number => {
-      const n = Number(args[i]);
-      if (!Number.isInteger(n)) throw new UnsupportedLine(`bad port in ${line}`);
-      return n;
-    };
+    if (isFaultKind(cmd)) {
+      // Faults are read with the engine's own table, so both sides get the same fault.
+      const fault = parseFault(cmd, args);
+      if (!fault) throw new UnsupportedLine(`bad fault line: ${line}`);
+      return this.fault(fault);
+    }
     switch (cmd) {
-      case 'kill':
-        return this.cluster.kill(port(0));
-      case 'restart':
-        return this.cluster.restart(port(0));
-      case 'pause':
-        return this.cluster.pause(port(0));
-      case 'resume':
-        return this.cluster.resume(port(0));
-      case 'drop':
-        return this.cluster.drop(port(0), port(1));
-      case 'heal':
-        return this.cluster.heal();
       case 'run': {
         if (args[0] === 'idle') return [];
         const ms = parseDuration(args[0] ?? '');
@@ -297,6 +287,32 @@ export class RealSession {
         return [];
       default:
         throw new UnsupportedLine(`tutor line not playable on real Redis: ${line}`);
+    }
+  }
+
+  /** A fault done to real processes and relays (see real-cluster.ts for how each is made real). */
+  private async fault(f: Fault): Promise<string[]> {
+    switch (f.kind) {
+      case 'kill':
+        return this.cluster.kill(f.port);
+      case 'crash':
+        return this.cluster.crashHost(f.port);
+      case 'restart':
+        return this.cluster.restart(f.port);
+      case 'pause':
+        return this.cluster.pause(f.port);
+      case 'resume':
+        return this.cluster.resume(f.port);
+      case 'drop':
+        return this.cluster.drop(f.a, f.b);
+      case 'reset':
+        return this.cluster.reset(f.a, f.b);
+      case 'heal':
+        return this.cluster.heal();
+      case 'latency':
+        return this.cluster.slow(f.a, f.b, { latencyMs: f.ms });
+      case 'bandwidth':
+        return this.cluster.slow(f.a, f.b, { bytesPerSec: f.bytesPerSec });
     }
   }
 }

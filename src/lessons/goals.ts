@@ -563,37 +563,13 @@ export function describeGoal(g: Goal, lang: Language): string {
   return t ? t.describe(g, lang) : g.type;
 }
 
-/**
- * Links as the trace tells them: `:drop` cuts a link until `:heal` (which heals every drop).
- * Used when the world has no direct way to list link faults.
- */
-export function linksFromTrace(events: readonly TraceEvent[]): LinkView[] {
-  const dropped = new Map<string, LinkView>();
-  for (const e of events) {
-    if (e.type !== 'link.fault') continue;
-    if (e.fault === 'heal') dropped.clear();
-    else if (e.fault === 'drop') {
-      const [a, b] = e.a < e.b ? [e.a, e.b] : [e.b, e.a];
-      dropped.set(`${a}-${b}`, { a, b, dropped: true });
-    }
-  }
-  return [...dropped.values()];
-}
-
 /** A GoalContext over a live world, seeing the trace from sequence number `sinceSeq` on. */
 export function goalContext(world: WorldApi, sinceSeq: number): GoalContext {
-  const withLinks = world as WorldApi & {
-    links?: () => Array<{ a: number; b: number; dropped: boolean }>;
-    worldSnapshot?: () => { links: LinkView[] };
-  };
   return {
     node: (port) => world.node(port),
     keys: (port, db) => world.keys(port, db),
-    links: () => {
-      if (typeof withLinks.links === 'function') return withLinks.links();
-      if (typeof withLinks.worldSnapshot === 'function') return withLinks.worldSnapshot().links;
-      return linksFromTrace(world.trace.all());
-    },
+    // The network knows its links: no replay of the trace.
+    links: () => world.links(),
     events: world.trace.since(sinceSeq),
   };
 }

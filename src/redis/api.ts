@@ -3,6 +3,7 @@
  * `World` (world.ts) implements `WorldApi`. Everything returned is plain data or a Connection.
  */
 
+import type { Fault, FaultResult } from './faults.js';
 import type { Reply } from './reply.js';
 import type { ReplLinkState, ReplicaState, TraceLog } from './trace.js';
 import type { EventInfo } from '../sim/scheduler.js';
@@ -94,12 +95,21 @@ export interface NodeSnapshot {
   config: Record<string, string>;
 }
 
+/** The link between two ports as the network has it now (a < b; links never used are not listed). */
+export interface LinkView {
+  a: number;
+  b: number;
+  dropped: boolean;
+  latencyMs: number;
+  bandwidthBytesPerSec: number;
+}
+
 export interface WorldSnapshot {
   nowMs: number;
   eventsRun: number;
   nodes: NodeSnapshot[];
-  /** Link faults between ports, e.g. a dropped link between 6380 and 6381. */
-  links: Array<{ a: number; b: number; dropped: boolean; latencyMs: number; bandwidthBytesPerSec: number }>;
+  /** Every link ever used or configured, e.g. a dropped link between 6380 and 6381. */
+  links: LinkView[];
 }
 
 export interface WorldApi {
@@ -116,15 +126,25 @@ export interface WorldApi {
   listeningPorts(): number[];
   /** Open a client connection; `{ error }` is redis-cli's reason, e.g. "Connection refused". */
   connect(host: string, port: number): Connection | { error: string };
-  /** Crash: the process dies at once, no save. */
+  /** SIGKILL: the process dies at once, no save; what it had written is still sent, then EOF. */
   crash(port: number): boolean;
+  /** The host dies: nothing more leaves it; peers learn only by timeouts (reset once it is back). */
+  crashHost(port: number): boolean;
   /** Start a crashed or shut-down node again with the config it had (loads its dump.rdb if any). */
   restart(port: number): StartResult;
   pause(port: number): boolean;
   resume(port: number): boolean;
 
+  /** Apply one fault from the fault table (faults.ts); the result says why it could not be applied. */
+  apply(fault: Fault): FaultResult;
+
   // Links (between two ports; order does not matter)
+  /** The network's current link state: dropped pairs, latency, bandwidth. */
+  links(): LinkView[];
+  /** A silent partition: connections stay open, nothing crosses, until heal (or a timeout). */
   dropLink(a: number, b: number): void;
+  /** Reset every connection between a and b. */
+  resetLink(a: number, b: number): void;
   /** Heal every link fault (drops; latency and bandwidth keep their values). */
   heal(): void;
   setLatency(a: number, b: number, ms: number): void;

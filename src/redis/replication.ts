@@ -723,17 +723,16 @@ export function replicationUnsetMaster(server: RedisServer): void {
  * Close the link to our master. A live master client is cached (replicationCacheMaster) when
  * `cache` is set, so the next connection can PSYNC from where we stopped.
  */
-function dropMasterLink(server: RedisServer, reason: string, cache: boolean): void {
+function dropMasterLink(server: RedisServer, reason: string, cache: boolean): boolean {
   const link = server.masterLink;
-  if (link === null) return;
+  if (link === null) return false;
   server.masterLink = null;
   link.cancel();
   if (link.client !== null && cache && !link.legacy) {
     server.cachedMaster = { replid: link.replid, reploff: link.reploff, db: link.client.db };
   }
-  if (link.client !== null || server.replState === 'connected') {
-    server.emit({ type: 'link.down', replica: server.port, master: server.masterPort, reason });
-  }
+  const reported = link.client !== null || server.replState === 'connected';
+  if (reported) server.emit({ type: 'link.down', replica: server.port, master: server.masterPort, reason });
   if (link.client !== null) {
     link.client.closed = true;
     server.clients.delete(link.client.id);
@@ -742,6 +741,7 @@ function dropMasterLink(server: RedisServer, reason: string, cache: boolean): vo
     link.loadEvent.cancel();
     server.loading = null;
   }
+  return reported;
 }
 
 /** connectWithMaster(): open the socket; on success start the handshake with PING. */
@@ -827,17 +827,18 @@ function replyLine(r: Reply): string {
 function onMasterLinkClosed(server: RedisServer, link: MasterLink, why: string): void {
   if (server.masterLink !== link) return;
   const wasConnected = server.replState === 'connected';
-  dropMasterLink(server, why, true);
+  // One trace event per lost link: when link.down told it, the state change needs no line of its own.
+  if (dropMasterLink(server, why, true)) server.replState = 'connect';
+  else setReplState(server, 'connect', why);
   if (wasConnected) server.replDownSinceMs = server.now;
-  setReplState(server, 'connect', why);
   // 7.0 reconnects at once; if that fails, replicationCron retries every second.
   if (wasConnected) connectWithMaster(server, false);
 }
 
 /** Abort the handshake or transfer; the cron reconnects. */
 function cancelReplicationHandshake(server: RedisServer, reason: string): void {
-  dropMasterLink(server, reason, false);
-  setReplState(server, 'connect', reason);
+  if (dropMasterLink(server, reason, false)) server.replState = 'connect';
+  else setReplState(server, 'connect', reason);
 }
 
 /** Every message on the master link (replica side), by link state. */
@@ -1112,7 +1113,7 @@ export function replicationCron(server: RedisServer): void {
     } else if (link !== null && st === 'connected' && link.client && now - link.client.lastInteractionMs > timeoutMs && server.loading === null) {
       dropMasterLink(server, 'MASTER timeout: no data nor PING received', true);
       server.replDownSinceMs = now;
-      setReplState(server, 'connect', 'MASTER timeout: no data nor PING received');
+      server.replState = 'connect';
     }
     if (server.replState === 'connect' && server.masterLink === null) connectWithMaster(server, true);
     if (server.replState === 'connected') replicationSendAck(server, true);

@@ -395,8 +395,12 @@ export class RedisServer {
     this.cron = this.world.scheduler.after(CRON_PERIOD_MS, this.cronLabel, this.cronTick, true);
   }
 
-  /** The process is gone: sockets close, blocked clients get no answer, timers stop. */
-  terminate(status: 'crashed' | 'shutdown'): void {
+  /**
+   * The process is gone: sockets close, blocked clients get no answer, timers stop. `how` says what
+   * the kernel does with its sockets: an exit or a kill sends what was written, then EOF; a dead host
+   * sends nothing more (the world has already taken its sockets down: network.hostDown).
+   */
+  terminate(status: 'crashed' | 'shutdown', how: 'exit' | 'kill' | 'host' = status === 'shutdown' ? 'exit' : 'kill'): void {
     this.status = status;
     this.cron?.cancel();
     this.cron = null;
@@ -406,8 +410,9 @@ export class RedisServer {
     this.shutdownPending = null;
     this.masterLink?.cancel();
     this.world.network.unlisten(this.port);
-    this.world.network.closeAllOf(this.port, status === 'crashed' ? 'connection reset' : 'server shutdown', status === 'shutdown');
-    for (const c of [...this.clients.values()]) this.freeClient(c);
+    if (how !== 'host') this.world.network.closeAllOf(this.port, how === 'kill' ? 'connection closed' : 'server shutdown', true);
+    // A dead process reports nothing: its peers tell what they noticed, when they notice it.
+    for (const c of [...this.clients.values()]) this.freeClient(c, 'connection closed', false);
     this.heldInput.length = 0;
     // The process's memory is gone: a dead node shows no keys and no replication state.
     for (const db of this.dbs) db.clear();
@@ -487,7 +492,8 @@ export class RedisServer {
       if (this.busy || this.heldInput.length > 0) this.dispatch(() => this.onClientMessage(c, msg));
       else this.onClientMessage(c, msg);
     };
-    sock.onClose = () => this.dispatch(() => this.freeClient(c));
+    // The peer closed: if it was a replica, it reports its lost link itself (one event per happening).
+    sock.onClose = () => this.dispatch(() => this.freeClient(c, 'connection closed', false));
   }
 
   private onClientMessage(c: Client, msg: WireMessage): void {
@@ -502,8 +508,11 @@ export class RedisServer {
     c.socket?.send({ k: 'reply', reply }, respReplyLength(reply));
   }
 
-  /** freeClient(): forget the client; a replica client leaves server.slaves. */
-  freeClient(c: Client, reason = 'connection closed'): void {
+  /**
+   * freeClient(): forget the client; a replica client leaves server.slaves. `report` traces the
+   * lost replica link (the master closed it: a timeout, a limit, a role change).
+   */
+  freeClient(c: Client, reason = 'connection closed', report = true): void {
     if (c.closed) return;
     c.closed = true;
     this.clients.delete(c.id);
@@ -520,7 +529,7 @@ export class RedisServer {
       if (i >= 0) this.replicas.splice(i, 1);
       c.replica.transfer?.cancel();
       if (this.replicas.length === 0) this.replNoSlavesSinceMs = this.now;
-      this.emit({ type: 'link.down', replica: c.replica.listeningPort, master: this.port, reason });
+      if (report) this.emit({ type: 'link.down', replica: c.replica.listeningPort, master: this.port, reason });
       this.refreshGoodReplicasCount();
     }
     if (c.socket?.open) c.socket.close(reason);

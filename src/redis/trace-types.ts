@@ -79,6 +79,7 @@ export const ZH_REASONS: ReadonlyArray<[RegExp, string]> = [
   [/^full resync$/, '全量同步'],
   [/^attached to the BGSAVE in progress$/, '复用正在进行的 BGSAVE'],
   [/^connection closed$/, '连接已关闭'],
+  [/^Connection reset by peer$/, '连接被对端重置'],
   [/^connection closed by peer$/, '连接被对方关闭'],
   [/^connection reset$/, '连接被重置'],
   [/^link dropped$/, '链路断开'],
@@ -162,8 +163,8 @@ export const TRACE_TYPES_TABLE: { readonly [K in TraceType]: TraceTypeRow<K> } =
   'server.crash': {
     tone: 'dead',
     line: {
-      en: (e) => `${e.port} crashed (killed, nothing saved)`,
-      zh: (e) => `${e.port} 崩溃了（进程被杀，什么都没保存）`,
+      en: (e) => (e.host ? `${e.port}'s host crashed (nothing more leaves it)` : `${e.port} crashed (killed, nothing saved)`),
+      zh: (e) => (e.host ? `${e.port} 所在的主机宕机了（什么都发不出去了）` : `${e.port} 崩溃了（进程被杀，什么都没保存）`),
     },
     phrase: { en: 'a server crashed', zh: '一个服务器崩溃' },
   },
@@ -189,6 +190,8 @@ export const TRACE_TYPES_TABLE: { readonly [K in TraceType]: TraceTypeRow<K> } =
         switch (e.fault) {
           case 'drop':
             return `link ${e.a} ↔ ${e.b} dropped`;
+          case 'reset':
+            return `connections ${e.a} ↔ ${e.b} reset`;
           case 'heal':
             return e.a === 0 && e.b === 0 ? 'all links healed' : `link ${e.a} ↔ ${e.b} healed`;
           case 'latency':
@@ -202,6 +205,8 @@ export const TRACE_TYPES_TABLE: { readonly [K in TraceType]: TraceTypeRow<K> } =
         switch (e.fault) {
           case 'drop':
             return `链路 ${e.a} ↔ ${e.b} 断开`;
+          case 'reset':
+            return `${e.a} ↔ ${e.b} 之间的连接被重置`;
           case 'heal':
             return e.a === 0 && e.b === 0 ? '所有链路已恢复' : `链路 ${e.a} ↔ ${e.b} 已恢复`;
           case 'latency':

@@ -13,10 +13,11 @@ export type TraceBody =
   // Processes and faults
   | { type: 'server.start'; port: number; loadedKeys: number; fromRdb: boolean }
   | { type: 'server.shutdown'; port: number; saved: boolean }
-  | { type: 'server.crash'; port: number }
+  /** `host`: the whole host died (`:crash`), not only the process (`:kill`, SIGKILL). */
+  | { type: 'server.crash'; port: number; host?: boolean }
   | { type: 'server.pause'; port: number }
   | { type: 'server.resume'; port: number }
-  | { type: 'link.fault'; a: number; b: number; fault: 'drop' | 'heal' | 'latency' | 'bandwidth'; value?: number }
+  | { type: 'link.fault'; a: number; b: number; fault: 'drop' | 'reset' | 'heal' | 'latency' | 'bandwidth'; value?: number }
   | { type: 'config.set'; port: number; name: string; value: string }
   // A command a client (a learner) ran, with the reply's first line
   | { type: 'command'; port: number; db: number; argv: string[]; reply: string }

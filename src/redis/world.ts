@@ -6,6 +6,7 @@
 
 import type {
   Connection,
+  LinkView,
   NodeSnapshot,
   ProcessStatus,
   ServerStartOptions,
@@ -20,6 +21,7 @@ import { loadDataFromDisk } from './persistence.js';
 import { printableReplicaState } from './replication.js';
 import { RedisServer, type CommandEntry, type WorldContext } from './server.js';
 import { commandTable } from './command-table.js';
+import type { Fault, FaultResult } from './faults.js';
 import { TraceLog } from './trace.js';
 import type { WireMessage } from './wire.js';
 import { Network } from '../sim/network.js';
@@ -181,11 +183,22 @@ export class World implements WorldApi, WorldContext {
     return server.connectLocal();
   }
 
+  /** SIGKILL: the process dies, nothing saved; the kernel still sends what it had written, then EOF. */
   crash(port: number): boolean {
     const server = this.server(port);
     if (!server) return false;
     this.trace.push(this.now, { type: 'server.crash', port });
-    server.terminate('crashed');
+    server.terminate('crashed', 'kill');
+    return true;
+  }
+
+  /** The host dies: the process with it, and nothing more leaves it; peers learn only by their timeouts. */
+  crashHost(port: number): boolean {
+    const server = this.server(port);
+    if (!server) return false;
+    this.trace.push(this.now, { type: 'server.crash', port, host: true });
+    this.network.hostDown(port);
+    server.terminate('crashed', 'host');
     return true;
   }
 
@@ -202,6 +215,8 @@ export class World implements WorldApi, WorldContext {
   restart(port: number): StartResult {
     const r = this.processes.get(port);
     if (!r) return { ok: false, lines: [`No server was ever started on port ${port}`] };
+    // A crashed host boots first: peers still holding connections to it are reset when they next send.
+    this.network.hostUp(port);
     return this.startServer(r.opts);
   }
 
@@ -225,9 +240,16 @@ export class World implements WorldApi, WorldContext {
   // Links
   // ---------------------------------------------------------------------------------------------
 
+  /** A silent partition between a and b (see network.ts): only timeouts notice it. */
   dropLink(a: number, b: number): void {
     this.trace.push(this.now, { type: 'link.fault', a: Math.min(a, b), b: Math.max(a, b), fault: 'drop' });
-    this.network.drop(a, b);
+    this.network.partition(a, b);
+  }
+
+  /** Reset every connection between a and b (a TCP RST): both ends learn at once. */
+  resetLink(a: number, b: number): void {
+    this.trace.push(this.now, { type: 'link.fault', a: Math.min(a, b), b: Math.max(a, b), fault: 'reset' });
+    this.network.reset(a, b);
   }
 
   heal(): void {
@@ -245,6 +267,49 @@ export class World implements WorldApi, WorldContext {
   setBandwidth(a: number, b: number, bytesPerSec: number): void {
     this.network.setBandwidth(a, b, bytesPerSec);
     this.trace.push(this.now, { type: 'link.fault', a: Math.min(a, b), b: Math.max(a, b), fault: 'bandwidth', value: bytesPerSec });
+  }
+
+  /** The network's links as they are now: dropped or not, latency, bandwidth (plain copies). */
+  links(): LinkView[] {
+    return this.network.allLinks().map((l) => ({ ...l }));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Faults as data (faults.ts)
+  // ---------------------------------------------------------------------------------------------
+
+  /** Apply one fault from the fault table; says why when it cannot (nothing to kill, not paused…). */
+  apply(fault: Fault): FaultResult {
+    switch (fault.kind) {
+      case 'kill':
+        return this.crash(fault.port) ? { ok: true } : { ok: false, reason: 'not-running', port: fault.port };
+      case 'crash':
+        return this.crashHost(fault.port) ? { ok: true } : { ok: false, reason: 'not-running', port: fault.port };
+      case 'restart': {
+        if (!this.processes.has(fault.port)) return { ok: false, reason: 'never-started', port: fault.port };
+        const r = this.restart(fault.port);
+        return r.ok ? { ok: true } : { ok: false, reason: 'start-failed', port: fault.port, lines: r.lines };
+      }
+      case 'pause':
+        return this.pause(fault.port) ? { ok: true } : { ok: false, reason: 'not-running', port: fault.port };
+      case 'resume':
+        return this.resume(fault.port) ? { ok: true } : { ok: false, reason: 'not-paused', port: fault.port };
+      case 'drop':
+        this.dropLink(fault.a, fault.b);
+        return { ok: true };
+      case 'reset':
+        this.resetLink(fault.a, fault.b);
+        return { ok: true };
+      case 'heal':
+        this.heal();
+        return { ok: true };
+      case 'latency':
+        this.setLatency(fault.a, fault.b, fault.ms);
+        return { ok: true };
+      case 'bandwidth':
+        this.setBandwidth(fault.a, fault.b, fault.bytesPerSec);
+        return { ok: true };
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -319,7 +384,7 @@ export class World implements WorldApi, WorldContext {
       nowMs: this.now,
       eventsRun: this.eventsRun,
       nodes: this.snapshot(),
-      links: this.network.allLinks().map((l) => ({ ...l })),
+      links: this.links(),
     };
   }
 

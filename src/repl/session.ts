@@ -12,6 +12,7 @@ import { complete as completeLine, hint as hintLine, commandHelpLines, shellHint
 import { atoi, RedisCli, type CliOptions } from './redis-cli.js';
 import { runShellLine, type ShellEnv } from './shell.js';
 import { parsePromptLine } from './split-args.js';
+import { faultDone, faultWords } from './fault-words.js';
 import { formatMs, parseTutorLine, tutorHelp, type TutorCommand } from './tutor.js';
 import { Recording, type ReplayTarget, type SessionInput, type SessionMark } from './recording.js';
 import { tutorStrings, type TutorStrings } from './tutor-strings.js';
@@ -357,48 +358,20 @@ export class ReplSession implements ReplSessionApi {
         );
         return;
       }
-      case 'kill':
-        if (w.crash(c.port)) this.print(this.say.killed(c.port));
-        else this.print(this.say.notRunning(c.port), 'error');
-        break;
-      case 'restart': {
-        const r = w.restart(c.port);
+      case 'fault': {
+        // Every fault goes through the fault table: World.apply, then its words (fault-words.ts).
+        const r = w.apply(c.fault);
         if (r.ok) {
-          this.assignPid(r.port);
-          this.print(this.say.restarted(c.port));
-        } else if (w.node(c.port) === undefined) {
-          // Nothing ever ran there: the engine's note is the tutor's to say, in the learner's language.
-          this.print(this.say.neverStarted(c.port), 'error');
-        } else {
+          if (c.fault.kind === 'restart') this.assignPid(c.fault.port);
+          this.print(faultDone(c.fault, this.language));
+        } else if (r.reason === 'start-failed') {
           // What redis-server itself printed (a port in use, a bad config…): verbatim.
           for (const text of r.lines) this.print(text, 'error');
+        } else {
+          this.print(faultWords(this.language).refused[r.reason](r.port), 'error');
         }
         break;
       }
-      case 'pause':
-        if (w.pause(c.port)) this.print(this.say.paused(c.port));
-        else this.print(this.say.notRunning(c.port), 'error');
-        break;
-      case 'resume':
-        if (w.resume(c.port)) this.print(this.say.resumed(c.port));
-        else this.print(this.say.notPaused(c.port), 'error');
-        break;
-      case 'drop':
-        w.dropLink(c.a, c.b);
-        this.print(this.say.dropped(c.a, c.b));
-        break;
-      case 'heal':
-        w.heal();
-        this.print(this.say.healed);
-        break;
-      case 'latency':
-        w.setLatency(c.a, c.b, c.ms);
-        this.print(this.say.latency(c.a, c.b, c.ms));
-        break;
-      case 'bandwidth':
-        w.setBandwidth(c.a, c.b, c.bytesPerSec);
-        this.print(this.say.bandwidth(c.a, c.b, c.bytesPerSec));
-        break;
       case 'seed':
         this.seedValue = c.seed;
         this.resetWorld();

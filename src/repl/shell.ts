@@ -9,6 +9,7 @@ import type { OutputLine } from './api.js';
 import { atoi, type CliOptions } from './redis-cli.js';
 import { parseShellLine } from './shell-words.js';
 import type { TutorStrings } from './tutor-strings.js';
+import { tutorSynopsisLines } from './tutor.js';
 import type { Vfs } from './vfs.js';
 
 /** What the shell needs from the session. */
@@ -113,7 +114,7 @@ function runCommand(words: string[], env: ShellEnv): OutputLine[] {
     case 'mkdir':
       return mkdir(args, env);
     case 'help':
-      return env.say.shellHelp.map((text) => ({ text, kind: 'info' as const }));
+      return [...env.say.shellHelp, ...tutorSynopsisLines()].map((text) => ({ text, kind: 'info' as const }));
     case 'clear':
       env.clear();
       return [];

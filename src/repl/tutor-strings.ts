@@ -1,7 +1,7 @@
 /** The tutor's own words at the REPL — `:` line confirmations and errors, `:help`, its notes — in English and Chinese. */
 
 import type { TimeMode } from './api.js';
-import type { TutorName } from './tutor.js';
+import type { TutorOwnName } from './tutor.js';
 import type { Language } from '../language.js';
 
 // Durations arrive already formatted (`12.345s`), ports and counts as numbers: they read the same
@@ -16,18 +16,6 @@ const en = {
   ranIdle: (passed: string, now: string) => `ran until idle: ${passed} passed, now ${now}`,
   ran: (duration: string, now: string) => `ran ${duration}, now ${now}`,
 
-  killed: (port: number) => `killed ${port}: the process crashed, nothing was saved`,
-  notRunning: (port: number) => `no running process on port ${port}`,
-  restarted: (port: number) => `restarted ${port}`,
-  // The engine's own wording for this case, so English output is what it always was.
-  neverStarted: (port: number) => `No server was ever started on port ${port}`,
-  paused: (port: number) => `paused ${port}: its links stay up, but it reads and answers nothing`,
-  resumed: (port: number) => `resumed ${port}`,
-  notPaused: (port: number) => `port ${port} is not paused`,
-  dropped: (a: number, b: number) => `dropped the link between ${a} and ${b}`,
-  healed: 'healed every dropped link',
-  latency: (a: number, b: number, ms: number) => `latency between ${a} and ${b} is now ${ms} ms`,
-  bandwidth: (a: number, b: number, bytesPerSec: number) => `bandwidth between ${a} and ${b} is now ${bytesPerSec} bytes/s`,
   newWorld: (seed: number) => `new world with seed ${seed}: no servers running, time 0 (rewind starts here)`,
   timeMode: (mode: TimeMode) => `time mode: ${mode}`,
   nowSettled: 'time mode: settled (the world runs until replication settles after each line)',
@@ -46,8 +34,8 @@ const en = {
     '  redis-cli [-h HOST] [-p PORT] [-n DB] [COMMAND ARGS...]   open a prompt, or run one command',
     '  netstat -tlnp [| grep PATTERN]        list the listening servers',
     '  ls [PATH]   cat PATH   cd PATH   pwd   mkdir PATH   clear   help',
-    'Tutor lines (any prompt): :step [N]  :run idle|DURATION  :kill PORT  :restart PORT  :pause PORT',
-    '  :resume PORT  :drop A B  :heal  :latency A B MS  :bandwidth A B RATE  :seed N  :mode settled|manual  :help',
+    // The tutor lines' synopses follow, from tutor.ts (so a new fault is listed without an edit here).
+    'Tutor lines (any prompt):',
   ],
   noEditor: (name: string) => `${name}: editing is not available in this tutorial; the config files already hold the seed's contents (try cat)`,
   shellExit: 'this is the tutorial shell; quit the program with Ctrl-C',
@@ -56,22 +44,14 @@ const en = {
   cliOptionNotEmulated: (option: string) => `redis-cli: option '${option}' is not emulated here (supported: -h HOST -p PORT -n DB --raw)`,
   onlyGrepPipes: (got: string) => `only \`| grep PATTERN\` pipes are supported here (got \`| ${got}\`)`,
 
-  /** `:help`'s descriptions, one per command (the synopses are in tutor.ts). */
+  /** `:help`'s descriptions of the tutor's own commands (the synopses are in tutor.ts; faults: fault-words.ts). */
   help: {
     step: 'fire the next N events (default 1)',
     run: 'run until replication settles, or for a time (11s, 500ms, 2m)',
-    kill: 'crash a server (no save)',
-    restart: 'start a crashed or shut-down server again',
-    pause: 'freeze a process: links stay up, nothing is read or answered',
-    resume: 'unfreeze it',
-    drop: 'cut the link between two ports',
-    heal: 'repair every cut link',
-    latency: 'one-way delay between two ports',
-    bandwidth: 'bytes per second between two ports (e.g. 10kb, 1mb)',
     seed: 'start a new world with seed N (everything resets)',
     mode: 'settle after each line, or leave time to :step/:run',
     help: 'this list',
-  } satisfies Record<TutorName, string>,
+  } satisfies Record<TutorOwnName, string>,
 };
 
 export type TutorStrings = typeof en;
@@ -87,17 +67,6 @@ const zh: TutorStrings = {
   ranIdle: (passed, now) => `已运行到复制稳定：经过 ${passed}，现在是 ${now}`,
   ran: (duration, now) => `已运行 ${duration}，现在是 ${now}`,
 
-  killed: (port) => `已杀掉 ${port}：进程崩溃，什么都没保存`,
-  notRunning: (port) => `端口 ${port} 上没有正在运行的进程`,
-  restarted: (port) => `已重启 ${port}`,
-  neverStarted: (port) => `端口 ${port} 上从没启动过服务器`,
-  paused: (port) => `已暂停 ${port}：链路仍然保持，但它不读取也不回复任何东西`,
-  resumed: (port) => `${port} 已恢复运行`,
-  notPaused: (port) => `端口 ${port} 没有被暂停`,
-  dropped: (a, b) => `已切断 ${a} 与 ${b} 之间的链路`,
-  healed: '所有切断的链路都已修复',
-  latency: (a, b, ms) => `${a} 与 ${b} 之间的链路时延现在是 ${ms} ms`,
-  bandwidth: (a, b, bytesPerSec) => `${a} 与 ${b} 之间的带宽现在是每秒 ${bytesPerSec} 字节`,
   newWorld: (seed) => `用种子 ${seed} 新建了一个世界：没有运行的服务器，时间归零（回退最远只到这里）`,
   timeMode: (mode) => `时间模式：${mode}`,
   nowSettled: '时间模式：settled（每输入一行，世界都会运行到复制稳定为止）',
@@ -114,8 +83,7 @@ const zh: TutorStrings = {
     '  redis-cli [-h HOST] [-p PORT] [-n DB] [COMMAND ARGS...]   打开提示符，或执行一条命令',
     '  netstat -tlnp [| grep PATTERN]        列出正在监听的服务器',
     '  ls [PATH]   cat PATH   cd PATH   pwd   mkdir PATH   clear   help',
-    '教程命令（任何提示符下）：:step [N]  :run idle|DURATION  :kill PORT  :restart PORT  :pause PORT',
-    '  :resume PORT  :drop A B  :heal  :latency A B MS  :bandwidth A B RATE  :seed N  :mode settled|manual  :help',
+    '教程命令（任何提示符下）：',
   ],
   noEditor: (name) => `${name}：本教程不能编辑文件；配置文件里已经是笔记中的内容（试试 cat）`,
   shellExit: '这是教程自带的 shell；按 Ctrl-C 退出程序',
@@ -126,14 +94,6 @@ const zh: TutorStrings = {
   help: {
     step: '触发接下来的 N 个事件（默认 1 个）',
     run: '运行到复制稳定，或运行一段时间（11s、500ms、2m）',
-    kill: '让服务器崩溃（不保存）',
-    restart: '重新启动崩溃或已关闭的服务器',
-    pause: '冻结进程：链路仍然保持，但什么都不读取、不回复',
-    resume: '解除冻结',
-    drop: '切断两个端口之间的链路',
-    heal: '修复所有切断的链路',
-    latency: '两个端口之间的单向链路时延',
-    bandwidth: '两个端口之间每秒的字节数（如 10kb、1mb）',
     seed: '用种子 N 新建一个世界（一切重置）',
     mode: '每行之后自动运行到稳定，或把时间交给 :step/:run',
     help: '显示这个列表',

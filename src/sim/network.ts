@@ -1,6 +1,15 @@
 /**
  * Simulated TCP between ports: links with latency, bandwidth and faults, and FIFO sockets over them.
  * Knows nothing about Redis: a message is any value plus the byte count it occupies on the wire.
+ *
+ * Faults behave as they do on real machines (the README's fault table):
+ * - a partition (`partition`) is silent: sockets stay open, bytes wait (TCP retransmits them when
+ *   it heals), connects get no answer until then; only the programs' own timeouts notice;
+ * - a reset (`reset`) closes every connection between two ports at once, on both ends;
+ * - a process that exits or is killed (`closeAllOf`, graceful) still has its written bytes sent
+ *   by the kernel, then EOF; its port refuses connections;
+ * - a host that dies (`hostDown`) sends nothing more and answers nothing: its peers' connections
+ *   stay open until they time out, and are reset when the host is back and they send to it.
  */
 
 import type { EventHandle, Scheduler } from './scheduler.js';
@@ -60,6 +69,8 @@ class Direction<M> {
   eventPeriodic = true;
   deliverLabel: NetEventLabel | null = null;
   deliverFn: (() => void) | null = null;
+  /** Held by a partition: what is queued is delivered when the link heals (TCP retransmission). */
+  stalled = false;
 }
 
 class Socket<M> implements SocketEnd<M> {
@@ -81,6 +92,8 @@ class Socket<M> implements SocketEnd<M> {
 
   /** The peer closed gracefully: writes go nowhere until we learn of the close. */
   discardOutput = false;
+  /** This end's host died: it sends nothing more, and its peer learns only when the host is back. */
+  hostDead = false;
 
   send(msg: M, bytes: number, periodic = false): void {
     if (!this.open || this.discardOutput) return;
@@ -102,7 +115,8 @@ class Socket<M> implements SocketEnd<M> {
   }
 }
 
-function linkKey(a: number, b: number): string {
+/** The one name of the link between two ports, whichever order they come in: `6380-6381`. */
+export function linkKey(a: number, b: number): string {
   return a < b ? `${a}-${b}` : `${b}-${a}`;
 }
 
@@ -112,6 +126,10 @@ export class Network<M = unknown> {
   private readonly listeners = new Map<number, (sock: SocketEnd<M>) => void>();
   private readonly sockets = new Set<Socket<M>>();
   private nextSocketId = 1;
+  /** Ports whose host is down (`hostDown`): connects to them get no answer. */
+  private readonly downHosts = new Set<number>();
+  /** Waiting for a partition to heal or a host to come back: held deliveries, FINs and SYNs. */
+  private waiting: Array<{ a: number; b: number; resume: () => void }> = [];
 
   constructor(readonly scheduler: Scheduler) {}
 
@@ -145,24 +163,87 @@ export class Network<M = unknown> {
     this.link(a, b).bandwidthBytesPerSec = Math.max(1, bytesPerSec);
   }
 
-  /** Cut the link: every socket between a and b closes at once on both ends; connects fail until heal. */
-  drop(a: number, b: number): void {
+  /**
+   * A silent partition between a and b: nothing crosses it either way, but no end is told. Open
+   * sockets stay open (their bytes wait), connects get no answer, until `heal`.
+   */
+  partition(a: number, b: number): void {
     this.link(a, b).dropped = true;
+  }
+
+  /** Reset every connection between a and b: both ends learn at once, what was in flight is lost. */
+  reset(a: number, b: number, reason = 'Connection reset by peer'): number {
+    let n = 0;
     for (const s of [...this.sockets]) {
       if (!s.open) continue;
       if ((s.localPort === a && s.remotePort === b) || (s.localPort === b && s.remotePort === a)) {
-        this.closePair(s, 'link dropped', false);
+        this.closePair(s, reason, false);
+        n++;
       }
     }
+    return n;
   }
 
-  /** Restore every dropped link. */
+  /** Heal every partition: held bytes, closes and connects go on (after the link's latency). */
   heal(): void {
     for (const l of this.links.values()) l.dropped = false;
+    this.resumeWaiting();
   }
 
   isDropped(a: number, b: number): boolean {
     return this.links.get(linkKey(a, b))?.dropped ?? false;
+  }
+
+  /** Whether a and b can exchange packets now (no partition, both hosts up). */
+  private reachable(a: number, b: number): boolean {
+    return !this.isDropped(a, b) && !this.downHosts.has(a) && !this.downHosts.has(b);
+  }
+
+  /** Run what waited on partitions or dead hosts that are now passable. */
+  private resumeWaiting(): void {
+    const still: typeof this.waiting = [];
+    const ready: Array<() => void> = [];
+    for (const w of this.waiting) {
+      if (this.reachable(w.a, w.b)) ready.push(w.resume);
+      else still.push(w);
+    }
+    this.waiting = still;
+    for (const r of ready) r();
+  }
+
+  /**
+   * The host of `port` dies: every socket it had stops sending (bytes not yet delivered are lost)
+   * and reading; its peers are not told. Connects to it get no answer until `hostUp`.
+   */
+  hostDown(port: number): void {
+    this.downHosts.add(port);
+    this.unlisten(port);
+    for (const s of [...this.sockets]) {
+      if (!s.open || s.localPort !== port) continue;
+      s.open = false;
+      s.hostDead = true;
+      this.sockets.delete(s);
+      this.killDirection(s);
+    }
+  }
+
+  /**
+   * The host of `port` is back (rebooted, nothing listening yet). A peer still holding a connection
+   * to the dead host learns now: its next packet is answered with a reset.
+   */
+  hostUp(port: number): void {
+    if (!this.downHosts.delete(port)) return;
+    for (const s of [...this.sockets]) {
+      if (s.open && s.remotePort === port && s.peer.hostDead) {
+        this.kill(s);
+        s.onClose('Connection reset by peer');
+      }
+    }
+    this.resumeWaiting();
+  }
+
+  isHostDown(port: number): boolean {
+    return this.downHosts.has(port);
   }
 
   listen(port: number, accept: (sock: SocketEnd<M>) => void): void {
@@ -189,7 +270,9 @@ export class Network<M = unknown> {
 
   /**
    * Open a connection from `from` to `to`. After one round trip, `done` gets the client end, or
-   * null and "Connection refused" when nobody listens on `to` or the link is dropped.
+   * null and "Connection refused" when nobody listens on `to`. Across a partition, or to a dead
+   * host, the SYN gets no answer: the attempt waits (the caller's own timeout cancels it) and goes
+   * on when the way is clear again, as a retransmitted SYN would.
    */
   connect(
     from: number,
@@ -199,27 +282,40 @@ export class Network<M = unknown> {
   ): EventHandle {
     const rtt = 2 * this.link(from, to).latencyMs;
     const label: NetEventLabel = { kind: 'connect', from, to };
-    return this.scheduler.after(
-      rtt,
-      label,
-      () => {
-        const accept = this.listeners.get(to);
-        if (!accept || this.link(from, to).dropped) {
-          done(null, 'Connection refused');
-          return;
-        }
-        const link = this.link(from, to);
-        const client = new Socket<M>(this, this.nextSocketId++, from, to, link);
-        const server = new Socket<M>(this, this.nextSocketId++, to, from, link);
-        client.peer = server;
-        server.peer = client;
-        this.sockets.add(client);
-        this.sockets.add(server);
-        accept(server);
-        done(client);
+    const attempt = {
+      cancelled: false,
+      event: null as EventHandle | null,
+      cancel() {
+        this.cancelled = true;
+        this.event?.cancel();
       },
-      periodic,
-    );
+      get info() {
+        return this.event!.info;
+      },
+    };
+    const arrive = (): void => {
+      if (attempt.cancelled) return;
+      if (!this.reachable(from, to)) {
+        this.waiting.push({ a: from, b: to, resume: () => !attempt.cancelled && (attempt.event = this.scheduler.after(rtt, label, arrive, periodic)) });
+        return;
+      }
+      const accept = this.listeners.get(to);
+      if (!accept) {
+        done(null, 'Connection refused');
+        return;
+      }
+      const link = this.link(from, to);
+      const client = new Socket<M>(this, this.nextSocketId++, from, to, link);
+      const server = new Socket<M>(this, this.nextSocketId++, to, from, link);
+      client.peer = server;
+      server.peer = client;
+      this.sockets.add(client);
+      this.sockets.add(server);
+      accept(server);
+      done(client);
+    };
+    attempt.event = this.scheduler.after(rtt, label, arrive, periodic);
+    return attempt;
   }
 
   /** @internal Queue a message on `from`'s outgoing direction. */
@@ -263,6 +359,16 @@ export class Network<M = unknown> {
     dir.event = null;
     const now = this.scheduler.now;
     const to = from.peer;
+    if (!to.open) {
+      // Nobody reads at the other end any more (its process exited or its host died): the bytes go nowhere.
+      this.killDirection(from);
+      return;
+    }
+    // The socket's own link object and an empty host set: no key built on this hot path.
+    if (from.link.dropped || (this.downHosts.size > 0 && !this.reachable(from.localPort, from.remotePort))) {
+      this.stall(from);
+      return;
+    }
     while (dir.head < dir.tail && to.open) {
       if (dir.arrivals[dir.head] > now) break;
       const msg = dir.queue[dir.head];
@@ -301,6 +407,29 @@ export class Network<M = unknown> {
   }
 
   /**
+   * Hold `from`'s queued bytes until the partition heals; then they arrive in order, one latency
+   * after the heal at the earliest (TCP retransmits what was never acknowledged).
+   */
+  private stall(from: Socket<M>): void {
+    const dir = from.out;
+    if (dir.stalled) return;
+    dir.stalled = true;
+    this.waiting.push({
+      a: from.localPort,
+      b: from.remotePort,
+      resume: () => {
+        dir.stalled = false;
+        if (!from.open && !from.peer.open) return;
+        if (dir.head >= dir.tail || dir.event !== null) return;
+        const earliest = Math.round(this.scheduler.now + from.link.latencyMs);
+        for (let i = dir.head; i < dir.tail; i++) if (dir.arrivals[i] < earliest) dir.arrivals[i] = earliest;
+        if (dir.lastArrivalMs < earliest) dir.lastArrivalMs = earliest;
+        this.scheduleDelivery(from, dir.arrivals[dir.head], dir.periodics[dir.head]);
+      },
+    });
+  }
+
+  /**
    * Close a connection. Abrupt (a fault: link drop, crash): both ends learn now and everything in
    * flight is lost. Graceful (the program closed `s`, or shut down): `s` stops at once, the bytes
    * it already wrote still arrive, then the peer sees the close (TCP's FIN after the data).
@@ -320,7 +449,12 @@ export class Network<M = unknown> {
     peer.discardOutput = true;
     const atMs = Math.max(this.scheduler.now + this.link(s.localPort, s.remotePort).latencyMs, s.out.lastArrivalMs);
     const label: NetEventLabel = { kind: 'close', from: s.localPort, to: s.remotePort };
-    this.scheduler.at(atMs, label, () => {
+    const finish = (): void => {
+      // A partition holds the data and the FIN alike: both go on when it heals.
+      if (!this.reachable(s.localPort, s.remotePort)) {
+        this.waiting.push({ a: s.localPort, b: s.remotePort, resume: () => this.scheduler.after(s.link.latencyMs, label, finish) });
+        return;
+      }
       // Deliver whatever is still queued, then the close.
       const dir = s.out;
       if (dir.event) dir.event.cancel();
@@ -330,7 +464,8 @@ export class Network<M = unknown> {
       if (!peer.open) return;
       this.kill(peer);
       peer.onClose(reason);
-    });
+    };
+    this.scheduler.at(atMs, label, finish);
     s.onClose(reason);
   }
 

@@ -6,7 +6,8 @@
 
 import type { UiAction, UiState } from './app-state.js';
 import type { LessonController, Outcome, UiDeps } from './deps.js';
-import { faultLine, faultMenu } from './fault-menu.js';
+import { faultFromPicks, faultLine } from '../redis/faults.js';
+import { faultMenu, type FaultEntry } from './fault-menu.js';
 import { lineEditKey, type InputAction, type InputState } from './input-state.js';
 import type { Action } from './key-map.js';
 import type { KeyPress } from './key-press.js';
@@ -252,19 +253,20 @@ export function onOverlayAction(env: ActionEnv, action: Action, press: KeyPress)
     if (action === 'scrollDown') return env.update({ type: 'overlay', overlay: { ...o, scroll: o.scroll + 5 } });
     return;
   }
-  // The fault menu: a fault, then its node(s).
-  const run = (line: string) => {
+  // The fault menu: a fault, then its node(s); applied as its `:` line, so rewind replays it.
+  const run = (entry: FaultEntry, ports: number[]) => {
     close();
-    verb(env, (l) => l.applyFault(line), true);
+    const fault = faultFromPicks(entry.kind, ports);
+    if (fault) verb(env, (l) => l.applyFault(faultLine(fault)), true);
   };
   if (!o.fault) {
-    const fault = action === 'pickFault' ? faultMenu.find((f) => f.key === press.text) : undefined;
-    if (!fault) return;
-    if (fault.needs === 'none') return run(faultLine(fault));
-    return env.update({ type: 'overlay', overlay: { kind: 'faults', fault, port: null } });
+    const entry = action === 'pickFault' ? faultMenu.find((f) => f.key === press.text) : undefined;
+    if (!entry) return;
+    if (entry.needs === 'none') return run(entry, []);
+    return env.update({ type: 'overlay', overlay: { kind: 'faults', fault: entry, port: null } });
   }
   if (picked === undefined) return;
-  if (o.fault.needs === 'port') return run(faultLine(o.fault, picked));
+  if (o.fault.needs === 'port') return run(o.fault, [picked]);
   if (o.port === null) return env.update({ type: 'overlay', overlay: { ...o, port: picked } });
-  if (picked !== o.port) run(faultLine(o.fault, o.port, picked));
+  if (picked !== o.port) run(o.fault, [o.port, picked]);
 }

@@ -6,8 +6,8 @@
  * Pure: snapshots in, `Line[]` out.
  */
 
-import type { NodeSnapshot, ReplicaView } from '../redis/api.js';
-import type { TraceEvent, TraceLog } from '../redis/trace.js';
+import type { LinkView, NodeSnapshot, ReplicaView } from '../redis/api.js';
+import { DEFAULT_LATENCY_MS, linkKey } from '../redis/faults.js';
 import type { Line, Seg } from './lines.js';
 import { bytesToUtf8 } from '../redis/bytes.js';
 import { truncate } from './text-width.js';
@@ -22,53 +22,26 @@ const BUFFER_ROWS = 3;
 /** A link as the screen names it. */
 export type LinkLabel = 'handshake' | 'sync' | 'online' | 'down' | 'partitioned' | 'connecting';
 
-/** Link faults between two ports, keyed "a-b" with a < b. */
+/** Link faults between two ports, keyed by linkKey ("a-b" with a < b). */
 export interface LinkFaults {
   dropped: Set<string>;
   latencyMs: Map<string, number>;
 }
 
-export const pairKey = (a: number, b: number): string => (a < b ? `${a}-${b}` : `${b}-${a}`);
-
-/** Link faults now in force, replayed from the trace (drop until a heal; latency keeps its last value). */
-export function linkFaultsFromTrace(
-  events: readonly TraceEvent[],
-  start: LinkFaults = { dropped: new Set(), latencyMs: new Map() },
-): LinkFaults {
-  const faults: LinkFaults = { dropped: new Set(start.dropped), latencyMs: new Map(start.latencyMs) };
-  for (const e of events) {
-    if (e.type !== 'link.fault') continue;
-    if (e.fault === 'drop') faults.dropped.add(pairKey(e.a, e.b));
-    else if (e.fault === 'heal') faults.dropped.clear();
-    else if (e.fault === 'latency') faults.latencyMs.set(pairKey(e.a, e.b), e.value ?? 0);
+/** The link faults now in force, from the network's own link state (WorldApi.links()). */
+export function linkFaults(links: readonly LinkView[]): LinkFaults {
+  const faults: LinkFaults = { dropped: new Set(), latencyMs: new Map() };
+  for (const l of links) {
+    if (l.dropped) faults.dropped.add(linkKey(l.a, l.b));
+    if (l.latencyMs !== DEFAULT_LATENCY_MS) faults.latencyMs.set(linkKey(l.a, l.b), l.latencyMs);
   }
   return faults;
-}
-
-const faultCache = new WeakMap<TraceLog, { seq: number; faults: LinkFaults }>();
-
-/**
- * Link faults now in force for a world's trace, folding in only the events appended since the last
- * call (a long trace is not rescanned on every frame). A new world (after a rewind) has a new log.
- */
-export function currentLinkFaults(trace: TraceLog): LinkFaults {
-  let entry = faultCache.get(trace);
-  if (!entry || entry.seq > trace.total) entry = { seq: 0, faults: { dropped: new Set(), latencyMs: new Map() } };
-  const fresh = trace.since(entry.seq);
-  if (fresh.length > 0) {
-    const next = linkFaultsFromTrace(fresh, entry.faults);
-    entry = { seq: trace.total, faults: next };
-  } else {
-    entry = { seq: trace.total, faults: entry.faults };
-  }
-  faultCache.set(trace, entry);
-  return entry.faults;
 }
 
 /** The state of the link from a replica to its master, as the picture draws it. */
 export function linkLabel(replica: NodeSnapshot, master: NodeSnapshot | undefined, faults: LinkFaults): LinkLabel {
   const m = replica.master!;
-  if (faults.dropped.has(pairKey(replica.port, m.port))) return 'partitioned';
+  if (faults.dropped.has(linkKey(replica.port, m.port))) return 'partitioned';
   if (!master || master.status === 'crashed' || master.status === 'shutdown') return 'down';
   switch (m.linkState) {
     case 'connected':
@@ -162,7 +135,7 @@ function replicaLinkLine(n: NodeSnapshot, byPort: Map<number, NodeSnapshot>, fau
     const behind = master.masterReplOffset - n.replicaOffset;
     if (behind > 0) line.push({ text: `  ${text.behind(behind)}`, role: 'warning' });
   }
-  const latency = faults.latencyMs.get(pairKey(n.port, m.port));
+  const latency = faults.latencyMs.get(linkKey(n.port, m.port));
   if (latency) line.push({ text: `  +${latency}ms`, dim: true });
   return line;
 }

@@ -1,18 +1,18 @@
-/** The fault menu's entries: a key, the `:` tutor line it types (PORT and PEER are picked in the menu), what it needs picked. */
+/** The fault menu (Ctrl+K): one entry per row of the fault table (src/redis/faults.ts), in its order. */
 
-export const faultMenu = [
-  { key: 'k', line: ':kill PORT', needs: 'port' },
-  { key: 'r', line: ':restart PORT', needs: 'port' },
-  { key: 'p', line: ':pause PORT', needs: 'port' },
-  { key: 'u', line: ':resume PORT', needs: 'port' },
-  { key: 'd', line: ':drop PORT PEER', needs: 'pair' },
-  { key: 'h', line: ':heal', needs: 'none' },
-  { key: 'l', line: ':latency PORT PEER 500', needs: 'pair' },
-] as const;
+import { FAULT_KINDS, FAULTS, type FaultKind, type FaultNeeds } from '../redis/faults.js';
 
-export type FaultEntry = (typeof faultMenu)[number];
-
-/** The `:` line of a fault with its nodes filled in. */
-export function faultLine(fault: FaultEntry, port?: number, peer?: number): string {
-  return fault.line.replace('PORT', String(port)).replace('PEER', String(peer));
+/** A fault menu entry: its key, the fault it applies, what must be picked for it, the text shown. */
+export interface FaultEntry {
+  key: string;
+  kind: FaultKind;
+  needs: FaultNeeds;
+  /** The row's text: the synopsis, with the value the menu applies for `pair+value` faults. */
+  line: string;
 }
+
+export const faultMenu: readonly FaultEntry[] = FAULT_KINDS.map((kind) => {
+  const spec = FAULTS[kind];
+  const line = spec.menuValue === undefined ? spec.synopsis : spec.synopsis.replace(/ \S+$/, ' ' + spec.menuValue);
+  return { key: spec.menuKey, kind, needs: spec.needs, line };
+});

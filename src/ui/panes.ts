@@ -9,7 +9,7 @@ import type { OutputLine } from '../repl/api.js';
 import type { TraceEvent } from '../redis/trace.js';
 import type { UiState } from './app-state.js';
 import { candidateLabels } from './input-state.js';
-import { clusterLines, currentLinkFaults } from './cluster-model.js';
+import { clusterLines, linkFaults } from './cluster-model.js';
 import type { LessonController, StepView, UiDeps } from './deps.js';
 import { BINDINGS, footerBindings, labelFor, type Context } from './key-map.js';
 import type { Line } from './lines.js';
@@ -59,7 +59,7 @@ export function rightPaneRows(lesson: LessonController, ui: UiState, width: numb
     return [...rows.slice(0, 2), ...rows.slice(2 + overlay.scroll)];
   }
   const header: Line = [{ text: text.cluster, bold: true, dim: true }];
-  return [header, ...clusterLines({ nowMs: world.now, nodes, faults: currentLinkFaults(world.trace) }, width, text)];
+  return [header, ...clusterLines({ nowMs: world.now, nodes, faults: linkFaults(world.links()) }, width, text)];
 }
 
 /** The "next:" row, then as many revealed trace events as `room` allows (or all of them, `room` = Infinity). */

@@ -12,6 +12,9 @@ export function offsetsNeverAhead(w: World): string[] {
     if (n.status !== 'running' || !n.master || !n.master.linkUp) continue;
     const m = w.node(n.master.port);
     if (!m || (m.status !== 'running' && m.status !== 'paused')) continue;
+    // Only while both ends hold the link: a master that dropped the replica (say, to resync from a
+    // new master of its own) may restart its offsets before the close reaches a replica behind a slow link.
+    if (!m.replicas.some((r) => r.port === n.port)) continue;
     if (n.replicaOffset !== null && n.replicaOffset > m.masterReplOffset) {
       bad.push(`${n.port} at ${n.replicaOffset} is ahead of its master ${m.port} at ${m.masterReplOffset}`);
     }

@@ -36,6 +36,7 @@ describe('INFO replication and ROLE on a replica', () => {
     run(w, 6381, 'REPLICAOF', '127.0.0.1', '6380');
     w.runUntilSettled();
     w.crash(6380);
+    w.runFor(10); // the EOF reaches the replica one latency after the kill
     w.runFor(4000);
     const body = run(w, 6381, 'INFO', 'replication');
     const f = fields(body);

@@ -14,7 +14,8 @@ describe('PSYNC after a disconnection', () => {
     for (let i = 0; i < 1000; i++) run(w, 6380, 'SET', `key:${i}`, `v${i}`);
     replicate(w, 6381, 6380);
     const seq = w.trace.total;
-    w.dropLink(6380, 6381);
+    // A reset connection: both ends know at once; the writes land while the replica reconnects.
+    w.resetLink(6380, 6381);
     expect(info(w, 6381).master_link_status).toBe('down');
     run(w, 6380, 'SET', 'a', '1');
     run(w, 6380, 'SET', 'b', '2');
@@ -39,7 +40,7 @@ describe('PSYNC after a disconnection', () => {
     replicate(w, 6381, 6380);
     expect(run(w, 6380, 'CONFIG', 'SET', 'repl-backlog-size', '16kb')).toBe('OK');
     const seq = w.trace.total;
-    w.dropLink(6380, 6381);
+    w.resetLink(6380, 6381);
     for (let i = 0; i < 1000; i++) run(w, 6380, 'SET', `key:${i}`, 'x'.repeat(20));
     w.heal();
     w.runUntilSettled();
@@ -60,7 +61,7 @@ describe('PSYNC after a disconnection', () => {
     expect(text(cmd(w, 6381, 'CONFIG', 'GET', 'replica-legacy-sync'))).toContain('yes');
     replicate(w, 6381, 6380);
     const seq = w.trace.total;
-    w.dropLink(6380, 6381);
+    w.resetLink(6380, 6381);
     run(w, 6380, 'SET', 'a', '1');
     w.heal();
     w.runUntilSettled();
@@ -153,6 +154,8 @@ describe('refusing writes', () => {
     replicate(w, 6381, 6380);
     run(w, 6381, 'CONFIG', 'SET', 'replica-serve-stale-data', 'no');
     w.crash(6380);
+    // The killed master's kernel closes the connection: the replica reads EOF one latency later.
+    w.runFor(10);
     expect(run(w, 6381, 'GET', 'a')).toBe("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
     expect(run(w, 6381, 'PING')).toMatch(/^MASTERDOWN/);
     expect(info(w, 6381).master_link_status).toBe('down');

@@ -17,7 +17,7 @@ describe('World time control', () => {
     const w = worldWith([6380, 6381]);
     run(w, 6381, 'REPLICAOF', '127.0.0.1', '6380');
     w.runUntilSettled();
-    w.dropLink(6380, 6381);
+    w.crash(6380);
     const t0 = w.now;
     w.runUntilSettled();
     expect(w.now - t0).toBeLessThan(11_000);

@@ -39,7 +39,7 @@ describe('completion', () => {
     expect(complete('help @so', ctx)).toEqual(['help @sorted-set']);
   });
   it('tutor words at any prompt', () => {
-    expect(complete(':re', ctx)).toEqual([':restart', ':resume']);
+    expect(complete(':re', ctx)).toEqual([':restart', ':resume', ':reset']);
   });
   it('shell words, paths and listening ports at $', () => {
     const shell = { ...ctx, atShell: true };

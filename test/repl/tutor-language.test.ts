@@ -5,6 +5,8 @@ import { ReplSession } from '../../src/repl/session.js';
 import { parseTutorLine, tutorHelp, TUTOR_SYNOPSES } from '../../src/repl/tutor.js';
 import { tutorStrings, type TutorStrings } from '../../src/repl/tutor-strings.js';
 import type { Language } from '../../src/language.js';
+import { faultWords, type FaultWords } from '../../src/repl/fault-words.js';
+import { FAULT_KINDS, type FaultKind } from '../../src/redis/faults.js';
 
 const texts = (lines: OutputLine[]) => lines.map((l) => l.text);
 
@@ -22,7 +24,8 @@ const up = (port: number) => `redis-server /data/${port}/redis.conf`;
  * language. `take` keeps only the first lines (the rest are Redis's own replies).
  */
 interface Case {
-  key: keyof TutorStrings;
+  /** A tutor-strings.ts key, or `done.KIND` / `refused.REASON` of fault-words.ts. */
+  key: keyof TutorStrings | `done.${FaultKind}` | `refused.${keyof FaultWords['refused']}`;
   setup: string[];
   line: string;
   en: string[];
@@ -63,47 +66,61 @@ const CASES: Case[] = [
   },
   { key: 'ran', setup: [up(6380), ':mode manual'], line: ':run 11s', en: ['ran 11.000s, now 11.000s'], zh: ['已运行 11.000s，现在是 11.000s'] },
   {
-    key: 'killed',
+    key: 'done.kill',
     setup: [up(6380)],
     line: ':kill 6380',
     en: ['killed 6380: the process crashed, nothing was saved'],
     zh: ['已杀掉 6380：进程崩溃，什么都没保存'],
   },
-  { key: 'notRunning', setup: [], line: ':kill 7000', en: ['no running process on port 7000'], zh: ['端口 7000 上没有正在运行的进程'] },
-  { key: 'restarted', setup: [up(6380), ':kill 6380'], line: ':restart 6380', en: ['restarted 6380'], zh: ['已重启 6380'] },
+  { key: 'refused.not-running', setup: [], line: ':kill 7000', en: ['no running process on port 7000'], zh: ['端口 7000 上没有正在运行的进程'] },
+  { key: 'done.restart', setup: [up(6380), ':kill 6380'], line: ':restart 6380', en: ['restarted 6380'], zh: ['已重启 6380'] },
   {
-    key: 'neverStarted',
+    key: 'refused.never-started',
     setup: [],
     line: ':restart 7000',
     en: ['No server was ever started on port 7000'],
     zh: ['端口 7000 上从没启动过服务器'],
   },
   {
-    key: 'paused',
+    key: 'done.pause',
     setup: [up(6380)],
     line: ':pause 6380',
     en: ['paused 6380: its links stay up, but it reads and answers nothing'],
     zh: ['已暂停 6380：链路仍然保持，但它不读取也不回复任何东西'],
   },
-  { key: 'resumed', setup: [up(6380), ':pause 6380'], line: ':resume 6380', en: ['resumed 6380'], zh: ['6380 已恢复运行'] },
-  { key: 'notPaused', setup: [up(6380)], line: ':resume 6380', en: ['port 6380 is not paused'], zh: ['端口 6380 没有被暂停'] },
+  { key: 'done.resume', setup: [up(6380), ':pause 6380'], line: ':resume 6380', en: ['resumed 6380'], zh: ['6380 已恢复运行'] },
+  { key: 'refused.not-paused', setup: [up(6380)], line: ':resume 6380', en: ['port 6380 is not paused'], zh: ['端口 6380 没有被暂停'] },
   {
-    key: 'dropped',
+    key: 'done.drop',
     setup: [],
     line: ':drop 6380 6381',
     en: ['dropped the link between 6380 and 6381'],
     zh: ['已切断 6380 与 6381 之间的链路'],
   },
-  { key: 'healed', setup: [':drop 6380 6381'], line: ':heal', en: ['healed every dropped link'], zh: ['所有切断的链路都已修复'] },
   {
-    key: 'latency',
+    key: 'done.crash',
+    setup: [up(6380)],
+    line: ':crash 6380',
+    en: ["6380's host crashed: nothing more leaves it, its peers find out only by timeouts"],
+    zh: ['6380 所在的主机宕机了：什么都发不出去，对端只能靠超时发现'],
+  },
+  {
+    key: 'done.reset',
+    setup: [],
+    line: ':reset 6380 6381',
+    en: ['reset the connections between 6380 and 6381'],
+    zh: ['已重置 6380 与 6381 之间的连接'],
+  },
+  { key: 'done.heal', setup: [':drop 6380 6381'], line: ':heal', en: ['healed every dropped link'], zh: ['所有切断的链路都已修复'] },
+  {
+    key: 'done.latency',
     setup: [],
     line: ':latency 6380 6381 250',
     en: ['latency between 6380 and 6381 is now 250 ms'],
     zh: ['6380 与 6381 之间的链路时延现在是 250 ms'],
   },
   {
-    key: 'bandwidth',
+    key: 'done.bandwidth',
     setup: [],
     line: ':bandwidth 6380 6381 10kb',
     en: ['bandwidth between 6380 and 6381 is now 10240 bytes/s'],
@@ -197,12 +214,14 @@ const CASES: Case[] = [
     en: [
       ':step [N]                  fire the next N events (default 1)',
       ':run idle | :run DURATION  run until replication settles, or for a time (11s, 500ms, 2m)',
-      ':kill PORT                 crash a server (no save)',
+      ':kill PORT                 kill -9 a server: no save (what it wrote is still sent)',
+      ':crash PORT                its host dies: nothing more leaves it',
       ':restart PORT              start a crashed or shut-down server again',
       ':pause PORT                freeze a process: links stay up, nothing is read or answered',
       ':resume PORT               unfreeze it',
-      ':drop A B                  cut the link between two ports',
-      ':heal                      repair every cut link',
+      ':drop A B                  a silent partition: only timeouts notice it',
+      ':reset A B                 reset the connections between two ports',
+      ':heal                      end every partition (TCP retransmits)',
       ':latency A B MS            one-way delay between two ports',
       ':bandwidth A B RATE        bytes per second between two ports (e.g. 10kb, 1mb)',
       ':seed N                    start a new world with seed N (everything resets)',
@@ -212,12 +231,14 @@ const CASES: Case[] = [
     zh: [
       ':step [N]                  触发接下来的 N 个事件（默认 1 个）',
       ':run idle | :run DURATION  运行到复制稳定，或运行一段时间（11s、500ms、2m）',
-      ':kill PORT                 让服务器崩溃（不保存）',
+      ':kill PORT                 kill -9 杀掉服务器：不保存（已写出的数据仍会发出）',
+      ':crash PORT                所在主机宕机：什么都发不出去了',
       ':restart PORT              重新启动崩溃或已关闭的服务器',
       ':pause PORT                冻结进程：链路仍然保持，但什么都不读取、不回复',
       ':resume PORT               解除冻结',
-      ':drop A B                  切断两个端口之间的链路',
-      ':heal                      修复所有切断的链路',
+      ':drop A B                  无声的网络隔断：只有超时才能发现',
+      ':reset A B                 重置两个端口之间的连接',
+      ':heal                      结束所有网络隔断（TCP 会重传）',
       ':latency A B MS            两个端口之间的单向链路时延',
       ':bandwidth A B RATE        两个端口之间每秒的字节数（如 10kb、1mb）',
       ':seed N                    用种子 N 新建一个世界（一切重置）',
@@ -242,10 +263,22 @@ describe('tutor lines — the message tables', () => {
     }
   });
 
-  it(':help describes every tutor command, in both languages', () => {
+  it(':help describes every tutor command, in both languages (faults from the fault words)', () => {
     const commands = Object.keys(TUTOR_SYNOPSES).sort();
-    expect(Object.keys(en.help).sort()).toEqual(commands);
-    expect(Object.keys(zh.help).sort()).toEqual(commands);
+    for (const lang of ['en', 'zh'] as const) {
+      const described = [...Object.keys(tutorStrings(lang).help), ...Object.keys(faultWords(lang).help)];
+      expect(described.sort()).toEqual(commands);
+    }
+  });
+
+  it('the fault words: every fault and every refusal has its words, in Chinese for 中文', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      expect(Object.keys(faultWords(lang).done).sort()).toEqual([...FAULT_KINDS].sort());
+      expect(Object.keys(faultWords(lang).help).sort()).toEqual([...FAULT_KINDS].sort());
+    }
+    const zhWords = faultWords('zh');
+    for (const text of Object.values(zhWords.help)) expect(text).toMatch(HAN);
+    for (const f of Object.values(zhWords.refused)) expect(f(6380)).toMatch(HAN);
   });
 
   it('every Chinese message is written in Chinese, not left in English', () => {
@@ -259,7 +292,14 @@ describe('tutor lines — the message tables', () => {
   });
 
   it('every message has a case below, so a new message cannot go untested', () => {
-    expect(CASES.map((c) => c.key).sort()).toEqual(Object.keys(en).sort());
+    const own = CASES.map((c) => c.key).filter((k) => !k.includes('.'));
+    expect(own.sort()).toEqual(Object.keys(en).sort());
+    const faults = CASES.map((c) => c.key).filter((k) => k.includes('.'));
+    const expected = [
+      ...Object.keys(faultWords('en').done).map((k) => `done.${k}`),
+      ...Object.keys(faultWords('en').refused).map((k) => `refused.${k}`),
+    ];
+    expect(faults.sort()).toEqual(expected.sort());
   });
 });
 

@@ -21,22 +21,22 @@ describe('tutor lines', () => {
 
   it('process faults take one valid port', () => {
     for (const k of ['kill', 'restart', 'pause', 'resume'] as const) {
-      expect(parseTutorLine(`:${k} 6380`)).toEqual({ ok: true, command: { kind: k, port: 6380 } });
+      expect(parseTutorLine(`:${k} 6380`)).toEqual({ ok: true, command: { kind: 'fault', fault: { kind: k, port: 6380 } } });
       expect(parseTutorLine(`:${k} 70000`)).toEqual({ ok: false, error: `usage: :${k} PORT` });
       expect(parseTutorLine(`:${k}`)).toEqual({ ok: false, error: `usage: :${k} PORT` });
     }
   });
 
   it('link faults take two different ports', () => {
-    expect(parseTutorLine(':drop 6380 6381')).toEqual({ ok: true, command: { kind: 'drop', a: 6380, b: 6381 } });
+    expect(parseTutorLine(':drop 6380 6381')).toEqual({ ok: true, command: { kind: 'fault', fault: { kind: 'drop', a: 6380, b: 6381 } } });
     expect(parseTutorLine(':drop 6380 6380')).toEqual({ ok: false, error: 'usage: :drop A B' });
-    expect(parseTutorLine(':heal')).toEqual({ ok: true, command: { kind: 'heal' } });
-    expect(parseTutorLine(':latency 6380 6381 250')).toEqual({ ok: true, command: { kind: 'latency', a: 6380, b: 6381, ms: 250 } });
+    expect(parseTutorLine(':heal')).toEqual({ ok: true, command: { kind: 'fault', fault: { kind: 'heal' } } });
+    expect(parseTutorLine(':latency 6380 6381 250')).toEqual({ ok: true, command: { kind: 'fault', fault: { kind: 'latency', a: 6380, b: 6381, ms: 250 } } });
     expect(parseTutorLine(':latency 6380 6381 fast')).toEqual({ ok: false, error: 'usage: :latency A B MS' });
   });
 
   it(':bandwidth accepts plain bytes and Redis memory units', () => {
-    expect(parseTutorLine(':bandwidth 6380 6381 10kb')).toEqual({ ok: true, command: { kind: 'bandwidth', a: 6380, b: 6381, bytesPerSec: 10240 } });
+    expect(parseTutorLine(':bandwidth 6380 6381 10kb')).toEqual({ ok: true, command: { kind: 'fault', fault: { kind: 'bandwidth', a: 6380, b: 6381, bytesPerSec: 10240 } } });
     expect(parseRate('500')).toBe(500);
     expect(parseRate('10k')).toBe(10_000);
     expect(parseRate('1mb/s')).toBe(1024 * 1024);

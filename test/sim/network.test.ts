@@ -52,7 +52,7 @@ describe('network', () => {
     expect(at).toEqual([t0 + 500 + 1, t0 + 1000 + 1]);
   });
 
-  it('a dropped link closes both ends at once, loses what was in flight, and refuses connects until heal', () => {
+  it('a partition is silent: both ends stay open, bytes wait, and arrive in order when it heals (no resend needed)', () => {
     const s = new Scheduler();
     const net = new Network<string>(s);
     const { client, server } = pair(net, s);
@@ -61,19 +61,96 @@ describe('network', () => {
     client.onClose = () => closed.push('client');
     server.onClose = () => closed.push('server');
     server.onMessage = (m) => got.push(m);
+    net.partition(1, 2);
+    client.send('held 1', 1);
+    client.send('held 2', 1);
+    s.runUntilSettled();
+    expect(closed).toEqual([]);
+    expect(got).toEqual([]);
+    expect(client.open && server.open).toBe(true);
+    net.heal();
+    s.runUntilSettled();
+    expect(got).toEqual(['held 1', 'held 2']);
+  });
+
+  it('across a partition a connect gets no answer (neither refused nor accepted) until it heals', () => {
+    const s = new Scheduler();
+    const net = new Network<string>(s);
+    net.listen(2, () => {});
+    net.partition(1, 2);
+    let result = '';
+    net.connect(1, 2, (sock, e) => (result = sock ? 'ok' : e!));
+    s.runUntilSettled();
+    expect(result).toBe('');
+    net.heal();
+    s.runUntilSettled();
+    expect(result).toBe('ok');
+    const cancelled = net.connect(1, 3, () => (result = 'called'));
+    net.partition(1, 3);
+    cancelled.cancel();
+    net.heal();
+    s.runUntilSettled();
+    expect(result).toBe('ok');
+  });
+
+  it('a close across a partition is held too: the peer sees the data, then EOF, after the heal', () => {
+    const s = new Scheduler();
+    const net = new Network<string>(s);
+    const { client, server } = pair(net, s);
+    const got: string[] = [];
+    server.onMessage = (m) => got.push(m);
+    server.onClose = () => got.push('<closed>');
+    net.partition(1, 2);
+    client.send('last words', 10);
+    client.close();
+    s.runUntilSettled();
+    expect(got).toEqual([]);
+    net.heal();
+    s.runUntilSettled();
+    expect(got).toEqual(['last words', '<closed>']);
+  });
+
+  it('a reset closes both ends at once and loses what was in flight; a new connect works at once', () => {
+    const s = new Scheduler();
+    const net = new Network<string>(s);
+    const { client, server } = pair(net, s);
+    const closed: string[] = [];
+    const got: string[] = [];
+    client.onClose = (why) => closed.push(`client: ${why}`);
+    server.onClose = (why) => closed.push(`server: ${why}`);
+    server.onMessage = (m) => got.push(m);
     client.send('lost', 1);
-    net.drop(1, 2);
-    expect(closed).toEqual(['client', 'server']);
+    expect(net.reset(1, 2)).toBe(1);
+    expect(closed).toEqual(['client: Connection reset by peer', 'server: Connection reset by peer']);
     s.runUntilSettled();
     expect(got).toEqual([]);
     let result = '';
     net.connect(1, 2, (sock, e) => (result = sock ? 'ok' : e!));
     s.runUntilSettled();
-    expect(result).toBe('Connection refused');
-    net.heal();
+    expect(result).toBe('ok');
+  });
+
+  it('a dead host sends nothing more and tells nobody; its peer is reset once the host is back', () => {
+    const s = new Scheduler();
+    const net = new Network<string>(s);
+    const { client, server } = pair(net, s);
+    const got: string[] = [];
+    client.onMessage = (m) => got.push(m);
+    client.onClose = (why) => got.push(`<${why}>`);
+    server.send('never arrives', 1_000_000_000);
+    net.hostDown(2);
+    client.send('into the void', 1);
+    s.runUntilSettled();
+    expect(got).toEqual([]);
+    expect(client.open).toBe(true);
+    let result = '';
     net.connect(1, 2, (sock, e) => (result = sock ? 'ok' : e!));
     s.runUntilSettled();
-    expect(result).toBe('ok');
+    expect(result).toBe('');
+    net.hostUp(2);
+    expect(got).toEqual(['<Connection reset by peer>']);
+    s.runUntilSettled();
+    expect(result).toBe('Connection refused');
   });
 
   it('a graceful close still delivers what was written before it', () => {

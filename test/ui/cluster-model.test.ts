@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { backlogLines, bar, clusterLines, commandText, linkFaultsFromTrace, linkLabel } from '../../src/ui/cluster-model.js';
+import { backlogLines, bar, clusterLines, commandText, linkFaults, linkLabel } from '../../src/ui/cluster-model.js';
 import { lineText } from '../../src/ui/lines.js';
-import type { TraceEvent } from '../../src/redis/trace.js';
+import type { LinkView } from '../../src/redis/api.js';
 import { node } from './fixtures.js';
 import { strings } from '../../src/ui/strings.js';
 
 const none = { dropped: new Set<string>(), latencyMs: new Map<string, number>() };
+/** A link as WorldApi.links() lists it: 6380–6381 with default settings unless overridden. */
+const link = (over: Partial<LinkView>): LinkView => ({ a: 6380, b: 6381, dropped: false, latencyMs: 1, bandwidthBytesPerSec: 10 * 1024 * 1024, ...over });
 const text = (rows: ReturnType<typeof clusterLines>) => rows.map(lineText).join('\n');
 
 const master = (over = {}) =>
@@ -69,7 +71,7 @@ describe('cluster picture', () => {
   });
 
   it('draws dead and paused nodes as such, and a dropped link as partitioned', () => {
-    const faults = linkFaultsFromTrace([{ type: 'link.fault', a: 6381, b: 6380, fault: 'drop', t: 0, seq: 0 } as TraceEvent]);
+    const faults = linkFaults([link({ a: 6380, b: 6381, dropped: true })]);
     const rows = text(
       clusterLines({ nowMs: 0, nodes: [master({ status: 'paused' }), replica(6381), replica(6382, { status: 'crashed' })], faults }, 60),
     );
@@ -79,9 +81,10 @@ describe('cluster picture', () => {
     expect(rows).not.toContain('6382 replica DEAD  off');
   });
 
-  it('a heal clears dropped links', () => {
-    const ev = (fault: 'drop' | 'heal', seq: number) => ({ type: 'link.fault', a: 6381, b: 6380, fault, t: 0, seq }) as TraceEvent;
-    expect(linkFaultsFromTrace([ev('drop', 0), ev('heal', 1)]).dropped.size).toBe(0);
+  it('reads link faults from the network: a healed link is not dropped, a default latency is no fault', () => {
+    expect(linkFaults([link({ dropped: false })]).dropped.size).toBe(0);
+    expect(linkFaults([link({})]).latencyMs.size).toBe(0);
+    expect(linkFaults([link({ a: 6380, b: 6382, latencyMs: 200 })]).latencyMs.get('6380-6382')).toBe(200);
   });
 
   it('labels link states from the replica side: handshake, sync, online, and down when the master is dead', () => {
@@ -137,18 +140,16 @@ describe('helpers', () => {
   });
 });
 
-describe('link faults from a growing trace', () => {
-  it('folds in only new events and starts over for a new trace (a rewound world)', async () => {
-    const { TraceLog } = await import('../../src/redis/trace.js');
-    const { currentLinkFaults } = await import('../../src/ui/cluster-model.js');
-    const log = new TraceLog();
-    log.push(0, { type: 'link.fault', a: 6380, b: 6381, fault: 'drop' });
-    expect([...currentLinkFaults(log).dropped]).toEqual(['6380-6381']);
-    log.push(1, { type: 'link.fault', a: 6380, b: 6382, fault: 'latency', value: 200 });
-    expect(currentLinkFaults(log).latencyMs.get('6380-6382')).toBe(200);
-    log.push(2, { type: 'link.fault', a: 0, b: 0, fault: 'heal' });
-    expect(currentLinkFaults(log).dropped.size).toBe(0);
-    expect(currentLinkFaults(new TraceLog()).dropped.size).toBe(0);
+describe('link faults from the world', () => {
+  it('follow the network: a drop, a latency, then a heal (no trace replay)', async () => {
+    const { World } = await import('../../src/redis/world.js');
+    const w = new World(1);
+    w.apply({ kind: 'drop', a: 6381, b: 6380 });
+    expect([...linkFaults(w.links()).dropped]).toEqual(['6380-6381']);
+    w.apply({ kind: 'latency', a: 6380, b: 6382, ms: 200 });
+    expect(linkFaults(w.links()).latencyMs.get('6380-6382')).toBe(200);
+    w.apply({ kind: 'heal' });
+    expect(linkFaults(w.links()).dropped.size).toBe(0);
   });
 });
 

@@ -4,6 +4,7 @@ import type { NodeSnapshot, WorldApi } from '../../src/redis/api.js';
 import { TraceLog, type TraceBody } from '../../src/redis/trace.js';
 import type { OutputLine, ReplSessionApi, SessionMark, TimeMode } from '../../src/repl/api.js';
 import type { Catalog, LessonController, LessonSummary, Notice, Outcome, StepView, UiDeps } from '../../src/ui/deps.js';
+import type { LinkView } from '../../src/redis/api.js';
 import type { Language } from '../../src/language.js';
 import type { EventLabel } from '../../src/sim/scheduler.js';
 
@@ -61,6 +62,11 @@ export class FakeWorld {
   }
   infoReplication(port: number) {
     return ['# Replication', `role:${port === 6380 ? 'master' : 'slave'}`];
+  }
+  /** The network's links: the test sets them (a dropped link, a latency). */
+  linkData: LinkView[] = [];
+  links(): LinkView[] {
+    return this.linkData.map((l) => ({ ...l }));
   }
   nextEvent() {
     const e = this.queue[0];

@@ -142,6 +142,17 @@ describe('faults and inspect', () => {
     expect(frame(r)).toContain('killed 6381');
   });
 
+  it('the fault menu lists every row of the fault table; a pair fault takes two nodes, a value fault its menu value', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await press(r, KEY.ctrl('k'));
+    for (const row of [':crash PORT', ':drop A B', ':reset A B', ':latency A B 500', ':bandwidth A B 10kb']) expect(frame(r)).toContain(row);
+    // The same node twice is not a pair: the second pick waits for another node.
+    await press(r, 'x', '1', '1', '2');
+    await press(r, KEY.ctrl('k'), 'l', '2', '1');
+    expect(fx.session.history).toEqual([':reset 6380 6381', ':latency 6381 6380 500']);
+  });
+
   it('the inspector shows INFO replication and the keys of a picked node', async () => {
     const fx = fixture();
     fx.world.keyData.set(6381, [{ key: 'k1', type: 'string', value: 'v1', expiresAtMs: null }]);
