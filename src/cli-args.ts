@@ -5,7 +5,7 @@ import type { Language } from './language.js';
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'app'; lessonId?: string; sandbox: boolean; lang?: Language; seed?: number }
+  | { kind: 'app'; lessonId?: string; sandbox: boolean; /** `--sandbox NAME`: a sandbox saved with `:save NAME`. */ sandboxName?: string; lang?: Language; seed?: number }
   | {
       kind: 'batch';
       file?: string;
@@ -33,7 +33,7 @@ Learn Redis master-replica replication on a live, simulated Redis 7.0 cluster.
 
 Options:
   --lesson ID        open (or, in batch mode, set up) this lesson
-  --sandbox          6380 master, 6381 and 6382 its replicas, free play
+  --sandbox [NAME]   6380 master, 6381 and 6382 its replicas, free play (NAME: one saved with :save NAME)
   --lang en|zh       language of the lessons and the tutor's own lines (default: en, or zh
                      when LANG starts with zh; batch mode: en unless --lang is given)
   --seed N           seed for replication ids and everything random (default 1)
@@ -86,6 +86,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const flags = {
     lesson: undefined as string | undefined,
     sandbox: false,
+    sandboxName: undefined as string | undefined,
     lang: undefined as Language | undefined,
     seed: undefined as number | undefined,
     manual: false,
@@ -124,6 +125,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         return { kind: 'version' };
       case '--sandbox':
         flags.sandbox = true;
+        if (inline !== undefined) flags.sandboxName = inline;
         break;
       case '--manual':
         flags.manual = true;
@@ -173,12 +175,14 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ok ? null : { kind: 'error', message: `${what} only applies to 'repl-tutor batch'` };
 
   if (sub === 'app') {
+    // `--sandbox NAME` (the app takes no other word): the sandbox saved as NAME.
+    if (flags.sandbox && flags.sandboxName === undefined && positional.length === 1) flags.sandboxName = positional.shift();
     if (positional.length > 0) return { kind: 'error', message: `unknown command '${positional[0]}'` };
     const bad =
       onlyFor(!flags.manual, '--manual') ?? onlyFor(!flags.trace, '--trace') ?? onlyFor(!flags.json, '--json') ?? onlyFor(flags.set.length === 0, '--set');
     if (bad) return bad;
     if (flags.lesson && flags.sandbox) return { kind: 'error', message: '--lesson and --sandbox cannot be used together' };
-    return { kind: 'app', lessonId: flags.lesson, sandbox: flags.sandbox, lang: flags.lang, seed: flags.seed };
+    return { kind: 'app', lessonId: flags.lesson, sandbox: flags.sandbox, ...(flags.sandboxName !== undefined ? { sandboxName: flags.sandboxName } : {}), lang: flags.lang, seed: flags.seed };
   }
   if (sub === 'batch') {
     if (positional.length > 1) return { kind: 'error', message: `batch takes one FILE, got ${positional.length}` };

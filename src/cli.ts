@@ -95,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
       }
       if (!process.stdout.isTTY) return fail('standard output is not a terminal; use `repl-tutor batch` to print a transcript', 1);
       const { startApp } = await import('./ui/app.js');
-      await startApp({ lessonId: cmd.lessonId, sandbox: cmd.sandbox, lang: cmd.lang, defaultLang: defaultLang(), seed: cmd.seed, lessonsDir: LESSONS_DIR, compiledLessons: COMPILED_LESSONS });
+      await startApp({ lessonId: cmd.lessonId, sandbox: cmd.sandbox, sandboxName: cmd.sandboxName, lang: cmd.lang, defaultLang: defaultLang(), seed: cmd.seed, lessonsDir: LESSONS_DIR, compiledLessons: COMPILED_LESSONS });
       return 0;
     }
   }

@@ -7,6 +7,13 @@ describe('cli arguments', () => {
     expect(parseCliArgs([])).toEqual({ kind: 'app', sandbox: false, lessonId: undefined, lang: undefined, seed: undefined });
   });
 
+  it('--sandbox NAME (or --sandbox=NAME) opens the sandbox saved as NAME', () => {
+    expect(parseCliArgs(['--sandbox', 'lab-1'])).toMatchObject({ kind: 'app', sandbox: true, sandboxName: 'lab-1' });
+    expect(parseCliArgs(['--sandbox=lab-1'])).toMatchObject({ kind: 'app', sandbox: true, sandboxName: 'lab-1' });
+    expect(parseCliArgs(['--sandbox'])).toEqual(expect.not.objectContaining({ sandboxName: expect.anything() }));
+    expect(parseCliArgs(['lab-1'])).toMatchObject({ kind: 'error' });
+  });
+
   it('--help and --version win over anything else', () => {
     expect(parseCliArgs(['--lesson', 'x', '--help']).kind).toBe('help');
     expect(parseCliArgs(['-v']).kind).toBe('version');

@@ -72,7 +72,10 @@ export type Notice =
   | { kind: 'stepMode' }
   | { kind: 'settled' }
   | { kind: 'solving'; lines: number }
-  | { kind: 'noSolution' };
+  | { kind: 'noSolution' }
+  | { kind: 'saved'; name: string; file: string }
+  | { kind: 'saveFailed'; message: string }
+  | { kind: 'saveOnlySandbox' };
 
 /** What a verb did: lines to print, a notice, and what changed. */
 export interface Outcome {
@@ -84,6 +87,8 @@ export interface Outcome {
   cleared?: boolean;
   /** The current step became complete with this verb (play mode stops here). */
   completed?: boolean;
+  /** `:save` without a name: the app asks for one. */
+  askSaveName?: boolean;
 }
 
 /** One lesson being played (or the sandbox: no goals, one step). Only it sets rewind marks. */
@@ -123,7 +128,8 @@ export interface Catalog {
   /** One-line warnings (a broken lesson file, a corrupt progress file) for the menu. */
   warnings(): string[];
   open(id: string, lang: Language, seed: number): LessonController;
-  sandbox(lang: Language, seed: number): LessonController;
+  /** The sandbox: a new one, or the one saved as `name` (throws with a message when it cannot be read). */
+  sandbox(lang: Language, seed: number, name?: string): LessonController;
   /** The language the learner chose last time, if remembered. */
   savedLanguage?(): Language | undefined;
   /** Remember the learner's language choice. */

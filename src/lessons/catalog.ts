@@ -8,6 +8,7 @@ import { readCompiledLessons } from './compiled.js';
 import type { Catalog, LessonSummary, ProgressMark } from './api.js';
 import { defaultLessonsDir, loadLessons } from './loader.js';
 import { ProgressStore, progressDir } from './progress.js';
+import { loadSandbox } from './saved-sandbox.js';
 import { LessonSession } from './session.js';
 import type { Language } from '../language.js';
 import { formatLessonError, type Lesson } from './types.js';
@@ -32,7 +33,7 @@ export function createCatalog(opts: CatalogOptions = {}): Catalog {
   const progress = new ProgressStore(progressDir(env));
   const lessons = loaded.lessons;
   const newSession = (lang: Language, seed: number) =>
-    new LessonSession({ lessons, progress, language: lang, createRepl: () => new ReplSession({ seed }) });
+    new LessonSession({ lessons, progress, language: lang, createRepl: (s) => new ReplSession({ seed: s ?? seed }) });
 
   const catalog: Catalog = {
     list(lang): LessonSummary[] {
@@ -56,10 +57,15 @@ export function createCatalog(opts: CatalogOptions = {}): Catalog {
       ls.open(id);
       return ls;
     },
-    sandbox(lang, seed) {
+    sandbox(lang, seed, name) {
       const sandbox = lessons.find((l) => l.kind === 'sandbox');
       if (!sandbox) throw new Error('no sandbox lesson in the lessons folder');
-      return catalog.open(sandbox.id, lang, seed);
+      if (name === undefined) return catalog.open(sandbox.id, lang, seed);
+      const saved = loadSandbox(progress.home, name);
+      if ('error' in saved) throw new Error(saved.error);
+      const ls = newSession(lang, saved.seed);
+      ls.openSaved(sandbox.id, saved);
+      return ls;
     },
     savedLanguage: () => progress.language,
     saveLanguage: (lang) => progress.setLanguage(lang),

@@ -77,8 +77,8 @@ export class ProgressStore {
   /** One-line warnings for the caller to show (a corrupt file set aside, a failed save). */
   readonly warnings: string[] = [];
 
-  constructor(dir: string = progressDir()) {
-    this.file = join(dir, 'progress.json');
+  constructor(readonly home: string = progressDir()) {
+    this.file = join(home, 'progress.json');
   }
 
   /** The progress, read from disk on first use. A corrupt file is renamed aside with a warning. */

@@ -9,8 +9,8 @@ import { checkGoal, describeGoal, goalContext } from './goals.js';
 import type { Language } from '../language.js';
 import type { Goal, Lesson, Step } from './types.js';
 
-/** A fresh REPL session over a fresh world. */
-export type ReplFactory = () => ReplSessionApi;
+/** A fresh REPL session over a fresh world (from `seed` when given, else the factory's own). */
+export type ReplFactory = (seed?: number) => ReplSessionApi;
 
 export const SHELL_PROMPT = '$ ';
 

@@ -22,6 +22,7 @@ import type { ProgressStore } from './progress.js';
 import { prepareStep, promptPort, runSetup, SHELL_PROMPT, type ReplFactory } from './runner.js';
 import type { Language } from '../language.js';
 import type { Goal, Lesson, Step } from './types.js';
+import { sandboxFile, saveSandbox, type SavedSandbox } from './saved-sandbox.js';
 import { lessonWords } from './words.js';
 
 export type { Catalog };
@@ -47,6 +48,7 @@ export interface LessonSessionOptions {
 }
 
 const SOLVE_LINE = /^\s*:solve\s*$/;
+const SAVE_LINE = /^\s*:save(?:\s+(\S+))?\s*$/;
 
 /** A step's title is its text's leading `# heading`, if it has one; the rest is its narrative. */
 export function splitTitle(text: string): { title: string; body: string } {
@@ -92,8 +94,8 @@ export class LessonSession implements LessonController {
   }
 
   /** A fresh REPL that speaks the learner's language in its own `:` lines. */
-  private newRepl(): ReplSessionApi {
-    const repl = this.createRepl();
+  private newRepl(seed?: number): ReplSessionApi {
+    const repl = this.createRepl(seed);
     repl.language = this.language;
     return repl;
   }
@@ -162,6 +164,16 @@ export class LessonSession implements LessonController {
     this.current = lesson;
     const prompt = stepId === undefined && wanted === lesson.steps[at].id ? this.progress?.currentPrompt(lessonId) : undefined;
     this.rebuildAt(at, prompt);
+  }
+
+  /** Open a saved sandbox: its world rebuilt from its seed and recorded inputs. */
+  openSaved(lessonId: string, saved: SavedSandbox): void {
+    const lesson = this.lessons.find((l) => l.id === lessonId);
+    if (!lesson) throw new Error(`no lesson "${lessonId}"`);
+    this.current = lesson;
+    this.repl_ = this.newRepl(saved.seed);
+    this.repl_.restore(saved.inputs);
+    this.enterStep(0, this.repl_.world.trace.total);
   }
 
   /** Move on to the next step, keeping the world as the learner left it. False at the last step. */
@@ -394,6 +406,8 @@ export class LessonSession implements LessonController {
       });
     }
     if (SOLVE_LINE.test(line)) return this.solve();
+    const save = SAVE_LINE.exec(line);
+    if (save) return this.save(save[1]);
     return this.act(() => {
       const echo: OutputLine = { text: this.repl_.prompt + line, kind: 'echo' };
       return { lines: [echo, ...this.repl_.submit(line)] };
@@ -413,6 +427,16 @@ export class LessonSession implements LessonController {
     });
     this.solutionQueue = [...lines];
     return { ...out, notice: { kind: 'solving', lines: lines.length } };
+  }
+
+  /** `:save NAME`: the sandbox's seed and recorded inputs, to reopen with `--sandbox NAME`. */
+  private save(name: string | undefined): Outcome {
+    if (this.current?.kind !== 'sandbox') return { lines: [], notice: { kind: 'saveOnlySandbox' } };
+    if (name === undefined) return { lines: [], askSaveName: true };
+    if (!this.progress) return { lines: [], notice: { kind: 'saveFailed', message: 'no progress folder to save in' } };
+    const error = saveSandbox(this.progress.home, name, { seed: this.repl_.seed, inputs: [...this.repl_.inputs] });
+    if (error) return { lines: [], notice: { kind: 'saveFailed', message: error } };
+    return { lines: [], notice: { kind: 'saved', name, file: sandboxFile(this.progress.home, name) } };
   }
 
   takeSolutionLine(): string | undefined {

@@ -164,13 +164,17 @@ export function faultLine(f: Fault): string {
 }
 
 /**
- * The fault the menu builds from what was picked: the ports in pick order, then the row's
- * `menuValue` for `pair+value` faults. Null when the picks do not fit (the same port twice).
+ * The fault the menu builds from what was picked: the ports in pick order, then the
+ * value typed in the menu's form (else the row's `menuValue`) for `pair+value` faults. Null when
+ * the picks do not fit (the same port twice, a value that does not parse).
  */
-export function faultFromPicks(kind: FaultKind, ports: readonly number[]): Fault | null {
+export function faultFromPicks(kind: FaultKind, ports: readonly number[], value?: string): Fault | null {
   const spec = FAULTS[kind];
   const args = ports.map(String);
-  if (spec.needs === 'pair+value' && spec.menuValue !== undefined) args.push(spec.menuValue);
+  if (spec.needs === 'pair+value') {
+    const v = value ?? spec.menuValue;
+    if (v !== undefined) args.push(v);
+  }
   return parseFault(kind, args);
 }
 

@@ -1,9 +1,9 @@
 /** The REPL's public surface, as types: what the TUI, lessons and batch mode use. No Ink here. */
 
 import type { WorldApi } from '../redis/api.js';
-import type { SessionMark } from './recording.js';
+import type { SessionInput, SessionMark } from './recording.js';
 
-export type { SessionMark } from './recording.js';
+export type { SessionInput, SessionMark } from './recording.js';
 import type { Language } from '../language.js';
 import type { EventLabel } from '../sim/scheduler.js';
 
@@ -55,4 +55,10 @@ export interface ReplSessionApi {
   rewindToMark(mark: SessionMark): boolean;
   /** Rebuild the world one event earlier; false when there is nothing to undo. */
   rewindOneEvent(): boolean;
+  /** The seed of the world (with `inputs`, all it takes to rebuild it: a saved sandbox). */
+  readonly seed: number;
+  /** Everything recorded since the world began (lines, time moves, mode changes). */
+  readonly inputs: readonly SessionInput[];
+  /** A fresh world from the seed with `inputs` replayed (a saved sandbox reopened). */
+  restore(inputs: readonly SessionInput[]): void;
 }

@@ -473,6 +473,14 @@ export class ReplSession implements ReplSessionApi {
     return true;
   }
 
+  /**
+   * Rebuild a saved session: a fresh world from this session's seed, then `inputs` replayed as
+   * recorded (a saved sandbox reopened). Lines print nothing to the caller; the transcript keeps them.
+   */
+  restore(inputs: readonly SessionInput[]): void {
+    this.replay([...inputs], Infinity);
+  }
+
   /** Rebuild the world one event earlier; false at the start of time. */
   rewindOneEvent(): boolean {
     if (this.world.eventsRun === 0) return false;

@@ -4,6 +4,7 @@
  * reducers; they never look at keys (key-map.ts decides what a key means).
  */
 
+import type { OutputLine } from '../repl/api.js';
 import type { UiAction, UiState } from './app-state.js';
 import type { LessonController, Outcome, UiDeps } from './deps.js';
 import { faultFromPicks, faultLine } from '../redis/faults.js';
@@ -28,6 +29,9 @@ export interface ActionEnv {
   setLesson(lesson: LessonController | null, key?: string): void;
   /** A lesson or sandbox kept open earlier in this session. */
   kept(key: string): LessonController | undefined;
+  /** The output a kept lesson had on screen when the learner left it. */
+  keptOutput(lesson: LessonController): OutputLine[] | undefined;
+  keepOutput(lesson: LessonController, output: OutputLine[]): void;
   forget(key: string): void;
   update(a: UiAction): void;
   applyInput(a: InputAction): void;
@@ -44,6 +48,7 @@ function printable(text: string): string {
 export function show(env: ActionEnv, o: Outcome, revealFrom: number | null): void {
   const lesson = env.lesson();
   const text = strings(env.ui().lang);
+  if (o.askSaveName) env.update({ type: 'overlay', overlay: { kind: 'form', form: { id: 'saveName', initial: '' } } });
   if (o.cleared) env.update({ type: 'clearOutput' });
   else if (o.lines.length) env.update({ type: 'print', lines: o.lines });
   if (o.stepChanged) env.update({ type: 'stepChanged' });
@@ -99,7 +104,7 @@ export function enter(env: ActionEnv, key: string, open: () => LessonController,
     if (!lesson) lesson = open();
     env.setLesson(lesson, key);
     env.applyInput({ type: 'set', value: '' });
-    env.update({ type: 'enterLesson', revealSeq: lesson.session.world.trace.total });
+    env.update({ type: 'enterLesson', revealSeq: lesson.session.world.trace.total, output: env.keptOutput(lesson) });
     if (restart) show(env, lesson.restartLesson(), null);
   } catch (e) {
     env.update({ type: 'message', message: (e as Error).message });
@@ -132,6 +137,7 @@ export function onLessonAction(env: ActionEnv, action: Action, press: KeyPress):
     case 'back':
       if (ui.view !== 'lesson') return env.update({ type: 'view', view: 'lesson' });
       env.update({ type: 'playing', playing: false });
+      env.keepOutput(lesson, ui.output);
       env.setLesson(null);
       return env.update({ type: 'toMenu' });
     case 'step':
@@ -164,7 +170,7 @@ export function onLessonAction(env: ActionEnv, action: Action, press: KeyPress):
       return env.update({ type: 'overlay', overlay: { kind: 'faults', fault: null, port: null } });
     case 'inspect': {
       const ports = numberedPorts(lesson.session.world.snapshot());
-      return env.update({ type: 'overlay', overlay: { kind: 'inspect', port: ports[0] ?? null, tab: 'info', scroll: 0 } });
+      return env.update({ type: 'overlay', overlay: { kind: 'inspect', port: ports[0] ?? null, tab: 'info', scroll: 0, filter: '' } });
     }
     case 'hint':
       return verb(env, (l) => l.nextHint());
@@ -225,16 +231,48 @@ export function onLineAction(env: ActionEnv, action: Action, press: KeyPress): v
   }
 }
 
-/** Keys inside an open overlay (fault menu, inspector, key sheet, a question). */
+/** Apply a fault picked in the menu, as its `:` line (so rewind replays it); false when the picks do not make one. */
+function applyMenuFault(env: ActionEnv, entry: FaultEntry, ports: number[], value?: string): boolean {
+  const fault = faultFromPicks(entry.kind, ports, value);
+  if (!fault) return false;
+  env.update({ type: 'overlay', overlay: null });
+  verb(env, (l) => l.applyFault(faultLine(fault)), true);
+  return true;
+}
+
+/** Enter in a one-field form: what its value is for. */
+export function onFormSubmit(env: ActionEnv, value: string): void {
+  const o = env.ui().overlay;
+  if (o?.kind !== 'form') return;
+  const text = strings(env.ui().lang);
+  const f = o.form;
+  switch (f.id) {
+    case 'faultValue':
+      if (!applyMenuFault(env, f.fault, f.ports, value.trim())) env.update({ type: 'message', message: text.badFormValue(value) });
+      return;
+    case 'keyFilter':
+      return env.update({ type: 'overlay', overlay: { kind: 'inspect', port: f.port, tab: 'keys', scroll: 0, filter: value.trim() } });
+    case 'saveName':
+      env.update({ type: 'overlay', overlay: null });
+      return value.trim() ? submitLine(env, `:save ${value.trim()}`) : undefined;
+  }
+}
+
+/** Keys inside an open overlay (fault menu, inspector, key sheet, a question, a form). */
 export function onOverlayAction(env: ActionEnv, action: Action, press: KeyPress): void {
   const ui = env.ui();
   const o = ui.overlay!;
   const close = () => env.update({ type: 'overlay', overlay: null });
-  if (action === 'close' || action === 'no') return close();
+  if (action === 'close' || action === 'no') {
+    // Esc in a form over the inspector goes back to the inspector.
+    if (o.kind === 'form' && o.form.id === 'keyFilter') return env.update({ type: 'overlay', overlay: { kind: 'inspect', port: o.form.port, tab: 'keys', scroll: 0, filter: o.form.initial } });
+    return close();
+  }
   if (o.kind === 'confirm') {
     if (action !== 'yes') return;
     close();
-    // The only question: discard the kept sandbox and start a new one.
+    if (o.id === 'quit') return env.quit();
+    // Discard the kept sandbox and start a new one.
     env.forget('sandbox');
     return enter(env, 'sandbox', () => env.deps.catalog.sandbox(ui.lang, env.seed), false);
   }
@@ -245,7 +283,11 @@ export function onOverlayAction(env: ActionEnv, action: Action, press: KeyPress)
   const lesson = env.lesson()!;
   const ports = numberedPorts(lesson.session.world.snapshot());
   const picked = action === 'pickNode' ? ports[Number(press.text) - 1] : undefined;
+  if (o.kind === 'form') return;
   if (o.kind === 'inspect') {
+    if (action === 'filterKeys' && o.port !== null) {
+      return env.update({ type: 'overlay', overlay: { kind: 'form', form: { id: 'keyFilter', port: o.port, initial: o.filter } } });
+    }
     if (picked !== undefined) return env.update({ type: 'overlay', overlay: { ...o, port: picked, scroll: 0 } });
     if (action === 'tabInfo') return env.update({ type: 'overlay', overlay: { ...o, tab: 'info', scroll: 0 } });
     if (action === 'tabKeys') return env.update({ type: 'overlay', overlay: { ...o, tab: 'keys', scroll: 0 } });
@@ -254,11 +296,7 @@ export function onOverlayAction(env: ActionEnv, action: Action, press: KeyPress)
     return;
   }
   // The fault menu: a fault, then its node(s); applied as its `:` line, so rewind replays it.
-  const run = (entry: FaultEntry, ports: number[]) => {
-    close();
-    const fault = faultFromPicks(entry.kind, ports);
-    if (fault) verb(env, (l) => l.applyFault(faultLine(fault)), true);
-  };
+  const run = (entry: FaultEntry, ports: number[]): void => void applyMenuFault(env, entry, ports);
   if (!o.fault) {
     const entry = action === 'pickFault' ? faultMenu.find((f) => f.key === press.text) : undefined;
     if (!entry) return;
@@ -268,5 +306,11 @@ export function onOverlayAction(env: ActionEnv, action: Action, press: KeyPress)
   if (picked === undefined) return;
   if (o.fault.needs === 'port') return run(o.fault, [picked]);
   if (o.port === null) return env.update({ type: 'overlay', overlay: { ...o, port: picked } });
-  if (picked !== o.port) run(o.fault, [o.port, picked]);
+  if (picked === o.port) return;
+  // A fault with a value (latency, bandwidth) asks for it in a one-field form, the default filled in.
+  if (o.fault.needs === 'pair+value') {
+    const initial = o.fault.line.split(' ').pop() ?? '';
+    return env.update({ type: 'overlay', overlay: { kind: 'form', form: { id: 'faultValue', fault: o.fault, ports: [o.port, picked], initial } } });
+  }
+  run(o.fault, [o.port, picked]);
 }

@@ -14,10 +14,21 @@ export const speeds: readonly Speed[] = [1, 2, 4, 8];
 
 export type Overlay =
   | { kind: 'faults'; fault: FaultEntry | null; port: number | null }
-  | { kind: 'inspect'; port: number | null; tab: 'info' | 'keys'; scroll: number }
+  | { kind: 'inspect'; port: number | null; tab: 'info' | 'keys'; scroll: number; /** A MATCH pattern over the keys ('' = all). */ filter: string }
+  /** A one-field form (ink-text-input) in place of the input line. */
+  | { kind: 'form'; form: FormSpec }
   | { kind: 'keySheet'; scroll: number }
   /** A yes/no question; `id` says what a yes does (the app keeps the table). */
-  | { kind: 'confirm'; id: 'newSandbox'; question: string };
+  | { kind: 'confirm'; id: 'newSandbox' | 'quit'; question: string };
+
+/** What a one-field form asks for, and what its answer is for. */
+export type FormSpec =
+  /** The value of a fault that takes one (latency ms, bandwidth bytes/s), after its two nodes. */
+  | { id: 'faultValue'; fault: FaultEntry; ports: number[]; initial: string }
+  /** A MATCH pattern over the inspected node's keys. */
+  | { id: 'keyFilter'; port: number; initial: string }
+  /** A name to save the sandbox under. */
+  | { id: 'saveName'; initial: string };
 
 export interface UiState {
   screen: 'menu' | 'lesson';

@@ -10,7 +10,8 @@
 import React, { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { Box, render, useApp } from 'ink';
 import { initialUiState, uiReducer, type UiAction, type UiState } from './app-state.js';
-import { enter, onLessonAction, onLineAction, onMenuAction, onOverlayAction, show, submitLine, type ActionEnv } from './app-actions.js';
+import { enter, onFormSubmit, onLessonAction, onLineAction, onMenuAction, onOverlayAction, show, submitLine, type ActionEnv } from './app-actions.js';
+import type { OutputLine } from '../repl/api.js';
 import type { Lang, LessonController, UiDeps } from './deps.js';
 import { useMemoKeyed } from './hooks/use-memo-keyed.js';
 import { useReveal } from './hooks/use-reveal.js';
@@ -19,7 +20,7 @@ import { useTicker, type Ticks } from './hooks/use-ticker.js';
 import { emptyInput, inputReducer, type InputAction, type InputState } from './input-state.js';
 import { resolveKey, type Context } from './key-map.js';
 import type { KeyPress } from './key-press.js';
-import { keySheetRows } from './key-sheet.js';
+import { keySheetColumns, keySheetRows } from './key-sheet.js';
 import { computeLayout, tooSmall } from './layout.js';
 import { LinesView } from './lines-view.js';
 import { LessonBody, type ScrollInfo } from './screens/lesson.js';
@@ -33,6 +34,8 @@ import { useKeyPresses } from './use-key-presses.js';
 export interface AppOptions {
   lessonId?: string;
   sandbox?: boolean;
+  /** The sandbox saved under this name (`--sandbox NAME`). */
+  sandboxName?: string;
   lang?: Lang;
   /** The language when neither `lang` nor a saved choice says (from the LANG environment variable). */
   defaultLang?: Lang;
@@ -69,8 +72,9 @@ export function App(props: AppProps): React.JSX.Element {
   const uiRef = useRef<UiState | null>(null);
   const inputRef = useRef<InputState>(emptyInput);
   const lessonRef = useRef<LessonController | null>(null);
-  /** Lessons and the sandbox opened this session: leaving one keeps its world. */
+  /** Lessons and the sandbox opened this session: leaving one keeps its world and its output. */
   const keptRef = useRef(new Map<string, LessonController>());
+  const keptOutput = useRef(new Map<LessonController, OutputLine[]>());
   const scrollInfo = useRef<ScrollInfo>({ maxOffset: 0, page: 1 });
   /** Keys typed while the screen is too small wait here. */
   const waitingKeys = useRef<KeyPress[]>([]);
@@ -99,6 +103,8 @@ export function App(props: AppProps): React.JSX.Element {
       if (lesson && key) keptRef.current.set(key, lesson);
     },
     kept: (key) => keptRef.current.get(key),
+    keptOutput: (lesson) => keptOutput.current.get(lesson),
+    keepOutput: (lesson, output) => void keptOutput.current.set(lesson, output),
     forget: (key) => void keptRef.current.delete(key),
     update,
     applyInput,
@@ -112,7 +118,7 @@ export function App(props: AppProps): React.JSX.Element {
     uiRef.current = initialUiState(lang);
     if (props.lessonId || props.sandbox) {
       const key = props.sandbox ? 'sandbox' : props.lessonId!;
-      enter(env, key, () => (props.sandbox ? deps.catalog.sandbox(lang, seed) : deps.catalog.open(props.lessonId!, lang, seed)), false);
+      enter(env, key, () => (props.sandbox ? deps.catalog.sandbox(lang, seed, props.sandboxName) : deps.catalog.open(props.lessonId!, lang, seed)), false);
     }
   }
   const ui = uiRef.current;
@@ -127,7 +133,13 @@ export function App(props: AppProps): React.JSX.Element {
     const state = { emptyLine: inputRef.current.value === '', atShell: lessonNow ? lessonNow.session.prompt === '$ ' : true };
     const contexts = contextsFor(s, lessonNow);
     const action = resolveKey(contexts, p, state);
-    if (action === 'quit') return quit();
+    if (action === 'quit') {
+      // ^D at `$` in the sandbox would lose its world (a lesson keeps its progress): ask first.
+      if (p.ctrl && p.text === 'd' && lessonNow && keptRef.current.get('sandbox') === lessonNow) {
+        return update({ type: 'overlay', overlay: { kind: 'confirm', id: 'quit', question: text.quitSandboxQuestion } });
+      }
+      return quit();
+    }
     if (action === 'keySheet') return update({ type: 'overlay', overlay: s.overlay?.kind === 'keySheet' ? null : { kind: 'keySheet', scroll: 0 } });
     if (!action) return;
     if (s.overlay) return onOverlayAction(env, action, p);
@@ -180,7 +192,7 @@ export function App(props: AppProps): React.JSX.Element {
   useTicker(lesson, ui, lesson?.solving ?? false, small, ticks);
 
   const layout = useMemo(() => computeLayout(size.cols, size.rows), [size.cols, size.rows]);
-  const sheet = useMemoKeyed(() => keySheetRows(text), [text]);
+  const sheet = useMemoKeyed(() => keySheetColumns(keySheetRows(text), size.cols, layout.rows), [text, size.cols, layout.rows]);
   let body: React.ReactNode;
   if (small) {
     body = <TooSmall cols={size.cols} rows={size.rows} text={text} waiting={waitingKeys.current.length} />;
@@ -191,7 +203,7 @@ export function App(props: AppProps): React.JSX.Element {
     const question = ui.overlay?.kind === 'confirm' ? [ui.overlay.question] : [];
     body = <Menu items={listItems()} cursor={ui.menuCursor} text={text} warnings={[...question, ...warnings]} width={size.cols} height={size.rows - 1} />;
   } else {
-    body = <LessonBody lesson={lesson} ui={ui} layout={layout} text={text} deps={deps} input={inputRef.current} scrollInfo={scrollInfo} />;
+    body = <LessonBody lesson={lesson} ui={ui} layout={layout} text={text} deps={deps} input={inputRef.current} scrollInfo={scrollInfo} onFormSubmit={(v) => onFormSubmit(env, v)} />;
   }
   return (
     <ThemeContext.Provider value={theme}>
@@ -226,8 +238,8 @@ export async function startApp(opts: StartOptions = {}): Promise<void> {
   if (fullScreen) stdout.write('\x1b[?1049h\x1b[?2004h\x1b[H');
   process.once('exit', leave);
   try {
-    const { lessonId, sandbox, lang, defaultLang, seed } = opts;
-    const app = <App lessonId={lessonId} sandbox={sandbox} lang={lang} defaultLang={defaultLang} seed={seed} deps={deps} />;
+    const { lessonId, sandbox, sandboxName, lang, defaultLang, seed } = opts;
+    const app = <App lessonId={lessonId} sandbox={sandbox} sandboxName={sandboxName} lang={lang} defaultLang={defaultLang} seed={seed} deps={deps} />;
     // A frame costs a few ms at 80×24, so 60 fps keeps a keystroke within one 16 ms frame.
     const instance = render(app, { stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 60 });
     await instance.waitUntilExit();

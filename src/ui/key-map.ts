@@ -16,7 +16,7 @@
 
 import type { KeyPress } from './key-press.js';
 
-export type Context = 'app' | 'menu' | 'lesson' | 'line' | 'faults' | 'inspect' | 'keySheet' | 'confirm';
+export type Context = 'app' | 'menu' | 'lesson' | 'line' | 'faults' | 'inspect' | 'keySheet' | 'confirm' | 'form';
 
 export type Action =
   // app
@@ -176,6 +176,9 @@ export const BINDINGS: readonly Binding[] = [
   { context: 'keySheet', action: 'close', label: 'Esc', matches: (p) => named('escape')(p) || p.name === 'f1' || ctrl('_')(p) || named('return')(p) },
   { context: 'keySheet', action: 'scrollUp', label: 'PgUp', matches: (p) => named('pageUp')(p) || named('up')(p) },
   { context: 'keySheet', action: 'scrollDown', label: 'PgDn', matches: (p) => named('pageDown')(p) || named('down')(p) },
+
+  // A one-field form (its text field takes every other key, Enter included).
+  { context: 'form', action: 'close', label: 'Esc', matches: named('escape') },
 
   // A yes/no question.
   { context: 'confirm', action: 'yes', label: 'y', matches: (p) => typed('y')(p) || typed('Y')(p) },

@@ -2,6 +2,7 @@
 
 import type { NodeSnapshot } from '../redis/api.js';
 import { bytesToUtf8 } from '../redis/bytes.js';
+import { stringMatch } from '../redis/commands/glob.js';
 import type { Overlay } from './app-state.js';
 import { faultMenu } from './fault-menu.js';
 import type { Line } from './lines.js';
@@ -47,7 +48,7 @@ export interface InspectData {
 }
 
 /** The inspector's rows: the node picker, then INFO replication or the keys of the picked node. */
-export function inspectLines(o: Extract<Overlay, { kind: 'inspect' }>, data: InspectData, text: Strings): Line[] {
+export function inspectLines(o: Extract<Overlay, { kind: 'inspect' }>, data: InspectData, text: Strings, room = Infinity): Line[] {
   const rows: Line[] = [[{ text: text.inspectTitle, bold: true }]];
   if (data.ports.length === 0) return [...rows, [{ text: text.noNodes, dim: true }]];
   rows.push(
@@ -61,10 +62,14 @@ export function inspectLines(o: Extract<Overlay, { kind: 'inspect' }>, data: Ins
     rows.push([{ text: text.infoOf(o.port), dim: true }]);
     for (const l of data.info ?? []) rows.push([{ text: l }]);
   } else {
-    rows.push([{ text: text.keysOf(o.port), dim: true }]);
-    const keys = data.keys ?? [];
-    if (keys.length === 0) rows.push([{ text: text.empty, dim: true }]);
-    for (const k of keys.slice(0, 100)) {
+    // The keys a MATCH pattern picks, a page at a time (as SCAN would hand them out).
+    const all = (data.keys ?? []).filter((k) => o.filter === '' || stringMatch(o.filter, k.key));
+    const page = Math.max(1, room - rows.length - 1);
+    const from = Math.min(o.scroll, Math.max(0, all.length - 1));
+    const shown = all.slice(from, from + page);
+    rows.push([{ text: all.length ? text.keysPage(from + 1, from + shown.length, all.length, o.filter) : text.keysOf(o.port), dim: true }]);
+    if (all.length === 0) rows.push([{ text: text.empty, dim: true }]);
+    for (const k of shown) {
       rows.push([{ text: bytesToUtf8(k.key), bold: true }, { text: ` ${k.type} `, dim: true }, { text: valueText(k.value) }]);
     }
   }

@@ -39,10 +39,12 @@ export function stepRows(view: StepView, width: number, text: Strings, height: n
 }
 
 /** The cluster picture, or the overlay open in its place. */
-export function rightPaneRows(lesson: LessonController, ui: UiState, width: number, text: Strings): Line[] {
+export function rightPaneRows(lesson: LessonController, ui: UiState, width: number, text: Strings, height = Infinity): Line[] {
   const world = lesson.session.world;
   const nodes = world.snapshot();
-  const overlay = ui.overlay;
+  // The key filter's form is typed over the inspector it filters.
+  const form = ui.overlay?.kind === 'form' ? ui.overlay.form : null;
+  const overlay = form?.id === 'keyFilter' ? { kind: 'inspect' as const, port: form.port, tab: 'keys' as const, scroll: 0, filter: form.initial } : ui.overlay;
   if (overlay?.kind === 'faults') return faultLines(overlay, numberedPorts(nodes), text);
   if (overlay?.kind === 'inspect') {
     const port = overlay.port;
@@ -55,8 +57,10 @@ export function rightPaneRows(lesson: LessonController, ui: UiState, width: numb
         keys: alive && overlay.tab === 'keys' ? world.keys(port) : null,
       },
       text,
+      height,
     );
-    return [...rows.slice(0, 2), ...rows.slice(2 + overlay.scroll)];
+    // The keys tab pages itself; INFO scrolls under the node picker.
+    return overlay.tab === 'keys' ? rows : [...rows.slice(0, 2), ...rows.slice(2 + overlay.scroll)];
   }
   const header: Line = [{ text: text.cluster, bold: true, dim: true }];
   return [header, ...clusterLines({ nowMs: world.now, nodes, faults: linkFaults(world.links()) }, width, text)];

@@ -112,7 +112,7 @@ const en = {
     play: (speed: number) => `play ${speed}×`,
   },
   keySheetTitle: 'Keys — Esc closes',
-  keyContexts: { app: 'Everywhere', menu: 'Menu', lesson: 'Lesson', line: 'Input line', faults: 'Fault menu', inspect: 'Inspector', keySheet: 'This sheet', confirm: 'Questions' },
+  keyContexts: { app: 'Everywhere', menu: 'Menu', lesson: 'Lesson', line: 'Input line', faults: 'Fault menu', inspect: 'Inspector', keySheet: 'This sheet', confirm: 'Questions', form: 'A one-field form' },
   views: { lesson: 'Lesson', output: 'Output', cluster: 'Cluster', events: 'Events', step: 'Step' } satisfies Record<ViewId, string>,
   viewBar: (name: string, key: string) => `${name} (${key})`,
   notice: (n: Notice): string => {
@@ -131,6 +131,9 @@ const en = {
       case 'settled': return 'settled';
       case 'solving': return `back to the start of the step; typing the solution (${n.lines} lines)…`;
       case 'noSolution': return 'this step has no solution to show';
+      case 'saved': return `saved as ${n.name} (${n.file}); reopen it with repl-tutor --sandbox ${n.name}`;
+      case 'saveFailed': return n.message;
+      case 'saveOnlySandbox': return ':save saves the sandbox; a lesson keeps its progress by itself';
     }
   },
   /** Under a dead end, and under the last hint while goals are unmet: the way out. */
@@ -141,10 +144,19 @@ const en = {
   startAgain: 'r: start again from step 1',
   resumeSandbox: 'Sandbox — back to your world',
   newSandboxQuestion: 'Start a new sandbox? Your current sandbox world will be discarded. (y/n)',
+  quitSandboxQuestion: 'Quit? This sandbox world is lost unless you save it first (:save NAME). (y/n)',
   newSandboxKey: 'r: a new sandbox (asks first: your world is kept until then)',
   outputMore: (n: number, key: string) => `↑ ${n} more — ${key}`,
   morePane: (key: string) => `… more: ${key}`,
   keysWaiting: (n: number) => `${n} keys waiting`,
+  formLabel: {
+    faultValue: (line: string, a: number, b: number) => `${line.split(' ')[0]} ${a} ↔ ${b}: `,
+    keyFilter: (port: number) => `keys on ${port} matching (MATCH pattern, * ? [..]): `,
+    saveName: 'save the sandbox as: ',
+  },
+  formHelp: 'Enter applies · Esc cancels',
+  keysPage: (from: number, to: number, total: number, filter: string) => `keys ${from}–${to} of ${total}${filter ? ` matching ${filter}` : ''} · PgDn/PgUp · / filter`,
+  badFormValue: (value: string) => `not a valid value: ${value}`,
   pausedWhileSmall: 'time is stopped until the window is larger',
   periodic: '(periodic)',
   /** A scheduler label (`deliver 6380→6381`, `6380 BGSAVE ends`) for the "next:" line. */
@@ -274,7 +286,7 @@ const zh: Strings = {
     play: (speed: number) => `播放 ${speed}×`,
   },
   keySheetTitle: '按键一览 — Esc 关闭',
-  keyContexts: { app: '任何时候', menu: '菜单', lesson: '课程', line: '输入行', faults: '故障菜单', inspect: '查看器', keySheet: '本页', confirm: '提问' },
+  keyContexts: { app: '任何时候', menu: '菜单', lesson: '课程', line: '输入行', faults: '故障菜单', inspect: '查看器', keySheet: '本页', confirm: '提问', form: '单行输入框' },
   views: { lesson: '课程', output: '输出', cluster: '集群', events: '事件', step: '步骤' },
   viewBar: (name: string, key: string) => `${name}（${key}）`,
   notice: (n: Notice): string => {
@@ -293,6 +305,9 @@ const zh: Strings = {
       case 'settled': return '自动稳定';
       case 'solving': return `已回到本步开头，正在输入答案（共 ${n.lines} 行）…`;
       case 'noSolution': return '本步没有可演示的答案';
+      case 'saved': return `已保存为 ${n.name}（${n.file}）；用 repl-tutor --sandbox ${n.name} 重新打开`;
+      case 'saveFailed': return n.message;
+      case 'saveOnlySandbox': return ':save 用来保存沙盒；课程的进度会自动保存';
     }
   },
   wayOut: (rewindKey: string) => `${rewindKey}：回到本步开头 · 输入 :solve 自动演示答案`,
@@ -302,10 +317,19 @@ const zh: Strings = {
   startAgain: 'r：从第 1 步重新开始',
   resumeSandbox: '沙盒 — 回到你的环境',
   newSandboxQuestion: '要新建沙盒吗？当前沙盒环境将被丢弃。（y/n）',
+  quitSandboxQuestion: '要退出吗？除非先保存（:save 名字），这个沙盒环境将丢失。（y/n）',
   newSandboxKey: 'r：新建沙盒（会先询问；在那之前保留你的环境）',
   outputMore: (n: number, key: string) => `↑ 还有 ${n} 行 — ${key}`,
   morePane: (key: string) => `… 更多：${key}`,
   keysWaiting: (n: number) => `${n} 个按键等待中`,
+  formLabel: {
+    faultValue: (line: string, a: number, b: number) => `${line.split(' ')[0]} ${a} ↔ ${b}：`,
+    keyFilter: (port: number) => `${port} 上匹配的键（MATCH 模式，* ? [..]）：`,
+    saveName: '沙盒保存为：',
+  },
+  formHelp: '回车确认 · Esc 取消',
+  keysPage: (from: number, to: number, total: number, filter: string) => `键 ${from}–${to}，共 ${total} 个${filter ? `，匹配 ${filter}` : ''} · PgDn/PgUp · / 筛选`,
+  badFormValue: (value: string) => `不是有效的值：${value}`,
   pausedWhileSmall: '窗口放大前时间暂停',
   periodic: '（周期事件）',
   eventLabel: (label: EventLabel) => eventLabel(label, 'zh'),

@@ -209,3 +209,27 @@ describe('start again', () => {
     expect(s.previousStep().notice).toEqual({ kind: 'noPreviousStep' });
   });
 });
+
+describe('a saved sandbox', () => {
+  it(':save NAME writes the sandbox; --sandbox NAME rebuilds the same world', async () => {
+    const { createCatalog } = await import('../../src/lessons/catalog.js');
+    const catalog = createCatalog({ env: { REPL_TUTOR_HOME: home } });
+    const s = catalog.sandbox('en', 1);
+    for (const line of ['redis-cli -p 6380', 'debug populate 1000', 'set greeting hello', 'exit', ':kill 6382']) s.submit(line);
+    const keysBefore = s.session.world.node(6380)?.totalKeys;
+    expect(s.submit(':save lab-1').notice).toMatchObject({ kind: 'saved', name: 'lab-1' });
+    expect(s.submit(':save ../x').notice).toMatchObject({ kind: 'saveFailed' });
+    expect(s.submit(':save').askSaveName).toBe(true);
+    const again = createCatalog({ env: { REPL_TUTOR_HOME: home } }).sandbox('en', 7, 'lab-1');
+    expect(again.session.world.node(6380)?.totalKeys).toBe(keysBefore);
+    expect(again.session.world.node(6382)?.status).toBe('crashed');
+    expect(again.session.world.now).toBe(s.session.world.now);
+    expect(() => createCatalog({ env: { REPL_TUTOR_HOME: home } }).sandbox('en', 1, 'nope')).toThrow(/no saved sandbox "nope"/);
+  });
+
+  it(':save in a lesson says a lesson keeps its progress by itself', () => {
+    const s = newSession();
+    s.open('build-it');
+    expect(s.submit(':save x').notice).toEqual({ kind: 'saveOnlySandbox' });
+  });
+});

@@ -63,6 +63,13 @@ class FakeRepl implements ReplSessionApi {
   rewindOneEvent(): boolean {
     return false;
   }
+  seed = 1;
+  get inputs() {
+    return this.lines.map((line) => ({ kind: 'line' as const, line }));
+  }
+  restore(inputs: ReadonlyArray<{ kind: string; line?: string }>): void {
+    for (const i of inputs) if (i.kind === 'line') this.submit(i.line!);
+  }
 }
 
 const { lesson } = parseLesson('fake.yaml', `id: fake

@@ -121,6 +121,9 @@ export class FakeSession implements ReplSessionApi {
   complete(input: string): string[] {
     return ['SET', 'SETEX', 'SETNX', 'SELECT'].filter((c) => c.toLowerCase().startsWith(input.toLowerCase()));
   }
+  seed = 1;
+  inputs = [];
+  restore(): void {}
   synopsis(input: string): string {
     return /^set $/i.test(input) ? 'key value [NX|XX]' : '';
   }

@@ -149,7 +149,10 @@ describe('faults and inspect', () => {
     for (const row of [':crash PORT', ':drop A B', ':reset A B', ':latency A B 500', ':bandwidth A B 10kb']) expect(frame(r)).toContain(row);
     // The same node twice is not a pair: the second pick waits for another node.
     await press(r, 'x', '1', '1', '2');
+    // A value fault asks for its value in a one-field form, its menu value filled in: Enter takes it.
     await press(r, KEY.ctrl('k'), 'l', '2', '1');
+    expect(frame(r)).toContain('latency 6381 ↔ 6380:');
+    await press(r, KEY.enter);
     expect(fx.session.history).toEqual([':reset 6380 6381', ':latency 6381 6380 500']);
   });
 
@@ -161,7 +164,7 @@ describe('faults and inspect', () => {
     expect(frame(r)).toContain('INFO replication on 6380');
     expect(frame(r)).toContain('role:master');
     await press(r, '2', 'k');
-    expect(frame(r)).toContain('keys on 6381');
+    expect(frame(r)).toContain('keys 1–1 of 1');
     expect(frame(r)).toMatch(/k1 string "v1"/);
     await press(r, KEY.escape);
     expect(frame(r)).toContain('● 6380 master');

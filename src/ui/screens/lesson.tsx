@@ -5,9 +5,10 @@
  */
 
 import React from 'react';
-import { Box } from 'ink';
+import { Box, Text } from 'ink';
 import { InputLine } from '../input-line.js';
-import type { UiState } from '../app-state.js';
+import type { FormSpec, UiState } from '../app-state.js';
+import { FormLine } from '../form-line.js';
 import type { LessonController, StepView, UiDeps } from '../deps.js';
 import { useMemoKeyed } from '../hooks/use-memo-keyed.js';
 import type { InputState } from '../input-state.js';
@@ -46,6 +47,20 @@ export interface LessonBodyProps {
   input: InputState;
   /** Written with the scrolled pane's limits on every draw (the key handler reads it). */
   scrollInfo: { current: ScrollInfo };
+  /** Enter in an open one-field form. */
+  onFormSubmit(value: string): void;
+}
+
+/** The label of an open form (it stands where the prompt stands). */
+function formLabel(form: FormSpec, text: Strings): string {
+  switch (form.id) {
+    case 'faultValue':
+      return text.formLabel.faultValue(form.fault.line, form.ports[0], form.ports[1]);
+    case 'keyFilter':
+      return text.formLabel.keyFilter(form.port);
+    case 'saveName':
+      return text.formLabel.saveName;
+  }
 }
 
 /** What both kinds of view draw around their panes. */
@@ -73,7 +88,14 @@ export function LessonBody(props: LessonBodyProps): React.JSX.Element {
     wk: worldKey(lesson, ui),
     titleBar: titleBarLine(lesson, view, ui, text, focus.rows ? text.viewBar(text.views[focus.id], viewKeyLabel(focus.id)) : null),
     footer,
-    inputLine: <InputLine prompt={session.prompt} value={input.value} cursor={input.cursor} hint={synopsis} width={focus.rows ? L.cols : L.outputWidth} focused={ui.overlay === null} />,
+    inputLine:
+      ui.overlay?.kind === 'confirm' ? (
+        <Text bold>{ui.overlay.question}</Text>
+      ) : ui.overlay?.kind === 'form' ? (
+        <FormLine label={formLabel(ui.overlay.form, text)} initial={ui.overlay.form.initial} help={text.formHelp} onSubmit={props.onFormSubmit} />
+      ) : (
+        <InputLine prompt={session.prompt} value={input.value} cursor={input.cursor} hint={synopsis} width={focus.rows ? L.cols : L.outputWidth} focused={ui.overlay === null} />
+      ),
     marker: pagerMarker(text),
   };
   return focus.rows ? <FocusView {...props} chrome={chrome} /> : <DefaultView {...props} chrome={chrome} />;
@@ -114,7 +136,7 @@ function DefaultView({ lesson, ui, layout: L, text, deps, input, scrollInfo, chr
   const { view, viewKey, wk, titleBar, footer, inputLine, marker } = chrome;
   const stepPane = useMemoKeyed(() => stepRows(view, L.stepWidth, text, L.topHeight, ui.textScroll), [viewKey, L, text, ui.textScroll]);
   const rightPane = useMemoKeyed((): Line[] => {
-    const rows = rightPaneRows(lesson, ui, L.clusterWidth, text);
+    const rows = rightPaneRows(lesson, ui, L.clusterWidth, text, L.topHeight);
     if (rows.length <= L.topHeight) return rows;
     // Cut: the last row says so, and names the key that shows the rest.
     const key = ui.overlay ? 'PgDn' : viewKeyLabel('cluster');
