@@ -101,10 +101,10 @@ describe.skipIf(!existsSync(cli))('repl-tutor, the built command', () => {
   });
 
   it('batch /dev/zero and batch < /dev/zero stop at the line limit with a message, in bounded memory (reproducer 4)', () => {
-    for (const r of [run(['batch', '/dev/zero']), spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" batch < /dev/zero`], { encoding: 'utf8' })]) {
-      const err = 'err' in r ? r.err : r.stderr;
-      expect(r.status ?? (r as { code: number }).code).toBe(1);
-      expect(err).toBe('repl-tutor batch: line 1 is longer than 16 MiB; stopped reading there\n');
+    const viaStdin = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" batch < /dev/zero`], { encoding: 'utf8' });
+    for (const r of [run(['batch', '/dev/zero']), { code: viaStdin.status, err: viaStdin.stderr }]) {
+      expect(r.code).toBe(1);
+      expect(r.err).toBe('repl-tutor batch: line 1 is longer than 16 MiB; stopped reading there\n');
     }
   });
 

@@ -251,6 +251,8 @@ export class RedisServer {
 
   // Blocking: a paused process (SIGSTOP) or DEBUG SLEEP holds every input until it wakes.
   private sleepingUntilMs = 0;
+  /** The end of a DEBUG SLEEP (a dead process does not wake up). */
+  private sleepEvent: EventHandle | null = null;
   private readonly heldInput: Array<() => void> = [];
   /** Clients blocked in WAIT. */
   readonly waitingClients: WaitingClient[] = [];
@@ -416,6 +418,8 @@ export class RedisServer {
     this.bgsave = null;
     this.shutdownPending?.timer?.cancel();
     this.shutdownPending = null;
+    this.sleepEvent?.cancel();
+    this.sleepEvent = null;
     this.masterLink?.cancel();
     this.world.network.unlisten(this.port);
     this.world.network.closeAllOf(this.port, status === 'crashed' ? 'connection reset' : 'server shutdown', status === 'shutdown');
@@ -453,7 +457,8 @@ export class RedisServer {
   /** DEBUG SLEEP: block the whole process for `ms`; `done` runs when it wakes. */
   sleep(ms: number, done: () => void): void {
     this.sleepingUntilMs = this.now + ms;
-    this.world.scheduler.after(ms, { kind: 'debugSleepEnds', port: this.port }, () => {
+    this.sleepEvent = this.world.scheduler.after(ms, { kind: 'debugSleepEnds', port: this.port }, () => {
+      this.sleepEvent = null;
       this.sleepingUntilMs = 0;
       done();
       this.drainHeldInput();

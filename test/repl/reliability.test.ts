@@ -148,6 +148,16 @@ describe('reproducer 3 — settling always stops, by a stated rule', () => {
     expect(s.world.now - t0).toBeLessThan(60_000);
   });
 
+  it('debug sleep 1e300 on a lone server: no event lies past the end of time, and the clock still counts seconds', () => {
+    const s = session();
+    run(s, ['redis-server --port 6380', 'redis-cli -p 6380', 'debug sleep 1e300']);
+    expect(s.waiting).toBe(true);
+    run(s, [':kill 6380', 'exit', 'redis-server --port 6381']);
+    const t0 = s.world.now;
+    expect(run(s, [':run 11s'])).toEqual([`ran 11.000s, now ${((t0 + 11_000) / 1000).toFixed(3)}s`]);
+    expect(s.world.now).toBe(t0 + 11_000);
+  });
+
   it('a world that never settles stops at the cap, and the line says so', () => {
     const s = session();
     run(s, ['redis-server --port 6380', 'redis-server --port 6381', 'redis-cli -p 6380 debug populate 10000', ':bandwidth 6380 6381 100']);
