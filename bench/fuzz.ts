@@ -149,6 +149,8 @@ interface Result {
   crashes: string[];
   wedges: string[];
   engineFaults: number;
+  /** Distinct engine-fault messages, with counts. */
+  faultMessages: Record<string, number>;
   peakRssBytes: number;
   maxLineMs: number;
   maxLine: string;
@@ -172,6 +174,15 @@ function runLines(o: Options): Result {
   const crashes: string[] = [];
   const wedges: string[] = [];
   let engineFaults = 0;
+  const faultMessages: Record<string, number> = {};
+  const countFaults = (s: ReplSession) => {
+    for (const e of s.world.trace.all()) {
+      if (e.type !== 'engine.fault') continue;
+      engineFaults++;
+      const key = `${e.argv[0]?.toLowerCase()}: ${e.message}`;
+      faultMessages[key] = (faultMessages[key] ?? 0) + 1;
+    }
+  };
   let peak = process.memoryUsage().rss;
   let maxLineMs = 0;
   let maxLine = '';
@@ -179,7 +190,7 @@ function runLines(o: Options): Result {
   let s: ReplSession | null = null;
   for (let i = 0; i < o.lines; i++) {
     if (i % o.sessionLines === 0) {
-      if (s) engineFaults += s.world.trace.all().filter((e) => e.type === 'engine.fault').length;
+      if (s) countFaults(s);
       s = new ReplSession({ seed: o.seed + i, createWorld: (seed) => new World({ seed, maxMemoryBytes: 512 << 20, traceCapacity: 20_000 }) });
     }
     const line = randomLine(rng);
@@ -203,9 +214,9 @@ function runLines(o: Options): Result {
     }
     if (i % 20 === 0 || line.length > 100_000) peak = Math.max(peak, process.memoryUsage().rss);
   }
-  if (s) engineFaults += s.world.trace.all().filter((e) => e.type === 'engine.fault').length;
+  if (s) countFaults(s);
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { type: 'result', lines: o.lines, crashes, wedges, engineFaults, peakRssBytes: peak, maxLineMs, maxLine, seconds: (performance.now() - t0) / 1000 };
+  return { type: 'result', lines: o.lines, crashes, wedges, engineFaults, faultMessages, peakRssBytes: peak, maxLineMs, maxLine, seconds: (performance.now() - t0) / 1000 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,6 +278,7 @@ async function main(): Promise<number> {
     ['peak RSS', `${(result.peakRssBytes / (1 << 20)).toFixed(0)} MB`],
     ['wall time', `${result.seconds.toFixed(1)} s`],
   ]));
+  for (const [m, n] of Object.entries(result.faultMessages)) console.log(`engine fault ×${n}: ${m}`);
   for (const c of result.crashes.slice(0, 10)) console.log(`crash: ${c}`);
   for (const w of result.wedges.slice(0, 10)) console.log(`wedge: ${w}`);
   return result.crashes.length + result.wedges.length === 0 ? 0 : 1;

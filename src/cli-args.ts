@@ -39,7 +39,8 @@ Options:
                      when LANG starts with zh; batch mode: en unless --lang is given)
   --seed N           seed for replication ids and everything random (default 1)
   --max-memory SIZE  the tutor's memory budget for all its servers together, like
-                     maxmemory (e.g. 512mb, 2gb; default: a quarter of free memory)
+                     maxmemory (e.g. 512mb, 2gb; default: a quarter of free
+                     memory, at most an eighth of the JavaScript heap)
   -h, --help         show this help
   -v, --version      show the version
 
