@@ -510,9 +510,13 @@ export class ReplSession implements ReplSessionApi {
     this.advance(() => this.world.runFor(ms));
   }
 
-  /** Run until replication settles. */
-  settle(): void {
-    this.advance(() => this.world.runUntilSettled());
+  /** Run until replication settles; false when it stopped at the settle cap instead (world.ts states the rule). */
+  settle(): boolean {
+    let settled = true;
+    this.advance(() => {
+      settled = this.world.runUntilSettled() !== false;
+    });
+    return settled;
   }
 
   /** Fire events until the one `world.nextEvent()` names has fired; returns what fired last. */
