@@ -22,6 +22,7 @@ import { printableReplicaState } from './replication.js';
 import { RedisServer, type CommandEntry, type WorldContext } from './server.js';
 import { commandTable } from './command-table.js';
 import { TraceLog, type TraceEvent } from './trace.js';
+import { isHeartbeat } from './trace-types.js';
 import type { WireMessage } from './wire.js';
 import { Network } from '../sim/network.js';
 import { Rng } from '../sim/rng.js';
@@ -38,23 +39,15 @@ export const SETTLE_CAP_MS = 600_000;
 /** …and the most events it may fire (a storm of events at one instant still ends). */
 const SETTLE_MAX_EVENTS = 2_000_000;
 
-/** Heartbeats: the traffic a healthy idle replication keeps up forever (PING, REPLCONF ACK/GETACK). */
-function isHeartbeat(e: TraceEvent): boolean {
-  switch (e.type) {
-    case 'ping.send':
-    case 'ack.send':
-    case 'ack.recv':
-    case 'getack.send':
-      return true;
-    case 'stream.apply':
-    case 'propagate':
-    case 'buffer.apply': {
-      const name = e.argv[0]?.toLowerCase();
-      return name === 'ping' || name === 'replconf';
-    }
-    default:
-      return false;
-  }
+/**
+ * Heartbeat traffic, for settling: the trace table's heartbeat types (PING, REPLCONF ACK/GETACK),
+ * and the PING or REPLCONF a master's stream carries as it is applied or proxied down a chain.
+ */
+function isHeartbeatEvent(e: TraceEvent): boolean {
+  if (isHeartbeat(e.type)) return true;
+  if (e.type !== 'stream.apply' && e.type !== 'propagate' && e.type !== 'buffer.apply') return false;
+  const name = e.argv[0]?.toLowerCase();
+  return name === 'ping' || name === 'replconf';
 }
 
 export interface WorldOptions {
@@ -320,7 +313,7 @@ export class World implements WorldApi, WorldContext {
     // (any non-periodic event when the trace is off). A cron's reconnect attempt is not activity.
     let active = false;
     const off = this.trace.onEvent((e) => {
-      if (!isHeartbeat(e)) active = true;
+      if (!isHeartbeatEvent(e)) active = true;
     });
     try {
       for (let n = 0; n < SETTLE_MAX_EVENTS; n++) {
