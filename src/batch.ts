@@ -10,12 +10,17 @@ import type { OutputLine } from './repl/api.js';
 import { World } from './redis/world.js';
 import { ReplSession } from './repl/session.js';
 import { formatTraceLine } from './repl/trace-format.js';
+import { LineTooLongError, readLines } from './line-reader.js';
 
 export interface BatchOptions {
   /** The lines, as one text or a stream (stdin). */
   input: string | NodeJS.ReadableStream;
   /** Receives the printed text, one line at a time, each ending in "\n" (e.g. process.stdout.write). */
   out: (line: string) => void;
+  /** Receives batch mode's own complaints (a line too long to read), each ending in "\n"; `out` by default. */
+  err?: (line: string) => void;
+  /** Awaited after each input line: lets the caller wait until its output has drained (a slow pipe). */
+  flush?: () => Promise<void> | void;
   seed?: number;
   /** Leave time to `:step`/`:run` instead of settling after each line. */
   manual?: boolean;
@@ -47,13 +52,6 @@ function jsonText(_key: string, value: unknown): unknown {
 /** Trace lines are prefixed with `# ` so they read as comments next to the session. */
 export const TRACE_PREFIX = '# ';
 
-async function readAll(input: string | NodeJS.ReadableStream): Promise<string> {
-  if (typeof input === 'string') return input;
-  const chunks: Buffer[] = [];
-  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** The input's lines: CRLF or LF, no phantom empty line after a final newline. */
 export function inputLines(text: string): string[] {
   const lines = text.split(/\r?\n/);
@@ -61,12 +59,18 @@ export function inputLines(text: string): string[] {
   return lines;
 }
 
+/** The input's lines, read one at a time from a stream (bounded memory), or split from a text. */
+async function* lines(input: string | NodeJS.ReadableStream): AsyncGenerator<string> {
+  if (typeof input === 'string') yield* inputLines(input);
+  else yield* readLines(input as AsyncIterable<Buffer | string>);
+}
+
 /**
- * Run a batch session and print its transcript through `out`. Returns the exit code (0).
+ * Run a batch session and print its transcript through `out`. Returns the exit code: 0, or 1 when
+ * the input had a line too long to read (what came before it has run).
  * Never throws for a bad line: the session turns every problem into a printed line.
  */
 export async function runBatch(opts: BatchOptions): Promise<number> {
-  const text = await readAll(opts.input);
   const session = new ReplSession({
     seed: opts.seed ?? 1,
     timeMode: 'settled',
@@ -96,12 +100,19 @@ export async function runBatch(opts: BatchOptions): Promise<number> {
   };
 
   printTrace();
-  for (const line of inputLines(text)) {
-    const prompt = session.prompt;
-    print(opts.json ? JSON.stringify({ type: 'input', prompt, line }) : prompt + line);
-    printOutput(session.submit(line));
-    printOutput(session.drainAsyncOutput());
-    printTrace();
+  try {
+    for await (const line of lines(opts.input)) {
+      const prompt = session.prompt;
+      print(opts.json ? JSON.stringify({ type: 'input', prompt, line }) : prompt + line);
+      printOutput(session.submit(line));
+      printOutput(session.drainAsyncOutput());
+      printTrace();
+      await opts.flush?.();
+    }
+  } catch (e) {
+    if (!(e instanceof LineTooLongError)) throw e;
+    (opts.err ?? opts.out)(`repl-tutor batch: ${e.message}; stopped reading there\n`);
+    return 1;
   }
   return 0;
 }

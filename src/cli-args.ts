@@ -5,7 +5,7 @@ import type { Language } from './language.js';
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'app'; lessonId?: string; sandbox: boolean; /** `--sandbox NAME`: a sandbox saved with `:save NAME`. */ sandboxName?: string; lang?: Language; seed?: number }
+  | { kind: 'app'; lessonId?: string; sandbox: boolean; /** `--sandbox NAME`: a sandbox saved with `:save NAME`. */ sandboxName?: string; lang?: Language; seed?: number; maxMemoryBytes?: number }
   | {
       kind: 'batch';
       file?: string;
@@ -17,6 +17,7 @@ export type CliCommand =
       lang?: Language;
       seed?: number;
       serverOverrides: Array<[string, string]>;
+      maxMemoryBytes?: number;
     }
   | { kind: 'lessons-check'; dir?: string }
   | { kind: 'lessons-list'; lang?: Language }
@@ -37,6 +38,9 @@ Options:
   --lang en|zh       language of the lessons and the tutor's own lines (default: en, or zh
                      when LANG starts with zh; batch mode: en unless --lang is given)
   --seed N           seed for replication ids and everything random (default 1)
+  --max-memory SIZE  the tutor's memory budget for all its servers together, like
+                     maxmemory (e.g. 512mb, 2gb; default: a quarter of free
+                     memory, at most an eighth of the JavaScript heap)
   -h, --help         show this help
   -v, --version      show the version
 
@@ -52,6 +56,15 @@ Keys inside the app are listed in its footer and in README.md.`;
 function parseSeed(v: string): number | string {
   if (!/^\d{1,10}$/.test(v) || Number(v) > 0xffffffff) return `--seed needs a whole number from 0 to 4294967295, got '${v}'`;
   return Number(v);
+}
+
+/** A size as redis.conf writes one (memtoull): 1k = 1000, 1kb = 1024, m/mb, g/gb; at least 1mb. */
+export function parseMemorySize(v: string): number | string {
+  const m = /^(\d{1,15})(b|k|kb|m|mb|g|gb)?$/i.exec(v);
+  const units: Record<string, number> = { b: 1, k: 1e3, kb: 1024, m: 1e6, mb: 1 << 20, g: 1e9, gb: 1 << 30 };
+  const bytes = m ? Number(m[1]) * units[(m[2] ?? 'b').toLowerCase()] : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1 << 20) return `--max-memory needs a size of at least 1mb (like 512mb or 2gb), got '${v}'`;
+  return bytes;
 }
 
 function parseLang(v: string): Language | string {
@@ -96,6 +109,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     exportFile: undefined as string | undefined,
     importFile: undefined as string | undefined,
     reset: false,
+    maxMemory: undefined as number | undefined,
   };
   const needValue = (name: string, i: number): string | { error: string } => {
     const v = args[i + 1];
@@ -143,6 +157,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       case '--lang':
       case '--seed':
       case '--set':
+      case '--max-memory':
       case '--export':
       case '--import': {
         const v = value();
@@ -150,6 +165,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         if (a === '--lesson') flags.lesson = v;
         else if (a === '--export') flags.exportFile = v;
         else if (a === '--import') flags.importFile = v;
+        else if (a === '--max-memory') {
+          const bytes = parseMemorySize(v);
+          if (typeof bytes === 'string') return { kind: 'error', message: bytes };
+          flags.maxMemory = bytes;
+        }
         else if (a === '--lang') {
           const l = parseLang(v);
           if (l !== 'en' && l !== 'zh') return { kind: 'error', message: l };
@@ -182,7 +202,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       onlyFor(!flags.manual, '--manual') ?? onlyFor(!flags.trace, '--trace') ?? onlyFor(!flags.json, '--json') ?? onlyFor(flags.set.length === 0, '--set');
     if (bad) return bad;
     if (flags.lesson && flags.sandbox) return { kind: 'error', message: '--lesson and --sandbox cannot be used together' };
-    return { kind: 'app', lessonId: flags.lesson, sandbox: flags.sandbox, ...(flags.sandboxName !== undefined ? { sandboxName: flags.sandboxName } : {}), lang: flags.lang, seed: flags.seed };
+    return { kind: 'app', lessonId: flags.lesson, sandbox: flags.sandbox, ...(flags.sandboxName !== undefined ? { sandboxName: flags.sandboxName } : {}), lang: flags.lang, seed: flags.seed, maxMemoryBytes: flags.maxMemory };
   }
   if (sub === 'batch') {
     if (positional.length > 1) return { kind: 'error', message: `batch takes one FILE, got ${positional.length}` };
@@ -200,6 +220,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       lang: flags.lang,
       seed: flags.seed,
       serverOverrides: flags.set,
+      maxMemoryBytes: flags.maxMemory,
     };
   }
   if (sub === 'lessons') {

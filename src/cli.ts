@@ -1,6 +1,5 @@
 /** The entry point: reads the command line, then opens the app, runs batch mode, or a lesson/progress tool. */
 
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseCliArgs, USAGE, type CliCommand } from './cli-args.js';
 import pkg from '../package.json' with { type: 'json' };
@@ -17,17 +16,16 @@ function fail(message: string, code = 2): number {
 }
 
 async function runBatchCommand(cmd: Extract<CliCommand, { kind: 'batch' }>, viaPipe: boolean): Promise<number> {
-  let input: string | NodeJS.ReadableStream;
+  const { applyMemoryBudget, batchStdout, openInputFile } = await import('./process-io.js');
+  applyMemoryBudget(cmd.maxMemoryBytes);
+  let input: NodeJS.ReadableStream;
   if (cmd.file !== undefined) {
-    try {
-      input = readFileSync(cmd.file, 'utf8');
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      const why =
-        err.code === 'ENOENT' ? 'No such file or directory' : err.code === 'EACCES' ? 'Permission denied' : err.code === 'EISDIR' ? 'Is a directory' : err.message;
-      process.stderr.write(`repl-tutor: cannot read ${cmd.file}: ${why}\n`);
+    const opened = openInputFile(cmd.file);
+    if ('error' in opened) {
+      process.stderr.write(`repl-tutor: cannot read ${cmd.file}: ${opened.error}\n`);
       return 1;
     }
+    input = opened;
   } else {
     if (process.stdin.isTTY && !viaPipe) process.stderr.write('repl-tutor batch: reading lines from standard input (Ctrl-D to end)\n');
     input = process.stdin;
@@ -42,9 +40,12 @@ async function runBatchCommand(cmd: Extract<CliCommand, { kind: 'batch' }>, viaP
     if (!found.ok) return fail(found.message, cmd.sandbox ? 1 : 2);
     lessonSetup = found.lines;
   }
+  const stdout = batchStdout();
   return runBatch({
     input,
-    out: (s) => process.stdout.write(s),
+    out: stdout.out,
+    flush: stdout.flush,
+    err: (s) => process.stderr.write(s),
     seed: cmd.seed,
     manual: cmd.manual,
     trace: cmd.trace,
@@ -89,13 +90,18 @@ async function main(argv: string[]): Promise<number> {
       // A pipe is not a terminal: Ink's raw mode would fail, so the lines go to batch mode.
       if (!process.stdin.isTTY) {
         return runBatchCommand(
-          { kind: 'batch', sandbox: cmd.sandbox, lessonId: cmd.lessonId, manual: false, trace: false, json: false, lang: cmd.lang, seed: cmd.seed, serverOverrides: [] },
+          { kind: 'batch', sandbox: cmd.sandbox, lessonId: cmd.lessonId, manual: false, trace: false, json: false, lang: cmd.lang, seed: cmd.seed, serverOverrides: [], maxMemoryBytes: cmd.maxMemoryBytes },
           true,
         );
       }
       if (!process.stdout.isTTY) return fail('standard output is not a terminal; use `repl-tutor batch` to print a transcript', 1);
       const { startApp } = await import('./ui/app.js');
+      const { applyMemoryBudget } = await import('./process-io.js');
+      const { exitCleanlyOnSignals } = await import('./app-signals.js');
+      applyMemoryBudget(cmd.maxMemoryBytes);
+      const uninstall = exitCleanlyOnSignals(() => process.stdout.write('\x1b[?1049l\x1b[?25h'));
       await startApp({ lessonId: cmd.lessonId, sandbox: cmd.sandbox, sandboxName: cmd.sandboxName, lang: cmd.lang, defaultLang: defaultLang(), seed: cmd.seed, lessonsDir: LESSONS_DIR, compiledLessons: COMPILED_LESSONS });
+      uninstall();
       return 0;
     }
   }

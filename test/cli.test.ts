@@ -92,6 +92,37 @@ describe.skipIf(!existsSync(cli))('repl-tutor, the built command', () => {
     expect(readdirSync(home)).toContain('progress.json.corrupt-1');
   });
 
+  it('batch … | head -1: a reader that goes away ends batch quietly with status 0 (reproducer 8)', () => {
+    const lines = ['redis-server --port 6380', ...Array.from({ length: 3000 }, (_, i) => `redis-cli -p 6380 ping #${i}`)];
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cli}" batch | head -1`], { input: lines.join('\n') + '\n', encoding: 'utf8' });
+    expect(r.stdout).toBe('$ redis-server --port 6380\n');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('batch /dev/zero and batch < /dev/zero stop at the line limit with a message, in bounded memory (reproducer 4)', () => {
+    const viaStdin = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" batch < /dev/zero`], { encoding: 'utf8' });
+    for (const r of [run(['batch', '/dev/zero']), { code: viaStdin.status, err: viaStdin.stderr }]) {
+      expect(r.code).toBe(1);
+      expect(r.err).toBe('repl-tutor batch: line 1 is longer than 16 MiB; stopped reading there\n');
+    }
+  });
+
+  it('progress --import /dev/zero is refused with a message (reproducer 4)', () => {
+    const home = mkdtempSync(join(tmpdir(), 'rt-progress-'));
+    const r = run(['progress', '--import', '/dev/zero'], '', { REPL_TUTOR_HOME: home });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('cannot read /dev/zero: /dev/zero is not a regular file (a device, FIFO or directory)\n');
+  });
+
+  it('--max-memory sets the tutor\'s budget; a bad size is a one-line error', () => {
+    const r = run(['batch', '--max-memory', '2mb'], 'redis-server --port 6380\nredis-cli -p 6380 debug populate 30000\n');
+    expect(r.out).toContain("(error) OOM command not allowed when used memory > 'maxmemory'.\n(the tutor's memory budget of 2 MB");
+    const bad = run(['batch', '--max-memory', 'lots']);
+    expect(bad.code).toBe(2);
+    expect(bad.err.split('\n')[0]).toBe("repl-tutor: --max-memory needs a size of at least 1mb (like 512mb or 2gb), got 'lots'");
+  });
+
   it('lessons check passes on the shipped lessons', () => {
     const r = run(['lessons', 'check']);
     expect(r.code).toBe(0);

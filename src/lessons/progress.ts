@@ -1,12 +1,30 @@
 /**
  * The progress store: which steps of which lessons are done, keyed by stable lesson and step ids,
  * in progress.json under $REPL_TUTOR_HOME, $XDG_CONFIG_HOME/repl-tutor or ~/.config/repl-tutor.
- * Writes are atomic (temp file + rename); a corrupt file is set aside, never a crash.
+ * Saves merge with what another instance saved meanwhile, under an advisory lock, and are atomic
+ * and durable (temp file in the same folder, fsync, rename), written through symlinks; a corrupt
+ * file is set aside, a device or FIFO is never read or replaced, never a crash.
  */
 
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { lockSync } from 'proper-lockfile';
+import writeFileAtomic from 'write-file-atomic';
 import { LANGUAGES, type Language } from '../language.js';
 
 export interface LessonProgress {
@@ -58,17 +76,143 @@ export function parseProgress(text: string): Progress | null {
   return { version: 1, ...(o.language ? { language: o.language as Language } : {}), lessons };
 }
 
-/** Write `text` to `file` atomically: a reader sees the old file or the new one, never half of one. */
-function writeAtomic(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
+/** A progress file is a few kilobytes; anything bigger than this is not one (or is /dev/zero). */
+export const MAX_PROGRESS_BYTES = 1 << 20;
+
+/** Where a write to `file` lands: through a symlink (even a dangling one) to its target. */
+function writeTarget(file: string): string {
   try {
-    writeFileSync(tmp, text, 'utf8');
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
+    return realpathSync(file);
+  } catch {
+    // A dangling link is written through to where it points; a missing file is made.
+    try {
+      const link = readlinkSync(file);
+      return isAbsolute(link) ? link : join(dirname(file), link);
+    } catch {
+      return file;
+    }
   }
+}
+
+/** Refuse a target that exists and is not a regular file (a device, a FIFO, a directory). */
+function checkRegular(target: string, shown: string): void {
+  let st;
+  try {
+    st = statSync(target);
+  } catch {
+    return; // not there yet: it will be a new regular file
+  }
+  if (!st.isFile()) throw new Error(`${shown} is not a regular file (a device, FIFO or directory): refusing to replace it`);
+}
+
+/**
+ * Read a small regular file as UTF-8: a device, FIFO or directory is refused, and no more than
+ * MAX_PROGRESS_BYTES are read. Throws with a one-line message.
+ */
+export function readSmallRegularFile(file: string): string {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file (a device, FIFO or directory)`);
+    const buf = Buffer.alloc(MAX_PROGRESS_BYTES + 1);
+    let n = 0;
+    for (;;) {
+      const r = readSync(fd, buf, n, buf.length - n, null);
+      if (r === 0) break;
+      n += r;
+      if (n > MAX_PROGRESS_BYTES) throw new Error(`${file} is larger than ${MAX_PROGRESS_BYTES >> 20} MiB: not a progress file`);
+    }
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Write `text` to `file` atomically and durably (write-file-atomic: a temp file in the same folder,
+ * fsync, rename), through a symlink to its target; a non-regular target is refused.
+ */
+function writeAtomic(file: string, text: string): void {
+  const target = writeTarget(file);
+  checkRegular(target, file);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileAtomic.sync(target, text, { encoding: 'utf8', fsync: true });
+}
+
+/** Temp files a killed save left next to `target`: ours from before (`.tmp-PID`) and write-file-atomic's (`.NNN`). */
+function removeStaleTemps(target: string): void {
+  const base = basename(target);
+  let names: string[];
+  try {
+    names = readdirSync(dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(base + '.')) continue;
+    const rest = name.slice(base.length + 1);
+    // Under the lock no other save is writing, so every temp file is a dead one.
+    if (/^\d+$/.test(rest) || /^tmp-\d+$/.test(rest)) rmSync(join(dirname(target), name), { force: true });
+  }
+}
+
+/** How long a save waits for another instance's lock; a lock older than LOCK_STALE_MS is a dead one's. */
+const LOCK_WAIT_MS = 7_000;
+const LOCK_STALE_MS = 5_000;
+
+/** Sleep without an event loop (saves are synchronous, and take milliseconds). */
+function sleepMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Run `fn` holding the advisory lock of `file` (proper-lockfile: a `FILE.lock` directory, taken
+ * over when stale). Waits for another instance's save; after LOCK_WAIT_MS, throws.
+ */
+function withLock<T>(file: string, fn: () => T): T {
+  mkdirSync(dirname(file), { recursive: true });
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  let release: (() => void) | null = null;
+  for (;;) {
+    try {
+      release = lockSync(file, { realpath: false, stale: LOCK_STALE_MS });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline) throw e;
+      sleepMs(25);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    try {
+      release();
+    } catch {
+      // Already gone (taken over as stale): nothing of ours to release.
+    }
+  }
+}
+
+/**
+ * Two instances' progress, merged per lesson and step: completed steps are the union (disk's order
+ * first); `current` (with its prompt) and the language are ours where this instance set them, else
+ * the disk's.
+ */
+export function mergeProgress(disk: Progress, ours: Progress, set: { language: boolean; current: ReadonlySet<string> }): Progress {
+  const lessons: Record<string, LessonProgress> = {};
+  for (const id of new Set([...Object.keys(disk.lessons), ...Object.keys(ours.lessons)])) {
+    const d = disk.lessons[id];
+    const o = ours.lessons[id];
+    const completed = [...(d?.completed ?? [])];
+    for (const step of o?.completed ?? []) if (!completed.includes(step)) completed.push(step);
+    // Where the learner is (step and prompt) is one thing: ours if we moved it, else the disk's.
+    const where = set.current.has(id) ? o : (d ?? o);
+    const current = where?.current;
+    const prompt = where?.prompt;
+    lessons[id] = { completed, ...(current !== undefined ? { current } : {}), ...(prompt !== undefined ? { prompt } : {}) };
+  }
+  const language = set.language ? ours.language : (disk.language ?? ours.language);
+  return { version: 1, ...(language ? { language } : {}), lessons };
 }
 
 export class ProgressStore {
@@ -76,6 +220,8 @@ export class ProgressStore {
   private data: Progress | null = null;
   /** One-line warnings for the caller to show (a corrupt file set aside, a failed save). */
   readonly warnings: string[] = [];
+  /** What this instance set itself (kept over the disk's on a merge): the language, each lesson's current step. */
+  private readonly set = { language: false, current: new Set<string>() };
 
   constructor(readonly home: string = progressDir()) {
     this.file = join(home, 'progress.json');
@@ -90,7 +236,7 @@ export class ProgressStore {
   private read(): Progress {
     let text: string;
     try {
-      text = readFileSync(this.file, 'utf8');
+      text = readSmallRegularFile(this.file);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
         this.warnings.push(`could not read ${this.file}: ${(e as Error).message}; starting with no progress`);
@@ -110,11 +256,31 @@ export class ProgressStore {
     return emptyProgress();
   }
 
+  /**
+   * Save: under the lock, read what is on disk now (another instance may have saved), merge, and
+   * write atomically. What this instance knows afterwards is the merge.
+   */
   private save(): void {
+    const ours = this.progress;
     try {
-      writeAtomic(this.file, JSON.stringify(this.progress, null, 2) + '\n');
+      const target = writeTarget(this.file);
+      withLock(target, () => {
+        removeStaleTemps(target);
+        const merged = mergeProgress(this.readForMerge(), ours, this.set);
+        writeAtomic(this.file, JSON.stringify(merged, null, 2) + '\n');
+        this.data = merged;
+      });
     } catch (e) {
-      this.warnings.push(`could not save progress to ${this.file}: ${(e as Error).message}`);
+      this.warnings.push(`could not save progress to ${this.file}: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+
+  /** The progress on disk for a merge: none when missing, unreadable or corrupt (the save replaces it). */
+  private readForMerge(): Progress {
+    try {
+      return parseProgress(readSmallRegularFile(this.file)) ?? emptyProgress();
+    } catch {
+      return emptyProgress();
     }
   }
 
@@ -135,7 +301,10 @@ export class ProgressStore {
   completeStep(lessonId: string, stepId: string, nextStepId?: string): void {
     const lp = this.lesson(lessonId);
     if (!lp.completed.includes(stepId)) lp.completed.push(stepId);
-    if (nextStepId !== undefined) lp.current = nextStepId;
+    if (nextStepId !== undefined) {
+      lp.current = nextStepId;
+      this.set.current.add(lessonId);
+    }
     this.save();
   }
 
@@ -145,6 +314,7 @@ export class ProgressStore {
     if (lp.current === stepId && (prompt === undefined || lp.prompt === prompt)) return;
     lp.current = stepId;
     if (prompt !== undefined) lp.prompt = prompt;
+    this.set.current.add(lessonId);
     this.save();
   }
 
@@ -153,6 +323,7 @@ export class ProgressStore {
     const lp = this.lesson(lessonId);
     if (lp.prompt === prompt) return;
     lp.prompt = prompt;
+    this.set.current.add(lessonId);
     this.save();
   }
 
@@ -171,6 +342,7 @@ export class ProgressStore {
   setLanguage(lang: Language): void {
     if (this.progress.language === lang) return;
     this.progress.language = lang;
+    this.set.language = true;
     this.save();
   }
 
@@ -186,20 +358,29 @@ export class ProgressStore {
   importFrom(file: string): string | null {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readSmallRegularFile(file);
     } catch (e) {
       return `cannot read ${file}: ${(e as Error).message}`;
     }
     const p = parseProgress(text);
     if (!p) return `${file} is not a repl-tutor progress file`;
+    // An import replaces the progress (that is what it is for), under the lock all the same.
+    const target = writeTarget(this.file);
+    withLock(target, () => {
+      removeStaleTemps(target);
+      writeAtomic(this.file, JSON.stringify(p, null, 2) + '\n');
+    });
     this.data = p;
-    writeAtomic(this.file, JSON.stringify(p, null, 2) + '\n');
     return null;
   }
 
   /** `repl-tutor progress --reset`: forget all progress (the language choice too). */
   reset(): void {
     this.data = emptyProgress();
-    rmSync(this.file, { force: true });
+    const target = writeTarget(this.file);
+    withLock(target, () => {
+      removeStaleTemps(target);
+      rmSync(this.file, { force: true });
+    });
   }
 }

@@ -26,6 +26,12 @@ export interface Connection {
    */
   send(argv: string[], onReply: (reply: Reply | null) => void): void;
   close(): void;
+  /**
+   * Once closed: the server's process died with commands of ours unread, so the kernel reset the
+   * connection (redis-cli: `Connection reset by peer`) instead of closing it (`Server closed the
+   * connection`). Optional: a connection that never resets leaves it out.
+   */
+  readonly resetByPeer?: boolean;
 }
 
 /** What redis-server was started with. */
@@ -114,6 +120,8 @@ export interface WorldSnapshot {
 
 export interface WorldApi {
   readonly seed: number;
+  /** The tutor's memory budget over all servers (limitBytes 0: none); optional for other worlds. */
+  readonly memory?: { readonly limitBytes: number };
   /** Virtual time in ms. */
   readonly now: number;
   /** Events fired since the start (the rewind position). */
@@ -158,9 +166,10 @@ export interface WorldApi {
   /**
    * Run until replication has settled: no non-periodic event pending, and every replica whose link
    * is up has had its offset ACKed by its master; replicas whose master is reachable are given their
-   * reconnect. Bounded (a few virtual seconds past the last activity).
+   * reconnect. Always stops (world.ts states the rule): at the latest after a cap of virtual
+   * time, and then returns false (true, or nothing, when replication settled).
    */
-  runUntilSettled(): void;
+  runUntilSettled(): boolean | void;
   /** The next non-periodic event, else the next event (for a "next:" line). */
   nextEvent(): EventInfo<EngineEventLabel> | undefined;
 

@@ -16,7 +16,7 @@ export function rdbPath(server: RedisServer): string {
 }
 
 /** A rough used_memory: a fresh 7.0 reports ~900 KB, and a small key costs ~70 bytes. */
-export function usedMemory(server: RedisServer): number {
+export function usedMemory(server: RedisServer, stopAbove = 2e9): number {
   let n = 900_000;
   for (const db of server.dbs) {
     for (const [k, v] of db.dict) {
@@ -39,7 +39,7 @@ export function usedMemory(server: RedisServer): number {
           for (const [m] of v.value) n += m.length + 64;
           break;
       }
-      if (n > 2e9) return n;
+      if (n > stopAbove) return n;
     }
   }
   return n;
@@ -114,6 +114,7 @@ export function loadRdbInto(
   const nowMs = server.world.unixMs();
   const master = server.masterHost === null;
   let loaded = 0;
+  server.world.memory.invalidate(server);
   const byId = new Map(dbs.map((d) => [d.id, d]));
   for (let i = 0; i < server.dbs.length; i++) {
     const src = byId.get(i);

@@ -19,6 +19,7 @@ import {
   waitCommand,
 } from './replication.js';
 import { reloadDataOnly, saveToDisk } from './persistence.js';
+import { OOM_TEXT } from './memory-budget.js';
 import { lookupKeyWrite } from './commands/expire.js';
 import { selectDbIndex } from './commands/index.js';
 import { findCommandDoc } from './command-docs.js';
@@ -222,6 +223,11 @@ const debug = spec('debug', -2, ['admin', 'loading', 'stale'], (ctx, argv) => {
       if (!isInt(argv[4])) return ERR.notInteger;
       size = Number(argv[4]);
     }
+    // The tutor's memory budget: refuse before building what would not fit (a real server would
+    // allocate it all; here every process shares one JavaScript heap).
+    const memory = server.world.memory;
+    if (memory.wouldExceed(count * ((size >= 0 ? size : 16) + prefix.length + 80))) return error(OOM_TEXT);
+    memory.invalidate(server);
     const db = ctx.db;
     const dict = db.dict;
     // Into an empty db every key is new: skip the existence check (half the hashing).
@@ -251,6 +257,8 @@ const debug = spec('debug', -2, ['admin', 'loading', 'stale'], (ctx, argv) => {
     return NO_REPLY;
   }
   if (sub === 'reload') {
+    // The dump and the decoded copy exist next to the dataset until the old one is dropped.
+    if (server.world.memory.wouldExceed(2 * server.world.memory.serverBytes(server))) return error(OOM_TEXT);
     saveToDisk(server);
     const loaded = reloadDataOnly(server);
     if ('error' in loaded) return error('ERR Error trying to load the RDB dump, check server logs.');

@@ -6,6 +6,7 @@
 
 import type { Connection, ProcessStatus } from './api.js';
 import type { EngineEventLabel } from './event-labels.js';
+import { OOM_TEXT, type MemoryBudget } from './memory-budget.js';
 import type { ReplBacklog, ReplFrame } from './backlog.js';
 import type { CommandContext, CommandFlag, CommandSpec } from './command-types.js';
 import { ServerConfig, parseObufLimits, type ObufLimit } from './config.js';
@@ -40,6 +41,8 @@ export interface WorldContext {
   unixMs(): number;
   /** SHUTDOWN: the process exits (after saving, if it did). */
   shutdownServer(server: RedisServer, saved: boolean): void;
+  /** The tutor's world-wide memory budget (maxmemory + noeviction over every process). */
+  readonly memory: MemoryBudget;
 }
 
 /** The context handed to every command handler: the data commands' context plus the server. */
@@ -59,13 +62,15 @@ export interface CommandEntry {
   isWrite: boolean;
   isStale: boolean;
   isLoading: boolean;
+  /** Refused with -OOM when the memory budget is spent (CMD_DENYOOM). */
+  isDenyOom: boolean;
   /** Lower-case full name for error messages. */
   name: string;
 }
 
 export function commandEntry(spec: ServerCommandSpec): CommandEntry {
   const has = (f: CommandFlag) => spec.flags.includes(f);
-  return { spec, isWrite: has('write'), isStale: has('stale'), isLoading: has('loading'), name: spec.name };
+  return { spec, isWrite: has('write'), isStale: has('stale'), isLoading: has('loading'), isDenyOom: has('denyoom'), name: spec.name };
 }
 
 /** A reply that is not sent now: the command blocked (WAIT, DEBUG SLEEP) or needs no answer. */
@@ -93,6 +98,13 @@ export class Client {
   blocked: { cancel?: () => void } | null = null;
   /** Commands that arrived while blocked. */
   readonly pendingInput: Array<() => void> = [];
+  /**
+   * Reply callbacks of commands sent but not yet read (queued behind a blocked command, or held
+   * while the process is paused or asleep): freeClient answers them, so no caller waits forever.
+   */
+  readonly unread = new Set<(r: Reply | null) => void>();
+  /** The process died with this client's input unread: the kernel answered with a TCP RST. */
+  resetByPeer = false;
   readonly createdMs: number;
   lastCommand = 'NULL';
   lastInteractionMs: number;
@@ -239,6 +251,8 @@ export class RedisServer {
 
   // Blocking: a paused process (SIGSTOP) or DEBUG SLEEP holds every input until it wakes.
   private sleepingUntilMs = 0;
+  /** The end of a DEBUG SLEEP (a dead process does not wake up). */
+  private sleepEvent: EventHandle | null = null;
   private readonly heldInput: Array<() => void> = [];
   /** Clients blocked in WAIT. */
   readonly waitingClients: WaitingClient[] = [];
@@ -408,6 +422,8 @@ export class RedisServer {
     this.bgsave = null;
     this.shutdownPending?.timer?.cancel();
     this.shutdownPending = null;
+    this.sleepEvent?.cancel();
+    this.sleepEvent = null;
     this.masterLink?.cancel();
     this.world.network.unlisten(this.port);
     if (how !== 'host') this.world.network.closeAllOf(this.port, how === 'kill' ? 'connection closed' : 'server shutdown', true);
@@ -446,7 +462,8 @@ export class RedisServer {
   /** DEBUG SLEEP: block the whole process for `ms`; `done` runs when it wakes. */
   sleep(ms: number, done: () => void): void {
     this.sleepingUntilMs = this.now + ms;
-    this.world.scheduler.after(ms, { kind: 'debugSleepEnds', port: this.port }, () => {
+    this.sleepEvent = this.world.scheduler.after(ms, { kind: 'debugSleepEnds', port: this.port }, () => {
+      this.sleepEvent = null;
       this.sleepingUntilMs = 0;
       done();
       this.drainHeldInput();
@@ -519,6 +536,14 @@ export class RedisServer {
     if (c.blocked) c.blocked.cancel?.();
     c.blocked = null;
     answerLocal(c, null);
+    if (c.unread.size > 0) {
+      // Unread input at close: the kernel sends RST, and the peer reads ECONNRESET.
+      c.resetByPeer = this.status === 'crashed';
+      const waiting = [...c.unread];
+      c.unread.clear();
+      c.pendingInput.length = 0;
+      for (const cb of waiting) cb(null);
+    }
     const wi = this.waitingClients.findIndex((w) => w.client === c);
     if (wi >= 0) {
       this.waitingClients[wi].timer?.cancel();
@@ -565,6 +590,12 @@ export class RedisServer {
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) {
       if (c.multi) c.multiError = true;
       return this.errorReply(ERR.wrongArgs(entry.name));
+    }
+    // performEvictions() under noeviction, over the tutor's world-wide budget. Inside MULTI any
+    // queued command may grow memory, so all but EXEC/DISCARD/QUIT/RESET are refused.
+    if (!c.isMaster && this.world.memory.enabled && this.rejectsOnOom(c, entry) && this.world.memory.overLimit()) {
+      if (c.multi) c.multiError = true;
+      return this.errorReply(error(OOM_TEXT));
     }
     if (!c.isMaster) {
       // MIN-REPLICAS: a master refuses writes without enough good replicas.
@@ -615,6 +646,16 @@ export class RedisServer {
     return reply;
   }
 
+  /** processCommand's reject_cmd_on_oom: a denyoom command, anything queued in MULTI, EXEC of a denyoom one. */
+  private rejectsOnOom(c: Client, entry: CommandEntry): boolean {
+    const name = entry.name;
+    if (c.multi !== null) {
+      if (name === 'exec') return c.multi.some((a) => lookupCommand(this.world.commands, a[0])?.isDenyOom === true);
+      return name !== 'discard' && name !== 'quit' && name !== 'reset';
+    }
+    return entry.isDenyOom;
+  }
+
   /** is_may_replicate_command: a write, or EXEC of a transaction that queued one. */
   private pausesWrite(c: Client, entry: CommandEntry): boolean {
     if (entry.isWrite) return true;
@@ -634,12 +675,31 @@ export class RedisServer {
     const dirtyBefore = this.dirty;
     const explicitBefore = this.explicitPropagate;
     this.explicitPropagate = false;
-    const reply = entry.spec.handler(ctx, argv);
+    let reply: Reply | null;
+    try {
+      reply = entry.spec.handler(ctx, argv);
+    } catch (e) {
+      // An engine fault (a bug, or a JS limit Redis does not have): answer as Redis answers an
+      // error, count it in the trace, and propagate nothing (what the handler did is unknown).
+      const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      this.emit({ type: 'engine.fault', port: this.port, argv, message });
+      this.dirty = dirtyBefore;
+      this.explicitPropagate = explicitBefore;
+      this.stat.totalErrorReplies++;
+      // A value too big for a JavaScript string or buffer is the tutor's memory limit, not a bug.
+      if (e instanceof RangeError && /Invalid (string|array|typed array) length|allocation failed/.test(message)) return error(OOM_TEXT);
+      return error(`ERR ${message}`);
+    }
     // OBJECT IDLETIME: refresh the access time of the keys the command named, once this db tracks them.
     if (ctx.db.trackAccessTimes && entry.spec.firstKey > 0) touchCommandKeys(ctx, argv, entry.spec);
     // EXEC's own dirtiness comes from the commands it ran, which were collected already.
     if (this.dirty > dirtyBefore && !this.explicitPropagate && entry.name !== 'exec') {
       this.addOp(db.id, argv);
+    }
+    if (entry.isWrite && this.world.memory.enabled) {
+      const first = entry.spec.firstKey;
+      const v = first > 0 && first < argv.length ? ctx.db.dict.get(argv[first]) : undefined;
+      this.world.memory.noteWrite(this, argv, typeof v === 'string' ? v.length : 0);
     }
     this.explicitPropagate = explicitBefore;
     if (reply !== null && reply.kind === 'error') this.stat.totalErrorReplies++;
@@ -865,6 +925,10 @@ export class LocalConnection implements Connection {
     return this.client.multi !== null;
   }
 
+  get resetByPeer(): boolean {
+    return this.client.resetByPeer;
+  }
+
   send(argv: string[], onReply: (reply: Reply | null) => void): void {
     const c = this.client;
     if (c.closed) {
@@ -873,12 +937,21 @@ export class LocalConnection implements Connection {
     }
     if (c.replyTo !== null || c.pendingInput.length > 0) {
       // redis-cli waits for each answer; a caller that does not is served in order.
-      c.pendingInput.push(() => this.send(argv, onReply));
+      c.unread.add(onReply);
+      c.pendingInput.push(() => {
+        c.unread.delete(onReply);
+        this.send(argv, onReply);
+      });
       return;
     }
     const server = this.server;
-    if (server.busy || server.hasHeldInput) server.dispatch(() => this.execute(argv, onReply));
-    else this.execute(argv, onReply);
+    if (server.busy || server.hasHeldInput) {
+      c.unread.add(onReply);
+      server.dispatch(() => {
+        c.unread.delete(onReply);
+        this.execute(argv, onReply);
+      });
+    } else this.execute(argv, onReply);
   }
 
   private execute(argv: string[], onReply: (reply: Reply | null) => void): void {

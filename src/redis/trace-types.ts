@@ -499,6 +499,14 @@ export const TRACE_TYPES_TABLE: { readonly [K in TraceType]: TraceTypeRow<K> } =
     phrase: { en: 'a write was refused', zh: '一条写命令被拒绝' },
     sentence: { en: '{port} refused a write', zh: '{port} 拒绝了一条写命令' },
   },
+  'engine.fault': {
+    tone: 'dead',
+    line: {
+      en: (e) => `${e.port} engine fault in ${printableArgv(e.argv)}: ${e.message}`,
+      zh: (e) => `${e.port} 执行 ${printableArgv(e.argv)} 时引擎出错：${e.message}`,
+    },
+    phrase: { en: 'the engine failed running a command', zh: '引擎执行命令时出错' },
+  },
 };
 
 /** Every trace type, in the table's order. */

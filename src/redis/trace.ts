@@ -58,7 +58,9 @@ export type TraceBody =
   // WAIT and min-replicas
   | { type: 'wait.block'; port: number; numreplicas: number; offset: number; timeoutMs: number }
   | { type: 'wait.done'; port: number; acked: number; timedOut: boolean }
-  | { type: 'write.refused'; port: number; argv: string[]; error: string };
+  | { type: 'write.refused'; port: number; argv: string[]; error: string }
+  // The engine itself failed running a command (answered with ERR; a bug to report)
+  | { type: 'engine.fault'; port: number; argv: string[]; message: string };
 
 export type TraceType = TraceBody['type'];
 

@@ -17,12 +17,14 @@ import type {
 import { ServerConfig, parseConfigText } from './config.js';
 import { totalKeys, valueType } from './keyspace.js';
 import { replicationSection } from './info.js';
+import { MemoryBudget } from './memory-budget.js';
 import { loadDataFromDisk } from './persistence.js';
 import { printableReplicaState } from './replication.js';
 import { RedisServer, type CommandEntry, type WorldContext } from './server.js';
 import { commandTable } from './command-table.js';
 import type { Fault, FaultResult } from './faults.js';
-import { TraceLog } from './trace.js';
+import { TraceLog, type TraceEvent } from './trace.js';
+import { isHeartbeat } from './trace-types.js';
 import type { WireMessage } from './wire.js';
 import { Network } from '../sim/network.js';
 import { Rng } from '../sim/rng.js';
@@ -32,13 +34,30 @@ import type { EngineEventLabel } from './event-labels.js';
 /** Virtual Unix time at virtual ms 0: 2026-01-01T00:00:00Z. */
 export const EPOCH_UNIX_MS = 1767225600000;
 
-/** How long runUntilSettled keeps going after the last non-periodic event (virtual ms). */
+/** How long runUntilSettled keeps going after the last activity that is not a heartbeat (virtual ms). */
 const SETTLE_QUIET_LIMIT_MS = 10_000;
+/** The most virtual time one runUntilSettled may move the clock: a line's cap (10 minutes). */
+export const SETTLE_CAP_MS = 600_000;
+/** …and the most events it may fire (a storm of events at one instant still ends). */
+const SETTLE_MAX_EVENTS = 2_000_000;
+
+/**
+ * Heartbeat traffic, for settling: the trace table's heartbeat types (PING, REPLCONF ACK/GETACK),
+ * and the PING or REPLCONF a master's stream carries as it is applied or proxied down a chain.
+ */
+function isHeartbeatEvent(e: TraceEvent): boolean {
+  if (isHeartbeat(e.type)) return true;
+  if (e.type !== 'stream.apply' && e.type !== 'propagate' && e.type !== 'buffer.apply') return false;
+  const name = e.argv[0]?.toLowerCase();
+  return name === 'ping' || name === 'replconf';
+}
 
 export interface WorldOptions {
   seed?: number;
   /** Trace events kept in memory (older ones are dropped, `total` still counts them). */
   traceCapacity?: number;
+  /** The tutor's memory budget over every process and the virtual disk, in bytes (0: none). */
+  maxMemoryBytes?: number;
 }
 
 interface ProcessRecord {
@@ -69,6 +88,12 @@ export class World implements WorldApi, WorldContext {
   readonly trace: TraceLog;
   readonly disk = new Map<string, Uint8Array>();
   readonly commands: Map<string, CommandEntry> = commandTable();
+  readonly memory: MemoryBudget;
+  /**
+   * The budget of worlds made without `maxMemoryBytes`: the entry point sizes it to the machine
+   * once (`--max-memory`); 0, no budget, for tests and benchmarks.
+   */
+  static defaultMaxMemoryBytes = 0;
   private readonly processes = new Map<number, ProcessRecord>();
   private nextPid = 4242;
 
@@ -78,6 +103,16 @@ export class World implements WorldApi, WorldContext {
     this.rng = new Rng(this.seed);
     this.trace = new TraceLog(o.traceCapacity);
     this.network = new Network<WireMessage>(this.scheduler);
+    this.memory = new MemoryBudget(o.maxMemoryBytes ?? World.defaultMaxMemoryBytes, () => this.liveServers(), () => {
+      let n = 0;
+      for (const bytes of this.disk.values()) n += bytes.length;
+      return n;
+    });
+  }
+
+  /** Running and paused servers (a dead process holds no memory). */
+  private *liveServers(): Iterable<RedisServer> {
+    for (const r of this.processes.values()) if (r.server.status === 'running' || r.server.status === 'paused') yield r.server;
   }
 
   get now(): number {
@@ -324,16 +359,49 @@ export class World implements WorldApi, WorldContext {
     this.scheduler.runUntil(this.scheduler.now + Math.max(0, ms));
   }
 
-  runUntilSettled(): void {
+  /**
+   * Run until replication has settled, by a rule that always stops. It stops when
+   * 1. caught up: only periodic events (crons, heartbeats) are pending, and every replica that can
+   *    reach its master is connected and has applied and acknowledged its master's offset; or
+   * 2. quiet: for SETTLE_QUIET_LIMIT_MS of virtual time nothing but heartbeats happened (crons,
+   *    PINGs, ACKs), and no other event is due before the cap — a replica retrying a master that
+   *    is gone, an ACK that always trails the last PING over a slow link, a DEBUG SLEEP of 1e300
+   *    seconds; or
+   * 3. the cap: SETTLE_CAP_MS of virtual time, or SETTLE_MAX_EVENTS events, in this one call.
+   * Returns false when it stopped at the cap (the caller says so), true otherwise.
+   */
+  runUntilSettled(): boolean {
+    const startMs = this.now;
+    const capMs = startMs + SETTLE_CAP_MS;
     let lastActivity = this.now;
-    for (let guard = 0; guard < 10_000_000; guard++) {
-      const next = this.scheduler.peek();
-      if (!next) return;
-      if (this.scheduler.isSettled() && !this.replicationPending()) return;
-      if (next.atMs - lastActivity > SETTLE_QUIET_LIMIT_MS && this.scheduler.isSettled()) return;
-      const ev = this.scheduler.step()!;
-      if (!ev.periodic) lastActivity = ev.atMs;
+    // What counts as activity: a non-periodic event that traced something other than a heartbeat
+    // (any non-periodic event when the trace is off). A cron's reconnect attempt is not activity.
+    let active = false;
+    const off = this.trace.onEvent((e) => {
+      if (!isHeartbeatEvent(e)) active = true;
+    });
+    try {
+      for (let n = 0; n < SETTLE_MAX_EVENTS; n++) {
+        const next = this.scheduler.peek();
+        if (!next) return true;
+        const onlyPeriodic = this.scheduler.isSettled();
+        if (onlyPeriodic && !this.replicationPending()) return true;
+        if (next.atMs - lastActivity > SETTLE_QUIET_LIMIT_MS) {
+          if (onlyPeriodic) return true;
+          const due = this.scheduler.peekNonPeriodic();
+          if (due === undefined || due.atMs > capMs) return true;
+        }
+        if (next.atMs > capMs) break;
+        active = false;
+        const ev = this.scheduler.step()!;
+        if (!ev.periodic && (active || !this.trace.enabled)) lastActivity = ev.atMs;
+      }
+    } finally {
+      off();
     }
+    // The cap: time stands at the cap (or where the event budget ran out).
+    if (this.scheduler.peek() !== undefined && this.scheduler.peek()!.atMs > capMs) this.scheduler.runUntil(capMs);
+    return false;
   }
 
   /**

@@ -36,6 +36,11 @@ export interface ReplSessionApi {
   submit(line: string): OutputLine[];
   /** Lines produced later (a blocked WAIT answering during a step), drained by the caller. */
   drainAsyncOutput(): OutputLine[];
+  /**
+   * ^C while redis-cli waits for a reply: redis-cli exits as 7.0's does (`^C`, then the shell
+   * prompt). False when nothing is waiting. Optional for REPLs that never wait.
+   */
+  cancelPending?(): boolean;
   /** Input history (oldest first). */
   readonly history: readonly string[];
   /** Tab completion of the current input: candidates for the whole line. */

@@ -13,7 +13,9 @@ import type { TimeMode } from './api.js';
 export type SessionInput =
   | { kind: 'line'; line: string }
   | { kind: 'advance'; toEvent: number; toMs: number }
-  | { kind: 'mode'; mode: TimeMode };
+  | { kind: 'mode'; mode: TimeMode }
+  /** ^C at a waiting redis-cli (ReplSession.cancelPending). */
+  | { kind: 'cancel' };
 
 /** A mark: the start of a lesson step, as a count of recorded inputs and of fired events. */
 export interface SessionMark {

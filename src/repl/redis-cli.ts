@@ -61,6 +61,8 @@ export class RedisCli {
   private readonly raw: boolean;
   /** A command was sent and its reply has not arrived (the terminal is blocked). */
   busy = false;
+  /** The callback waiting for that reply, so a reply that can no longer come can be settled. */
+  private pendingReply: ((reply: Reply | null) => void) | null = null;
 
   constructor(
     private readonly world: WorldApi,
@@ -68,6 +70,8 @@ export class RedisCli {
     private readonly sink: CliSink,
     /** Help text for `help <command>` (from the command docs), or null when unknown. */
     private readonly commandHelp: (topic: string[]) => string[] | null = () => null,
+    /** The tutor's aside after a reply that needs one (an -OOM from its own memory budget), or null. */
+    private readonly tutorNote: (reply: Reply) => string | null = () => null,
   ) {
     this.host = opts.host;
     this.port = opts.port;
@@ -122,10 +126,24 @@ export class RedisCli {
     return true;
   }
 
-  /** Close the connection (leaving the prompt). */
+  /** Close the connection (leaving the prompt, or redis-cli exiting): a pending reply is dropped unseen. */
   close(): void {
+    this.pendingReply = null;
+    this.busy = false;
     this.context?.close();
     this.context = null;
+  }
+
+  /**
+   * The reply being waited for can no longer come (the connection is gone, whatever closed it):
+   * settle it as redis-cli sees a closed socket. Returns true when it did.
+   */
+  settleIfClosed(): boolean {
+    const pending = this.pendingReply;
+    if (!this.busy || pending === null) return false;
+    if (this.context !== null && this.context.open) return false;
+    pending(null);
+    return true;
   }
 
   /**
@@ -172,20 +190,27 @@ export class RedisCli {
         let answered = false;
         let inLoop = true;
         this.busy = true;
-        conn.send(argv, (reply) => {
+        const onReply = (reply: Reply | null): void => {
+          // Called once: by the server, or by settleIfClosed; never after close() let it go.
+          if (answered || this.pendingReply !== onReply) return;
+          this.pendingReply = null;
           this.busy = false;
           answered = true;
           if (reply === null) {
             // The server went away before answering: after SHUTDOWN that is success (no output).
+            // A process that died with our command unread reset the connection (ECONNRESET).
             this.context = null;
-            if (!isShutdown) this.sink({ text: 'Error: Server closed the connection', kind: 'error' });
+            const why = conn.resetByPeer === true ? 'Connection reset by peer' : 'Server closed the connection';
+            if (!isShutdown) this.sink({ text: `Error: ${why}`, kind: 'error' });
             remaining = 0;
           } else {
             this.printReply(argv, reply);
             this.afterReply(argv, reply);
           }
           if (!inLoop) loop();
-        });
+        };
+        this.pendingReply = onReply;
+        conn.send(argv, onReply);
         inLoop = false;
         if (!answered) return; // the callback carries on
       }
@@ -198,6 +223,8 @@ export class RedisCli {
     const kind = reply.kind === 'error' ? 'error' : 'reply';
     if (this.raw) this.print(formatReplyRaw(reply) + '\n', kind);
     else this.print(formatReply(argv, reply), kind);
+    const note = this.tutorNote(reply);
+    if (note !== null) this.sink({ text: note, kind: 'info' });
   }
 
   /** cliSendCommand's bookkeeping after a reply: SELECT, MULTI, EXEC, DISCARD, RESET. */

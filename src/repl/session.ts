@@ -7,6 +7,8 @@ import type { ServerStartOptions, StartResult, WorldApi, WorldSnapshot } from '.
 import { World } from '../redis/world.js';
 import type { EventInfo } from '../sim/scheduler.js';
 import { eventLabel, type EngineEventLabel } from '../redis/event-labels.js';
+import { OOM_TEXT } from '../redis/memory-budget.js';
+import type { Reply } from '../redis/reply.js';
 import type { OutputLine, ReplSessionApi, TimeMode } from './api.js';
 import { complete as completeLine, hint as hintLine, commandHelpLines, shellHint } from './completion.js';
 import { atoi, RedisCli, type CliOptions } from './redis-cli.js';
@@ -108,6 +110,9 @@ export class ReplSession implements ReplSessionApi {
 
   /** redis-cli is waiting for a reply (a blocked WAIT, a paused server). */
   get waiting(): boolean {
+    // A reply whose connection is gone (kill, crash, reset) will never come: settle it now.
+    this.cli?.settleIfClosed();
+    this.blockedCli?.settleIfClosed();
     if (this.blockedCli && !this.blockedCli.busy) {
       this.blockedCli.close();
       this.blockedCli = null;
@@ -130,11 +135,39 @@ export class ReplSession implements ReplSessionApi {
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       out.push({ text: `(error) internal: ${msg.split('\n')[0]}`, kind: 'error' });
+      // Whatever failed, the learner is never left waiting for a reply that cannot come.
+      if (this.waiting) this.dropWaitingCli();
     } finally {
       this.currentOut = null;
     }
     this.transcript.push(...out);
     return out;
+  }
+
+  /**
+   * ^C while redis-cli waits for a reply: redis-cli 7.0's SIGINT handler exits the process (only
+   * MONITOR and SUBSCRIBE are aborted in place), so the terminal shows `^C` and the shell prompt
+   * returns; the server sees the connection close. Recorded for rewind. False when nothing waits.
+   */
+  cancelPending(): boolean {
+    if (!this.waiting) return false;
+    this.recording.record(this.world.eventsRun, { kind: 'cancel' });
+    // The terminal echoes ^C (redis-cli reads no line while it waits, so the tty is cooked).
+    this.emit({ text: '^C', kind: 'echo' });
+    this.dropWaitingCli();
+    return true;
+  }
+
+  /** The waiting redis-cli exits: its connection closes and the shell prompt returns. */
+  private dropWaitingCli(): void {
+    if (this.blockedCli) {
+      this.blockedCli.close();
+      this.blockedCli = null;
+    }
+    if (this.cli?.busy) {
+      this.cli.close();
+      this.cli = null;
+    }
   }
 
   drainAsyncOutput(): OutputLine[] {
@@ -249,7 +282,13 @@ export class ReplSession implements ReplSessionApi {
   }
 
   private settleAfterLine(): void {
-    if (this._timeMode === 'settled') this.advance(() => this.world.runUntilSettled());
+    if (this._timeMode === 'settled') this.advance(() => this.settleOrSayCapped());
+  }
+
+  /** runUntilSettled, and when it stopped at its cap, the line's output says so. */
+  private settleOrSayCapped(): void {
+    const startMs = this.world.now;
+    if (this.world.runUntilSettled() === false) this.print(this.say.settleCapped(formatMs(this.world.now - startMs)));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -283,11 +322,18 @@ export class ReplSession implements ReplSessionApi {
     this.nextPid += 4;
   }
 
+  /** After an -OOM that the tutor's own memory budget caused, say so (the learner set no maxmemory). */
+  private readonly replyNote = (reply: Reply): string | null => {
+    const limit = this.world.memory?.limitBytes ?? 0;
+    if (reply.kind !== 'error' || reply.text !== OOM_TEXT || limit === 0) return null;
+    return this.say.memoryBudget(`${Math.round(limit / (1 << 20))} MB`);
+  };
+
   private shellRedisCli(opts: CliOptions, argv: string[] | null, out: OutputLine[]): void {
     // What redis-cli prints while the shell line runs goes to the shell (so `| grep` sees it);
     // a reply that arrives later goes to the session's output.
     let collecting = true;
-    const cli = new RedisCli(this.world, opts, (l) => (collecting ? out.push(l) : this.emit(l)), commandHelpLines);
+    const cli = new RedisCli(this.world, opts, (l) => (collecting ? out.push(l) : this.emit(l)), commandHelpLines, this.replyNote);
     try {
       if (argv === null) {
         // Interactive: connect now (printing the error if nothing listens), then show its prompt.
@@ -346,7 +392,7 @@ export class ReplSession implements ReplSessionApi {
       case 'run-idle': {
         const before = w.now;
         this.timeMove(
-          () => (w.runUntilSettled(), []),
+          () => (this.settleOrSayCapped(), []),
           () => this.print(this.say.ranIdle(formatMs(w.now - before), formatMs(w.now))),
         );
         return;
@@ -437,9 +483,13 @@ export class ReplSession implements ReplSessionApi {
     this.advance(() => this.world.runFor(ms));
   }
 
-  /** Run until replication settles. */
-  settle(): void {
-    this.advance(() => this.world.runUntilSettled());
+  /** Run until replication settles; false when it stopped at the settle cap instead (world.ts states the rule). */
+  settle(): boolean {
+    let settled = true;
+    this.advance(() => {
+      settled = this.world.runUntilSettled() !== false;
+    });
+    return settled;
   }
 
   /** Fire events until the one `world.nextEvent()` names has fired; returns what fired last. */
@@ -517,6 +567,7 @@ export class ReplSession implements ReplSessionApi {
     return {
     apply: (input) => {
       if (input.kind === 'line') this.submit(input.line);
+      else if (input.kind === 'cancel') this.cancelPending();
       else this.timeMode = input.mode;
     },
     advance: (input, untilEvent, fired) => this.replayAdvance(input, untilEvent, fired),

@@ -5,19 +5,41 @@
 
 export type ShellParse =
   | { ok: true; pipeline: string[][] }
-  | { ok: false; error: string };
+  | { ok: false; error: string }
+  /** Brace expansion would make more than MAX_WORDS words (bash would make them all). */
+  | { ok: false; tooManyWords: number };
+
+/** The most words brace expansion may make on one line: each range is capped, and so is their product. */
+export const MAX_WORDS = 10_000;
+
+/** Thrown from inside the expansion when the line's word budget is spent. */
+class TooManyWords extends Error {}
 
 /**
  * Split a shell line into a pipeline of commands, each a list of words.
  * `netstat -tlnp|grep 638` → [['netstat', '-tlnp'], ['grep', '638']].
  */
 export function parseShellLine(line: string): ShellParse {
+  try {
+    return parseWords(line);
+  } catch (e) {
+    if (e instanceof TooManyWords) return { ok: false, tooManyWords: MAX_WORDS };
+    throw e;
+  }
+}
+
+function parseWords(line: string): ShellParse {
   const pipeline: string[][] = [];
+  let wordCount = 0;
   let words: string[] = [];
   // Each word is built from segments; only unquoted segments take part in brace expansion.
   let segs: Array<{ text: string; quoted: boolean }> | null = null;
   const endWord = () => {
-    if (segs) words.push(...expandBraces(segs));
+    if (segs) {
+      const expanded = expandBraces(segs, MAX_WORDS - wordCount);
+      wordCount += expanded.length;
+      for (const w of expanded) words.push(w);
+    }
     segs = null;
   };
   const add = (text: string, quoted: boolean) => {
@@ -75,7 +97,7 @@ export function parseShellLine(line: string): ShellParse {
 }
 
 /** Brace expansion of one word: `638{0..2}` → 6380 6381 6382; `{a,b}.conf` → a.conf b.conf. */
-function expandBraces(segs: Array<{ text: string; quoted: boolean }>): string[] {
+function expandBraces(segs: Array<{ text: string; quoted: boolean }>, budget: number): string[] {
   // Find the first unquoted {…} group that expands (a range or a comma list).
   for (let s = 0; s < segs.length; s++) {
     if (segs[s].quoted) continue;
@@ -95,9 +117,13 @@ function expandBraces(segs: Array<{ text: string; quoted: boolean }>): string[] 
     }
     const before = segs[s].text.slice(0, m.index);
     const after = segs[s].text.slice(m.index + m[0].length);
-    return items.flatMap((item) =>
-      expandBraces([...segs.slice(0, s), { text: before + item + after, quoted: false }, ...segs.slice(s + 1)]),
-    );
+    const out: string[] = [];
+    for (const item of items) {
+      const words = expandBraces([...segs.slice(0, s), { text: before + item + after, quoted: false }, ...segs.slice(s + 1)], budget - out.length);
+      for (const w of words) out.push(w);
+    }
+    return out;
   }
+  if (budget < 1) throw new TooManyWords();
   return [segs.map((x) => x.text).join('')];
 }

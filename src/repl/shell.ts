@@ -8,6 +8,7 @@ import { utf8ToBytes } from '../redis/bytes.js';
 import type { OutputLine } from './api.js';
 import { atoi, type CliOptions } from './redis-cli.js';
 import { parseShellLine } from './shell-words.js';
+import { compileGrepPattern, GrepPatternError } from './grep-match.js';
 import type { TutorStrings } from './tutor-strings.js';
 import { tutorSynopsisLines } from './tutor.js';
 import type { Vfs } from './vfs.js';
@@ -48,7 +49,7 @@ const UNSUPPORTED_CLI_OPTIONS = new Set([
 /** Run one line typed at `$ `. Never throws for bad input: every problem is one printed line. */
 export function runShellLine(line: string, env: ShellEnv): OutputLine[] {
   const parsed = parseShellLine(line);
-  if (!parsed.ok) return [{ text: parsed.error, kind: 'error' }];
+  if (!parsed.ok) return [{ text: 'error' in parsed ? parsed.error : env.say.tooManyWords(parsed.tooManyWords), kind: 'error' }];
   if (parsed.pipeline.length === 0) return [];
   const [first, ...filters] = parsed.pipeline;
   for (const f of filters) {
@@ -61,17 +62,19 @@ export function runShellLine(line: string, env: ShellEnv): OutputLine[] {
   return out;
 }
 
-/** `grep [-i] [-v] [-F|-E] PATTERN` over printed lines (errors pass through, as stderr would). */
+/** `grep [-i] [-v] [-F|-E] PATTERN` (basic regular expressions unless -E) over printed lines (errors pass through, as stderr would). */
 function grep(args: string[], lines: OutputLine[]): OutputLine[] {
   let ignoreCase = false;
   let invert = false;
   let fixed = false;
+  let extended = false;
   const rest: string[] = [];
   for (const a of args) {
     if (/^-[ivFEw]+$/.test(a)) {
       if (a.includes('i')) ignoreCase = true;
       if (a.includes('v')) invert = true;
       if (a.includes('F')) fixed = true;
+      if (a.includes('E')) extended = true;
     } else rest.push(a);
   }
   if (rest.length === 0) {
@@ -82,13 +85,17 @@ function grep(args: string[], lines: OutputLine[]): OutputLine[] {
   }
   let test: (s: string) => boolean;
   const pattern = rest[0];
-  try {
-    if (fixed) throw new Error('fixed');
-    const re = new RegExp(pattern, ignoreCase ? 'i' : '');
-    test = (s) => re.test(s);
-  } catch {
+  if (fixed) {
     const p = ignoreCase ? pattern.toLowerCase() : pattern;
     test = (s) => (ignoreCase ? s.toLowerCase() : s).includes(p);
+  } else {
+    // Basic regular expressions, or extended with -E, matched in linear time (never backtracking).
+    try {
+      test = compileGrepPattern(pattern, { extended, ignoreCase });
+    } catch (e) {
+      if (!(e instanceof GrepPatternError)) throw e;
+      return [...lines.filter((l) => l.kind === 'error'), { text: `grep: ${e.message}`, kind: 'error' }];
+    }
   }
   // Error lines went to stderr, which a pipe does not filter.
   return lines.filter((l) => l.kind === 'error' || test(l.text) !== invert);

@@ -25,6 +25,11 @@ const en = {
   waitingForReply: '(redis-cli is waiting for the reply to the previous command: move time with :run or :step)',
   repeatCapped: (max: number) => `(the tutorial repeats a command at most ${max} times)`,
   stillWaiting: '(still waiting for the reply after 60s of virtual time; it will print when it arrives)',
+  memoryBudget: (limit: string) =>
+    `(the tutor's memory budget of ${limit} for all its servers together is spent: --max-memory sets it; your servers' own maxmemory is not involved)`,
+  tooManyWords: (max: number) => `(brace expansion would make more than ${max} words; the tutorial's shell stops there)`,
+  settleCapped: (cap: string) =>
+    `(stopped after ${cap} of virtual time: replication has not settled; :run idle, :step or :run go on)`,
 
   // The tutorial shell's own notes (the `$` prompt); what bash and redis-cli print stays theirs.
   shellHelp: [
@@ -75,6 +80,9 @@ const zh: TutorStrings = {
   waitingForReply: '（redis-cli 还在等上一条命令的回复：用 :run 或 :step 推进时间）',
   repeatCapped: (max) => `（本教程最多把一条命令重复 ${max} 次）`,
   stillWaiting: '（虚拟时间过去 60 秒仍未收到回复；回复到达时会显示出来）',
+  memoryBudget: (limit) => `（本教程给所有服务器合计的内存预算 ${limit} 已用完：用 --max-memory 调整；与服务器自己的 maxmemory 无关）`,
+  tooManyWords: (max) => `（花括号展开会产生超过 ${max} 个词；本教程的 shell 到此为止）`,
+  settleCapped: (cap) => `（虚拟时间已走了 ${cap}，复制仍未稳定，先停在这里；可用 :run idle、:step 或 :run 继续）`,
 
   shellHelp: [
     'Shell 命令：',

@@ -24,6 +24,13 @@ export interface EventInfo<L extends EventLabel = EventLabel> {
 }
 
 /**
+ * The end of virtual time: 2^50 ms, some 35,000 years. An event asked for later (DEBUG SLEEP 1e300)
+ * never fires, and the clock never passes it: below it a millisecond still counts (at 1e303,
+ * now + 1000 === now, and a cron would fire forever at one instant).
+ */
+export const END_OF_TIME_MS = 2 ** 50;
+
+/**
  * A queued event is also its own cancel handle: one object per event instead of an event, a handle,
  * a closure and an info record.
  */
@@ -79,9 +86,13 @@ export class Scheduler<L extends EventLabel = EventLabel> {
     return this.at(this.nowMs + Math.max(0, delayMs), label, run, periodic);
   }
 
-  /** Schedule `run` at virtual time `atMs` (clamped to now). */
+  /** Schedule `run` at virtual time `atMs` (clamped to now); after the end of time it never fires. */
   at(atMs: number, label: L, run: () => void, periodic = false): EventHandle<L> {
     const ev = new QueuedEvent(this, Math.max(atMs, this.nowMs), this.nextSeq++, label, periodic, run);
+    if (!(ev.atMs <= END_OF_TIME_MS)) {
+      ev.cancelled = true; // never queued: a handle that cancels nothing
+      return ev;
+    }
     this.push(ev);
     if (!periodic) this.nonPeriodicPending++;
     return ev;
@@ -135,6 +146,7 @@ export class Scheduler<L extends EventLabel = EventLabel> {
 
   /** Fire every event due at or before `atMs`, then move the clock to `atMs`. Returns events fired. */
   runUntil(atMs: number): number {
+    atMs = Math.min(atMs, END_OF_TIME_MS);
     let n = 0;
     const h = this.heap;
     for (;;) {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutputLine } from '../../src/repl/api.js';
 import { ReplSession } from '../../src/repl/session.js';
+import { World } from '../../src/redis/world.js';
 import { parseTutorLine, tutorHelp, TUTOR_SYNOPSES } from '../../src/repl/tutor.js';
 import { tutorStrings, type TutorStrings } from '../../src/repl/tutor-strings.js';
 import type { Language } from '../../src/language.js';
@@ -11,8 +12,8 @@ import { FAULT_KINDS, type FaultKind } from '../../src/redis/faults.js';
 const texts = (lines: OutputLine[]) => lines.map((l) => l.text);
 
 /** A session in `lang` after `setup`; returns what `line` printed. */
-function say(lang: Language, setup: readonly string[], line: string): string[] {
-  const s = new ReplSession({ seed: 7, language: lang });
+function say(lang: Language, setup: readonly string[], line: string, maxMemoryBytes = 0): string[] {
+  const s = new ReplSession({ seed: 7, language: lang, createWorld: (seed) => new World({ seed, maxMemoryBytes }) });
   for (const l of setup) s.submit(l);
   return texts(s.submit(line));
 }
@@ -31,6 +32,8 @@ interface Case {
   en: string[];
   zh: string[];
   take?: number;
+  /** The world's memory budget (none by default). */
+  maxMemoryBytes?: number;
 }
 
 const CASES: Case[] = [
@@ -162,6 +165,31 @@ const CASES: Case[] = [
     en: ['(the tutorial repeats a command at most 10000 times)', 'PONG'],
     zh: ['（本教程最多把一条命令重复 10000 次）', 'PONG'],
     take: 2,
+  },
+  {
+    key: 'memoryBudget',
+    setup: [up(6380)],
+    line: 'redis-cli -p 6380 debug populate 20000',
+    maxMemoryBytes: 2 << 20,
+    en: [
+      "(error) OOM command not allowed when used memory > 'maxmemory'.",
+      "(the tutor's memory budget of 2 MB for all its servers together is spent: --max-memory sets it; your servers' own maxmemory is not involved)",
+    ],
+    zh: ["(error) OOM command not allowed when used memory > 'maxmemory'.", '（本教程给所有服务器合计的内存预算 2 MB 已用完：用 --max-memory 调整；与服务器自己的 maxmemory 无关）'],
+  },
+  {
+    key: 'settleCapped',
+    setup: [up(6380), up(6381), 'redis-cli -p 6380 debug populate 10000', ':bandwidth 6380 6381 100'],
+    line: 'redis-cli -p 6381 replicaof 127.0.0.1 6380',
+    en: ['OK', '(stopped after 600.000s of virtual time: replication has not settled; :run idle, :step or :run go on)'],
+    zh: ['OK', '（虚拟时间已走了 600.000s，复制仍未稳定，先停在这里；可用 :run idle、:step 或 :run 继续）'],
+  },
+  {
+    key: 'tooManyWords',
+    setup: [],
+    line: 'ls {1..10000}{1..10000}',
+    en: ["(brace expansion would make more than 10000 words; the tutorial's shell stops there)"],
+    zh: ['（花括号展开会产生超过 10000 个词；本教程的 shell 到此为止）'],
   },
   {
     key: 'stillWaiting',
@@ -311,7 +339,7 @@ describe('tutor lines — confirm in English by default (batch mode and old tran
 
   for (const c of CASES) {
     it(`${c.key}: ${c.line}`, () => {
-      expect(say('en', c.setup, c.line).slice(0, c.take)).toEqual(c.en);
+      expect(say('en', c.setup, c.line, c.maxMemoryBytes).slice(0, c.take)).toEqual(c.en);
     });
   }
 });
@@ -319,7 +347,7 @@ describe('tutor lines — confirm in English by default (batch mode and old tran
 describe('tutor lines — confirm in Chinese when the session speaks 中文', () => {
   for (const c of CASES) {
     it(`${c.key}: ${c.line}`, () => {
-      expect(say('zh', c.setup, c.line).slice(0, c.take)).toEqual(c.zh);
+      expect(say('zh', c.setup, c.line, c.maxMemoryBytes).slice(0, c.take)).toEqual(c.zh);
     });
   }
 

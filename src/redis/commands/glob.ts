@@ -7,8 +7,11 @@
 export function stringMatch(pattern: string, str: string, nocase = false): boolean {
   if (pattern === '*') return true;
   const skip = { longer: false };
-  return matchImpl(pattern, 0, str, 0, nocase, skip);
+  return matchImpl(pattern, 0, str, 0, nocase, skip, 0);
 }
+
+/** stringmatchlen_impl's protection against abusive patterns: deeper `*` nesting never matches. */
+const MAX_NESTING = 1000;
 
 function lower(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
@@ -21,7 +24,9 @@ function matchImpl(
   s: number,
   nocase: boolean,
   skip: { longer: boolean },
+  nesting: number,
 ): boolean {
+  if (nesting > MAX_NESTING) return false;
   const plen = pat.length;
   const slen = str.length;
   // pat.charCodeAt past the end is NaN, standing in for C's terminating NUL.
@@ -32,7 +37,7 @@ function matchImpl(
         while (p + 1 < plen && pat.charCodeAt(p + 1) === 42) p++;
         if (p + 1 === plen) return true;
         while (s < slen) {
-          if (matchImpl(pat, p + 1, str, s, nocase, skip)) return true;
+          if (matchImpl(pat, p + 1, str, s, nocase, skip, nesting + 1)) return true;
           // A later '*' already failed on every suffix: longer matches here cannot help.
           if (skip.longer) return false;
           s++;
