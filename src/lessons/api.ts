@@ -117,6 +117,8 @@ export interface LessonController {
   /** The whole lesson again from its first step. */
   restartLesson(): Outcome;
   nextHint(): Outcome;
+  /** ^C while redis-cli waits for a reply: it gives up, as redis-cli does. Null when nothing waits. */
+  interrupt(): Outcome | null;
   /** The next line `:solve` has to type for the learner (the app types them one at a time). */
   takeSolutionLine(): string | undefined;
   /** `:solve` still has lines to type. */

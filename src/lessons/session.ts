@@ -513,6 +513,16 @@ export class LessonSession implements LessonController {
     });
   }
 
+  interrupt(): Outcome | null {
+    if (!this.repl_.cancelPending) return null;
+    let cancelled = false;
+    const out = this.act(() => {
+      cancelled = this.repl_.cancelPending!();
+      return { lines: [] };
+    });
+    return cancelled ? out : null;
+  }
+
   nextHint(): Outcome {
     return { lines: [], ...(this.revealHint() === null ? { notice: { kind: 'noMoreHints' } as Notice } : {}) };
   }

@@ -134,6 +134,9 @@ export function App(props: AppProps): React.JSX.Element {
     const contexts = contextsFor(s, lessonNow);
     const action = resolveKey(contexts, p, state);
     if (action === 'quit') {
+      // ^C while redis-cli waits for a reply ends that redis-cli, as in a terminal; else it quits.
+      const interrupted = p.ctrl && p.text === 'c' ? lessonNow?.interrupt() : null;
+      if (interrupted) return show(env, interrupted, null);
       // ^D at `$` in the sandbox would lose its world (a lesson keeps its progress): ask first.
       if (p.ctrl && p.text === 'd' && lessonNow && keptRef.current.get('sandbox') === lessonNow) {
         return update({ type: 'overlay', overlay: { kind: 'confirm', id: 'quit', question: text.quitSandboxQuestion } });

@@ -233,3 +233,16 @@ describe('a saved sandbox', () => {
     expect(s.submit(':save x').notice).toEqual({ kind: 'saveOnlySandbox' });
   });
 });
+
+describe('^C at a waiting redis-cli', () => {
+  it('ends that redis-cli as in a terminal (^C, then $); with nothing waiting it is no interrupt', () => {
+    const s = newSession();
+    s.open('build-it');
+    expect(s.interrupt()).toBeNull();
+    for (const line of ['redis-server /data/6380/redis.conf', ':pause 6380', 'redis-cli -p 6380', 'get a']) s.submit(line);
+    expect(s.repl.prompt).toBe('127.0.0.1:6380> ');
+    const out = s.interrupt();
+    expect(out?.lines.map((l) => l.text)).toContain('^C');
+    expect(s.repl.prompt).toBe('$ ');
+  });
+});

@@ -250,6 +250,9 @@ export class FakeRun implements LessonController {
     }
     return { lines: [], notice: { kind: 'noMoreHints' } };
   }
+  interrupt(): Outcome | null {
+    return null;
+  }
   takeSolutionLine(): string | undefined {
     return this.solutionLines.shift();
   }
