@@ -14,7 +14,7 @@ import type { LessonController, StepView, UiDeps } from './deps.js';
 import { BINDINGS, footerBindings, labelFor, type Context } from './key-map.js';
 import type { Line } from './lines.js';
 import { faultLines, inspectLines, numberedPorts } from './overlay-model.js';
-import { stepLines } from './step-model.js';
+import { afterLabel, stepLines } from './step-model.js';
 import type { Strings } from './strings.js';
 import { hardWrap, textWidth } from './text-width.js';
 import { lineText } from './lines.js';
@@ -73,7 +73,7 @@ export function timelineRows(lesson: LessonController, ui: UiState, text: String
   const nextRow: Line = next
     ? [
         { text: `── ${text.timeline} ── `, dim: true },
-        { text: `${text.next} `, bold: true, role: 'accent' },
+        { text: `${text.next}${afterLabel(text.next)}`, bold: true, role: 'accent' },
         { text: text.eventLabel(next.label) },
         { text: `  @${(next.atMs / 1000).toFixed(3)}s`, dim: true },
         ...(next.periodic ? [{ text: ` ${text.periodic}`, dim: true }] : []),

@@ -71,7 +71,6 @@ function stepTail(view: StepView, width: number, text: Strings, rewindKey: strin
   // A dead end comes first: it is what the learner must read to get out.
   if (view.deadEnd) {
     why.push(...wrapSegs([{ text: text.deadEndTitle, role: 'warning', bold: true }, ...parseInline(view.deadEnd.trim())], width, ''));
-    why.push(...wrapSegs([{ text: text.wayOut(rewindKey), role: 'accent' }], width, ''));
   }
   if (view.metOnArrival) why.push(...wrapSegs([{ text: text.metOnArrival, role: 'goalMet' }], width, ''));
   if (view.complete && view.why) {
@@ -82,10 +81,15 @@ function stepTail(view: StepView, width: number, text: Strings, rewindKey: strin
     rest.push(...renderMarkdown(`**${text.hintLabel(i + 1)}**${afterLabel(text.hintLabel(i + 1))}${h.trim()}`, width));
   });
   if (!view.complete && view.hintsLeft > 0 && view.goals.length > 0) rest.push([{ text: text.hintKey, dim: true }]);
-  // Hints ran out and the goals are still unmet: the last line always offers the way out.
-  if (!view.complete && !view.deadEnd && view.hintsLeft === 0 && view.hints.length > 0) rest.push(...wrapSegs([{ text: text.wayOut(rewindKey), role: 'accent' }], width, ''));
+
   // Wrapped, not clipped: at 80×24 the pane is 38 columns and this is the line to act on.
-  const done = view.complete ? wrapSegs([{ text: view.lessonDone ? text.lessonDone : text.stepDone, role: 'goalMet', bold: true }], width, '') : [];
+  // A dead end, or hints run out with the goals unmet: the last rows always offer the way out.
+  const stuck = !view.complete && (view.deadEnd !== null || (view.hintsLeft === 0 && view.hints.length > 0));
+  const done = view.complete
+    ? wrapSegs([{ text: view.lessonDone ? text.lessonDone : text.stepDone, role: 'goalMet', bold: true }], width, '')
+    : stuck
+      ? wrapSegs([{ text: text.wayOut(rewindKey), role: 'accent', bold: true }], width, '')
+      : [];
   return { goals, why, rest, done };
 }
 
