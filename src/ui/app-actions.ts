@@ -12,7 +12,9 @@ import { faultMenu, type FaultEntry } from './fault-menu.js';
 import { lineEditKey, type InputAction, type InputState } from './input-state.js';
 import type { Action } from './key-map.js';
 import type { KeyPress } from './key-press.js';
+import { lineText } from './lines.js';
 import { numberedPorts } from './overlay-model.js';
+import { outputRows } from './panes.js';
 import type { ScrollInfo } from './screens/lesson.js';
 import type { MenuItem } from './screens/menu.js';
 import { strings } from './strings.js';
@@ -182,6 +184,8 @@ export function onLessonAction(env: ActionEnv, action: Action, press: KeyPress):
       return env.update({ type: 'scroll', delta: env.scrollInfo.maxOffset - ui.scroll });
     case 'scrollBottom':
       return env.update({ type: 'scroll', delta: -ui.scroll });
+    case 'search':
+      return env.update({ type: 'overlay', overlay: { kind: 'form', form: { id: 'search', initial: ui.search } } });
     case 'textUp':
       return env.update({ type: 'textScroll', delta: -3 });
     case 'textDown':
@@ -240,6 +244,28 @@ function applyMenuFault(env: ActionEnv, entry: FaultEntry, ports: number[], valu
   return true;
 }
 
+/**
+ * The pager's search: the newest output row above the window holding `needle` (case-insensitive)
+ * is scrolled into view at the bottom; ^S again (the same text offered) finds the one before it.
+ */
+function searchOutput(env: ActionEnv, needle: string): void {
+  const ui = env.ui();
+  const text = strings(ui.lang);
+  if (!needle) return;
+  const rows = outputRows(ui.output, env.scrollInfo.outputWidth).map(lineText);
+  const want = needle.toLowerCase();
+  // Rows below the window's bottom row are `ui.scroll`; search from the row above the bottom one.
+  for (let i = rows.length - 2 - ui.scroll; i >= 0; i--) {
+    if (rows[i].toLowerCase().includes(want)) {
+      const offset = rows.length - 1 - i;
+      env.update({ type: 'scrollTo', offset, search: needle });
+      return env.update({ type: 'message', message: text.searchFound(needle, offset) });
+    }
+  }
+  env.update({ type: 'scrollTo', offset: ui.scroll, search: needle });
+  env.update({ type: 'message', message: text.searchNotFound(needle) });
+}
+
 /** Enter in a one-field form: what its value is for. */
 export function onFormSubmit(env: ActionEnv, value: string): void {
   const o = env.ui().overlay;
@@ -255,6 +281,9 @@ export function onFormSubmit(env: ActionEnv, value: string): void {
     case 'saveName':
       env.update({ type: 'overlay', overlay: null });
       return value.trim() ? submitLine(env, `:save ${value.trim()}`) : undefined;
+    case 'search':
+      env.update({ type: 'overlay', overlay: null });
+      return searchOutput(env, value);
   }
 }
 

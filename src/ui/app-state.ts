@@ -28,7 +28,9 @@ export type FormSpec =
   /** A MATCH pattern over the inspected node's keys. */
   | { id: 'keyFilter'; port: number; initial: string }
   /** A name to save the sandbox under. */
-  | { id: 'saveName'; initial: string };
+  | { id: 'saveName'; initial: string }
+  /** Text to find in the output (the pager's search). */
+  | { id: 'search'; initial: string };
 
 export interface UiState {
   screen: 'menu' | 'lesson';
@@ -48,6 +50,8 @@ export interface UiState {
   /** Trace events with seq below this are shown; the animation moves it up to the trace's end. */
   revealSeq: number;
   worldVersion: number;
+  /** The last text searched for in the output (^S offers it again). */
+  search: string;
   /** A one-line status message (cleared by the next action). */
   message: string | null;
 }
@@ -67,6 +71,7 @@ export const initialUiState = (lang: Language, screen: 'menu' | 'lesson' = 'menu
   playing: false,
   speed: 1,
   revealSeq: 0,
+  search: '',
   worldVersion: 0,
   message: null,
 });
@@ -87,7 +92,9 @@ export type UiAction =
   | { type: 'playing'; playing: boolean }
   | { type: 'faster' }
   | { type: 'overlay'; overlay: Overlay | null }
-  | { type: 'message'; message: string | null };
+  | { type: 'message'; message: string | null }
+  /** Scroll so that `offset` rows are below the window (the pager's search found a row). */
+  | { type: 'scrollTo'; offset: number; search: string };
 
 export function uiReducer(s: UiState, a: UiAction): UiState {
   switch (a.type) {
@@ -130,5 +137,7 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       return { ...s, overlay: a.overlay };
     case 'message':
       return { ...s, message: a.message };
+    case 'scrollTo':
+      return { ...s, scroll: Math.max(0, a.offset), search: a.search };
   }
 }

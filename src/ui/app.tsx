@@ -75,7 +75,7 @@ export function App(props: AppProps): React.JSX.Element {
   /** Lessons and the sandbox opened this session: leaving one keeps its world and its output. */
   const keptRef = useRef(new Map<string, LessonController>());
   const keptOutput = useRef(new Map<LessonController, OutputLine[]>());
-  const scrollInfo = useRef<ScrollInfo>({ maxOffset: 0, page: 1 });
+  const scrollInfo = useRef<ScrollInfo>({ maxOffset: 0, page: 1, outputWidth: 80 });
   /** Keys typed while the screen is too small wait here. */
   const waitingKeys = useRef<KeyPress[]>([]);
 

@@ -45,6 +45,7 @@ export type Action =
   | 'scrollDown'
   | 'scrollTop'
   | 'scrollBottom'
+  | 'search'
   | 'textUp'
   | 'textDown'
   | 'clear'
@@ -134,6 +135,7 @@ export const BINDINGS: readonly Binding[] = [
   { context: 'lesson', action: 'scrollDown', label: 'PgDn', matches: named('pageDown') },
   { context: 'lesson', action: 'scrollTop', label: '^Home', matches: (p) => p.name === 'home' && p.ctrl },
   { context: 'lesson', action: 'scrollBottom', label: '^End', matches: (p) => p.name === 'end' && p.ctrl },
+  { context: 'lesson', action: 'search', label: '^S', matches: ctrl('s') },
   { context: 'lesson', action: 'textUp', label: '^U', matches: ctrl('u') },
   { context: 'lesson', action: 'textDown', label: '^Y', matches: ctrl('y') },
   { context: 'lesson', action: 'clear', label: '^L', matches: ctrl('l') },

@@ -111,4 +111,21 @@ describe('views and the key sheet', () => {
     await press(r, '\x1b[5~');
     expect(frame(r)).toMatch(/↓ \d+ — PgDn/);
   });
+
+  it('^S searches the output: the newest match above scrolls into view, ^S again finds the one before', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    for (let i = 0; i < 40; i++) {
+      await typeText(r, i % 10 === 7 ? `set k${i} v${i}` : `get k${i}`);
+      await press(r, KEY.enter);
+    }
+    await press(r, KEY.ctrl('s'));
+    expect(frame(r)).toContain('search the output');
+    await typeText(r, 'set k');
+    await press(r, KEY.enter);
+    expect(frame(r)).toContain('set k37 v37');
+    expect(frame(r)).toMatch(/found "set k" \d+ rows up/);
+    await press(r, KEY.ctrl('s'), KEY.enter);
+    expect(frame(r)).toContain('set k27 v27');
+  });
 });

@@ -26,6 +26,8 @@ import { VIEWS, viewDef, viewKeyLabel } from '../view-registry.js';
 export interface ScrollInfo {
   maxOffset: number;
   page: number;
+  /** The width the output is wrapped to in this view (the search counts rows at it). */
+  outputWidth: number;
 }
 
 /**
@@ -60,6 +62,8 @@ function formLabel(form: FormSpec, text: Strings): string {
       return text.formLabel.keyFilter(form.port);
     case 'saveName':
       return text.formLabel.saveName;
+    case 'search':
+      return text.formLabel.search;
   }
 }
 
@@ -112,7 +116,7 @@ function FocusView({ lesson, ui, layout: L, text, deps, scrollInfo, chrome }: Le
       [...wk, focus, viewKey, ui.output, ui.revealSeq, L.cols, text, deps],
     );
     const win = pageWindow(all, height, ui.scroll, focus.anchor, marker);
-    scrollInfo.current = { maxOffset: win.maxOffset, page: Math.max(1, height - 1) };
+    scrollInfo.current = { maxOffset: win.maxOffset, page: Math.max(1, height - 1), outputWidth: L.cols };
     const tabs: Line = VIEWS.flatMap((v) => [
       { text: ` ${v.key.toUpperCase()} `, bold: true, role: 'accent' as const },
       { text: `${text.views[v.id]} `, inverse: v.id === focus.id },
@@ -147,7 +151,7 @@ function DefaultView({ lesson, ui, layout: L, text, deps, input, scrollInfo, chr
   const allOutput = useMemoKeyed(() => outputRows(ui.output, L.outputWidth), [ui.output, L.outputWidth]);
   const extra = outputExtraRows(input.candidates, ui.message);
   const win = pageWindow(allOutput, Math.max(0, L.outputHeight - extra.length), ui.scroll, 'bottom', marker);
-  scrollInfo.current = { maxOffset: win.maxOffset, page: Math.max(1, L.outputHeight - extra.length - 1) };
+  scrollInfo.current = { maxOffset: win.maxOffset, page: Math.max(1, L.outputHeight - extra.length - 1), outputWidth: L.outputWidth };
   const outPane = useMemoKeyed(() => [...win.rows, ...extra], [win.rows.length, win.offset, allOutput, extra.length, input.candidates.join('\n'), ui.message]);
   return (
     <LessonScreen
