@@ -10,7 +10,7 @@ import type { LessonController, Outcome, UiDeps } from './deps.js';
 import { faultFromPicks, faultLine } from '../redis/faults.js';
 import { faultMenu, type FaultEntry } from './fault-menu.js';
 import { lineEditKey, type InputAction, type InputState } from './input-state.js';
-import type { Action } from './key-map.js';
+import { BINDINGS, resolveKey, type Action, type Context } from './key-map.js';
 import type { KeyPress } from './key-press.js';
 import { lineText } from './lines.js';
 import { numberedPorts } from './overlay-model.js';
@@ -44,6 +44,41 @@ export interface ActionEnv {
 /** Typed text without control characters (a pasted tab becomes a space). */
 function printable(text: string): string {
   return text.replace(/\t/g, ' ').replace(/\p{Cc}/gu, '');
+}
+
+/** The contexts whose bindings a key is looked up in, most specific first. */
+export function contextsFor(ui: UiState, lesson: LessonController | null): Context[] {
+  if (ui.overlay) return ['app', ui.overlay.kind];
+  if (ui.screen === 'menu' || !lesson) return ['app', 'menu'];
+  return ['app', 'lesson', 'line'];
+}
+
+/** The input line's own actions (the rest of the lesson context is the lesson's). */
+const LINE_ACTIONS: ReadonlySet<Action> = new Set(BINDINGS.filter((b) => b.context === 'line' && b.action !== 'quit').map((b) => b.action));
+
+/** One key press: what the key map says it means where the learner is, then that action's handler. */
+export function onKey(env: ActionEnv, p: KeyPress, menuList: () => MenuItem[]): void {
+  const s = env.ui();
+  const lesson = env.lesson();
+  const state = { emptyLine: env.input().value === '', atShell: lesson ? lesson.session.prompt === '$ ' : true };
+  const contexts = contextsFor(s, lesson);
+  const action = resolveKey(contexts, p, state);
+  if (action === 'quit') {
+    // ^C while redis-cli waits for a reply ends that redis-cli, as in a terminal; else it quits.
+    const interrupted = p.ctrl && p.text === 'c' ? lesson?.interrupt() : null;
+    if (interrupted) return show(env, interrupted, null);
+    // ^D at `$` in the sandbox would lose its world (a lesson keeps its progress): ask first.
+    if (p.ctrl && p.text === 'd' && lesson && env.kept('sandbox') === lesson) {
+      return env.update({ type: 'overlay', overlay: { kind: 'confirm', id: 'quit', question: strings(s.lang).quitSandboxQuestion } });
+    }
+    return env.quit();
+  }
+  if (action === 'keySheet') return env.update({ type: 'overlay', overlay: s.overlay?.kind === 'keySheet' ? null : { kind: 'keySheet', scroll: 0 } });
+  if (!action) return;
+  if (s.overlay) return onOverlayAction(env, action, p);
+  if (s.screen === 'menu' || !lesson) return onMenuAction(env, action, menuList);
+  if (LINE_ACTIONS.has(action)) return onLineAction(env, action, p);
+  onLessonAction(env, action, p);
 }
 
 /** Show what a verb did: its lines (or a cleared pane), its notice, and the world it changed. */

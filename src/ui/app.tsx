@@ -10,7 +10,7 @@
 import React, { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { Box, render, useApp } from 'ink';
 import { initialUiState, uiReducer, type UiAction, type UiState } from './app-state.js';
-import { enter, onFormSubmit, onLessonAction, onLineAction, onMenuAction, onOverlayAction, show, submitLine, type ActionEnv } from './app-actions.js';
+import { enter, onFormSubmit, onKey, show, submitLine, type ActionEnv } from './app-actions.js';
 import type { OutputLine } from '../repl/api.js';
 import type { Lang, LessonController, UiDeps } from './deps.js';
 import { useMemoKeyed } from './hooks/use-memo-keyed.js';
@@ -18,7 +18,6 @@ import { useReveal } from './hooks/use-reveal.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTicker, type Ticks } from './hooks/use-ticker.js';
 import { emptyInput, inputReducer, type InputAction, type InputState } from './input-state.js';
-import { resolveKey, type Context } from './key-map.js';
 import type { KeyPress } from './key-press.js';
 import { keySheetColumns, keySheetRows } from './key-sheet.js';
 import { computeLayout, tooSmall } from './layout.js';
@@ -52,13 +51,6 @@ export interface AppProps extends AppOptions {
 
 export { PLAY_MS } from './hooks/use-ticker.js';
 export { REVEAL_MS } from './hooks/use-reveal.js';
-
-/** The contexts whose bindings a key is looked up in, most specific first. */
-function contextsFor(ui: UiState, lesson: LessonController | null): Context[] {
-  if (ui.overlay) return ['app', ui.overlay.kind];
-  if (ui.screen === 'menu' || !lesson) return ['app', 'menu'];
-  return ['app', 'lesson', 'line'];
-}
 
 export function App(props: AppProps): React.JSX.Element {
   const { deps } = props;
@@ -127,31 +119,7 @@ export function App(props: AppProps): React.JSX.Element {
 
   const listItems = () => menuItems(deps.catalog.list(uiRef.current!.lang), keptRef.current.has('sandbox'));
 
-  const handleKey = (p: KeyPress): void => {
-    const s = uiRef.current!;
-    const lessonNow = lessonRef.current;
-    const state = { emptyLine: inputRef.current.value === '', atShell: lessonNow ? lessonNow.session.prompt === '$ ' : true };
-    const contexts = contextsFor(s, lessonNow);
-    const action = resolveKey(contexts, p, state);
-    if (action === 'quit') {
-      // ^C while redis-cli waits for a reply ends that redis-cli, as in a terminal; else it quits.
-      const interrupted = p.ctrl && p.text === 'c' ? lessonNow?.interrupt() : null;
-      if (interrupted) return show(env, interrupted, null);
-      // ^D at `$` in the sandbox would lose its world (a lesson keeps its progress): ask first.
-      if (p.ctrl && p.text === 'd' && lessonNow && keptRef.current.get('sandbox') === lessonNow) {
-        return update({ type: 'overlay', overlay: { kind: 'confirm', id: 'quit', question: text.quitSandboxQuestion } });
-      }
-      return quit();
-    }
-    if (action === 'keySheet') return update({ type: 'overlay', overlay: s.overlay?.kind === 'keySheet' ? null : { kind: 'keySheet', scroll: 0 } });
-    if (!action) return;
-    if (s.overlay) return onOverlayAction(env, action, p);
-    if (s.screen === 'menu' || !lessonNow) return onMenuAction(env, action, listItems);
-    if (contexts.includes('line') && ['submit', 'historyPrev', 'historyNext', 'complete', 'left', 'right', 'home', 'end', 'backspace', 'deleteForward', 'deleteWordLeft', 'leaveCli', 'insert'].includes(action)) {
-      return onLineAction(env, action, p);
-    }
-    onLessonAction(env, action, p);
-  };
+  const handleKey = (p: KeyPress): void => onKey(env, p, listItems);
 
   // Keys reach the app through one stable listener, so it is registered once and stays first.
   const handlerRef = useRef(handleKey);
