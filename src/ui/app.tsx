@@ -129,7 +129,10 @@ export function App(props: AppProps): React.JSX.Element {
   // Every key of every read, in order (useKeyPresses decodes the raw bytes itself).
   useKeyPresses((p) => {
     // While the screen is too small, time stops and keys wait (^C still quits).
-    if (smallRef.current && !(p.ctrl && p.text === 'c')) return void waitingKeys.current.push(p);
+    if (smallRef.current && !(p.ctrl && p.text === 'c')) {
+      waitingKeys.current.push(p);
+      return force();
+    }
     handlerRef.current(p);
   });
   useEffect(() => {

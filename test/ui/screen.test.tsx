@@ -29,6 +29,19 @@ describe('terminal size', () => {
     expect(frame(r)).toContain('Step 1/2');
   });
 
+  it('while too small, time stops and typed keys wait; they run, in order, when the window grows', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await resize(r, 70, 20);
+    await press(r, 'set k1 v1', KEY.enter, KEY.ctrl('p'));
+    expect(fx.session.history).toEqual([]);
+    expect(frame(r)).toContain('time is stopped until the window is larger');
+    expect(frame(r)).toMatch(/\d+ keys waiting/);
+    await resize(r, 80, 24);
+    expect(fx.session.history).toEqual(['set k1 v1']);
+    expect(frame(r)).toContain('▶ 1×');
+  });
+
   it('draws every row of the lesson screen within 80 columns and 23 rows at 80×24', async () => {
     const fx = fixture();
     const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
