@@ -57,6 +57,23 @@ export interface BufferedWrite {
   bytes: number;
 }
 
+/** One write of the replication stream with the replication offset just after it. */
+export interface StreamWrite extends BufferedWrite {
+  offset: number;
+}
+
+/**
+ * Stream writes the master has sent to one replica that have not reached it yet: on the link,
+ * in order (or held by a partition). `writes` keeps the oldest few; `count` and `bytes` are all.
+ */
+export interface InFlightWrites {
+  /** RDB payload bytes still on the link ahead of the writes (the tail of a full sync's transfer). */
+  rdbBytes: number;
+  count: number;
+  bytes: number;
+  writes: StreamWrite[];
+}
+
 /** The master's view of one replica (server.slaves entry). */
 export interface ReplicaView {
   port: number;
@@ -71,6 +88,10 @@ export interface ReplicaView {
   rdbTransfer: { sentBytes: number; totalBytes: number } | null;
   /** Connected with plain SYNC (pre-PSYNC). */
   legacySync: boolean;
+  /** Writes sent and not yet received (absent or null: none). */
+  inFlight?: InFlightWrites | null;
+  /** Came back with +CONTINUE: the backlog bytes [fromOffset…toOffset] it was sent then (absent or null: a full sync). */
+  psyncContinue?: { fromOffset: number; toOffset: number } | null;
 }
 
 /** Everything the screen and the goals need to know about one node. Plain data. */
@@ -96,6 +117,13 @@ export interface NodeSnapshot {
   bgsave: { forReplication: boolean; startedMs: number; endsMs: number; keys: number } | null;
   /** Replica side: RDB bytes received so far during TRANSFER. */
   syncTransfer: { readBytes: number; totalBytes: number } | null;
+  /** Replica side: writes from the master received while the RDB loads, applied when it ends (the oldest few kept). */
+  heldWrites: { count: number; bytes: number; writes: BufferedWrite[] } | null;
+  /**
+   * Replica side: the writes from the master applied at `atMs`, the latest virtual ms at which any
+   * was (the last few kept, each with slave_repl_offset after it), or null before the first.
+   */
+  lastApplied: { atMs: number; count: number; bytes: number; writes: StreamWrite[] } | null;
   replicas: ReplicaView[];
   /** Seconds since the last ACK for each replica is derived from `lastAckMs`; lag of this replica as its master sees it. */
   config: Record<string, string>;

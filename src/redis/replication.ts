@@ -15,6 +15,7 @@ import type { LinkState, SocketEnd } from '../sim/network.js';
 import type { EventHandle } from '../sim/scheduler.js';
 import { Client, NO_REPLY, unblockClient, type RedisServer, type WaitingClient } from './server.js';
 import { totalKeys } from './keyspace.js';
+import { noteApplied, type AppliedWrites } from './stream-view.js';
 
 /** Replica-side link state (server.h REPL_STATE_*), 'none' when this node is a master. */
 export type ReplState =
@@ -57,6 +58,8 @@ export interface ReplicaLink {
   rdbDrainedAtMs: number;
   /** The network link to this replica (its bandwidth turns queued time into bytes), looked up once. */
   netLink: LinkState | null;
+  /** Accepted with +CONTINUE: the backlog bytes [fromOffset…toOffset] sent right after it. */
+  psyncContinue: { fromOffset: number; toOffset: number } | null;
 }
 
 /** The replica's connection to its master (server.master / handshake state). */
@@ -77,6 +80,8 @@ export interface MasterLink {
   readReploff: number;
   /** Frames that arrived while the RDB loads. */
   held: ReplFrame[];
+  /** The frames applied at the latest virtual instant (for the picture; see stream-view.ts). */
+  applied: AppliedWrites | null;
   loadEvent: EventHandle | null;
   legacy: boolean;
   cancel(): void;
@@ -254,6 +259,7 @@ function newReplicaLink(
     obufSoftLimitReachedSec: 0,
     rdbDrainedAtMs: 0,
     netLink: null,
+    psyncContinue: null,
   };
 }
 
@@ -351,6 +357,7 @@ function masterTryPartialResynchronization(server: RedisServer, c: Client, repli
     );
   }
   c.replica = newReplicaLink(server, c, { state: 'online', legacy: false, lastAckMs: server.now, psyncInitialOffset: offset - 1 });
+  c.replica.psyncContinue = { fromOffset: offset, toOffset: server.masterReplOffset };
   server.replicas.push(c);
   server.stat.syncPartialOk++;
   server.sendReply(c, status(c.replconf.capaPsync2 ? `CONTINUE ${server.replid}` : 'CONTINUE'));
@@ -759,6 +766,7 @@ export function connectWithMaster(server: RedisServer, periodic: boolean): void 
     reploff: 0,
     readReploff: 0,
     held: [],
+    applied: null,
     loadEvent: null,
     legacy,
     cancel() {
@@ -1075,6 +1083,7 @@ function applyMasterFrame(server: RedisServer, link: MasterLink, f: ReplFrame, b
   server.processCommand(c, f.argv);
   if (server.masterLink !== link) return;
   link.reploff += f.bytes;
+  noteApplied(link, f, link.reploff, server.now);
   feedReplicationStream(server, f, false);
   if (server.trace.enabled) {
     if (buffered) server.emit({ type: 'buffer.apply', replica: server.port, argv: f.argv, offset: link.reploff });

@@ -20,6 +20,7 @@ import { replicationSection } from './info.js';
 import { MemoryBudget } from './memory-budget.js';
 import { loadDataFromDisk } from './persistence.js';
 import { printableReplicaState } from './replication.js';
+import { appliedView, heldWritesView, inFlightWrites } from './stream-view.js';
 import { RedisServer, type CommandEntry, type WorldContext } from './server.js';
 import { commandTable } from './command-table.js';
 import type { Fault, FaultResult } from './faults.js';
@@ -488,6 +489,8 @@ export class World implements WorldApi, WorldContext {
         ? { forReplication: s.bgsave.forReplication, startedMs: s.bgsave.startedMs, endsMs: s.bgsave.endsMs, keys: s.bgsave.keys }
         : null,
       syncTransfer: link?.transfer ? { readBytes: link.transfer.read, totalBytes: link.transfer.total } : null,
+      heldWrites: link ? heldWritesView(link.held) : null,
+      lastApplied: appliedView(link?.applied ?? null),
       replicas: s.replicas.map((c) => {
         const r = c.replica!;
         return {
@@ -498,6 +501,8 @@ export class World implements WorldApi, WorldContext {
           outputBuffer: r.outputBuffer.map((f) => ({ argv: f.argv, bytes: f.bytes })),
           rdbTransfer: r.transfer ? { sentBytes: r.transfer.sent, totalBytes: r.transfer.total } : null,
           legacySync: r.legacy,
+          inFlight: c.socket ? inFlightWrites(c.socket, s.masterReplOffset - r.outputBufferBytes) : null,
+          psyncContinue: r.psyncContinue ? { ...r.psyncContinue } : null,
         };
       }),
       config: s.config.all(),

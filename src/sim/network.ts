@@ -52,6 +52,11 @@ export interface SocketEnd<M> {
   close(reason?: string): void;
   /** Virtual ms at which everything written so far has left this end (used to pace RDB chunks). */
   drainedAtMs(): number;
+  /**
+   * Visit what this end wrote that has not reached the peer yet, oldest first, with the virtual ms
+   * each is due to arrive (held by a partition: due when it heals). Reads only: nothing is copied.
+   */
+  forEachInFlight(visit: (msg: M, arrivesAtMs: number) => void): void;
 }
 
 /** One direction of a socket: a FIFO of messages in flight and a single delivery event. */
@@ -112,6 +117,11 @@ class Socket<M> implements SocketEnd<M> {
 
   drainedAtMs(): number {
     return Math.max(this.out.busyUntilMs, this.net.scheduler.now);
+  }
+
+  forEachInFlight(visit: (msg: M, arrivesAtMs: number) => void): void {
+    const dir = this.out;
+    for (let i = dir.head; i < dir.tail; i++) visit(dir.queue[i], dir.arrivals[i]);
   }
 }
 

@@ -3,14 +3,18 @@
  * link from each replica to its master with its state, and on a master the replication work in
  * flight — BGSAVE, the RDB transfer bar, each replica's output buffer (the writes waiting while
  * the replica gets its RDB), and the backlog window with every replica's offset marked.
+ * A write of the stream stays visible through its whole life: buffered on the master, in flight
+ * on the link (behind the RDB's last bytes after a full sync, or as a +CONTINUE's backlog bytes),
+ * held by a replica still loading, then applied (at the instant it is, with the offset after it).
  * Pure: snapshots in, `Line[]` out.
  */
 
-import type { LinkView, NodeSnapshot, ReplicaView } from '../redis/api.js';
+import type { BufferedWrite, LinkView, NodeSnapshot, ReplicaView } from '../redis/api.js';
+import type { PaletteRole } from './theme.js';
 import { DEFAULT_LATENCY_MS, linkKey } from '../redis/faults.js';
 import type { Line, Seg } from './lines.js';
 import { bytesToUtf8 } from '../redis/bytes.js';
-import { truncate } from './text-width.js';
+import { textWidth, truncate } from './text-width.js';
 import { wrapSegs } from './markdown.js';
 import { strings, type Strings } from './strings.js';
 
@@ -140,8 +144,11 @@ function replicaLinkLine(n: NodeSnapshot, byPort: Map<number, NodeSnapshot>, fau
   return line;
 }
 
-/** Rows for what a replica is doing on its side of a full sync: receiving the RDB, loading it. */
-function replicaSideLines(n: NodeSnapshot, barWidth: number, text: Strings): Line[] {
+/**
+ * Rows for what a replica is doing with its master's data: receiving the RDB, loading it, holding
+ * the writes that arrive meanwhile, and — at the instant it happens — applying writes.
+ */
+function replicaSideLines(n: NodeSnapshot, nowMs: number, width: number, barWidth: number, text: Strings): Line[] {
   const rows: Line[] = [];
   if (n.syncTransfer) {
     const { readBytes, totalBytes } = n.syncTransfer;
@@ -152,11 +159,23 @@ function replicaSideLines(n: NodeSnapshot, barWidth: number, text: Strings): Lin
     ]);
   }
   if (n.loading) rows.push([{ text: `    ${text.loadingRdb}`, role: 'linkSync', bold: true }]);
+  const held = n.heldWrites;
+  if (held) {
+    const head: Seg = { text: `    ⇥ ${text.held(held.count, held.bytes)}`, role: 'buffer' };
+    rows.push(...listRows(head, writeItems(held.writes, held.count - held.writes.length, false, text), 'buffer', width, text));
+  }
+  const applied = n.lastApplied;
+  if (applied && applied.atMs === nowMs && applied.writes.length > 0) {
+    // Shown at the instant of the apply only: the header's offset keeps the result afterwards.
+    const offset = applied.writes[applied.writes.length - 1].offset;
+    const head: Seg = { text: `    ✓ ${text.applied(applied.count, applied.bytes, offset)}`, role: 'linkOnline' };
+    rows.push(...listRows(head, writeItems(applied.writes, applied.count - applied.writes.length, true, text), 'linkOnline', width, text));
+  }
   return rows;
 }
 
 /** Rows for the master's view of one replica: its state, the RDB bar, its output buffer. */
-function replicaViewLines(r: ReplicaView, nowMs: number, width: number, barWidth: number, text: Strings): Line[] {
+function replicaViewLines(r: ReplicaView, replica: NodeSnapshot | undefined, nowMs: number, width: number, barWidth: number, text: Strings): Line[] {
   const rows: Line[] = [];
   const head: Line = [
     { text: `  ▸ ${r.port} ` },
@@ -177,23 +196,93 @@ function replicaViewLines(r: ReplicaView, nowMs: number, width: number, barWidth
     ]);
   }
   if (r.outputBuffer.length > 0 || r.state !== 'online') {
-    // The writes waiting for this replica, as typed, wrapped over at most BUFFER_ROWS rows.
+    // The writes waiting for this replica, as typed.
     const bytes = r.outputBuffer.reduce((sum, w) => sum + w.bytes, 0);
     const head: Seg = { text: `    ${text.buffer(r.outputBuffer.length, bytes)}`, role: 'buffer' };
-    if (r.outputBuffer.length === 0) {
-      rows.push([head, { text: ` ${text.bufferEmpty}`, role: 'buffer', dim: true }]);
-    } else {
-      const segs: Seg[] = [head];
-      for (const w of r.outputBuffer) segs.push({ text: ' ' }, { text: commandText(w.argv).replace(/ /g, '\u00a0'), role: 'buffer', bold: true }, { text: ' ·' });
-      segs.pop();
-      if (head.text.endsWith('：')) segs.splice(1, 1); // a full-width colon carries its own space
-      const wrapped = wrapSegs(segs, width, '      ').map((l) => l.map((x) => ({ ...x, text: x.text.replace(/\u00a0/g, ' ') })));
-      if (wrapped.length > BUFFER_ROWS) {
-        rows.push(...wrapped.slice(0, BUFFER_ROWS - 1), [{ text: `      ${text.moreRows(wrapped.length - BUFFER_ROWS + 1)}`, role: 'buffer', dim: true }]);
-      } else rows.push(...wrapped);
-    }
+    if (r.outputBuffer.length === 0) rows.push([head, { text: ` ${text.bufferEmpty}`, role: 'buffer', dim: true }]);
+    else rows.push(...listRows(head, writeItems(r.outputBuffer, 0, false, text), 'buffer', width, text));
+  }
+  const cont = continueRow(r, replica, nowMs, width, barWidth, text);
+  if (cont) rows.push(cont);
+  const flight = r.inFlight;
+  if (flight) {
+    // Sent, not yet read by the replica: after a full sync they travel behind the RDB's last bytes.
+    const head: Seg = { text: `    ⇢ ${text.inFlight(flight.count, flight.bytes, flight.rdbBytes)}`, role: 'linkSync' };
+    rows.push(...listRows(head, writeItems(flight.writes, flight.count - flight.writes.length, false, text), 'linkSync', width, text));
   }
   return rows;
+}
+
+const NBSP = '\u00a0';
+
+/**
+ * Writes as the picture lists them: as typed, runs of the same command folded (`PING ×6`), and
+ * the writes a snapshot did not keep counted at the start (`hiddenFirst`) or the end.
+ */
+export function writeItems(writes: readonly BufferedWrite[], hidden: number, hiddenFirst: boolean, text: Strings = english): string[] {
+  const items: string[] = [];
+  let prev = '';
+  let run = 0;
+  const flush = () => {
+    if (run > 0) items.push(run > 1 ? `${prev} ×${run}` : prev);
+  };
+  for (const w of writes) {
+    const t = commandText(w.argv);
+    if (t === prev) run++;
+    else {
+      flush();
+      prev = t;
+      run = 1;
+    }
+  }
+  flush();
+  if (hidden > 0) {
+    if (hiddenFirst) items.unshift(text.moreWrites(hidden));
+    else items.push(text.moreWrites(hidden));
+  }
+  return items;
+}
+
+/** A head (`buffer 3 (81B):`) and its items joined by ` · `, wrapped under it over at most BUFFER_ROWS rows. */
+function listRows(head: Seg, items: string[], role: PaletteRole, width: number, text: Strings): Line[] {
+  const segs: Seg[] = [head];
+  // Each item is one unbreakable word, its ` ·` included, so that no row starts with the separator.
+  items.forEach((item, i) => {
+    const word = i < items.length - 1 ? `${item} ·` : item;
+    segs.push({ text: ' ' }, { text: word.replace(/ /g, NBSP), role, bold: true });
+  });
+  if (head.text.endsWith('：')) segs.splice(1, 1); // a full-width colon carries its own space
+  const wrapped = wrapSegs(segs, width, '      ').map((l) => l.map((x) => ({ ...x, text: x.text.replace(/\u00a0/g, ' ') })));
+  if (wrapped.length <= BUFFER_ROWS) return wrapped;
+  return [...wrapped.slice(0, BUFFER_ROWS - 1), [{ text: `      ${text.moreRows(wrapped.length - BUFFER_ROWS + 1)}`, role, dim: true }]];
+}
+
+/**
+ * After +CONTINUE: how much of the backlog range the master sent has been applied by the replica
+ * (its offset, else its last ACK), with the range when it fits. Shown until the range is applied,
+ * and at the instant its last write is.
+ */
+function continueRow(r: ReplicaView, replica: NodeSnapshot | undefined, nowMs: number, width: number, barWidth: number, text: Strings): Line | null {
+  const c = r.psyncContinue;
+  if (!c) return null;
+  const total = c.toOffset - c.fromOffset + 1;
+  if (total <= 0) return null;
+  const offset = replica?.replicaOffset ?? r.ackOffset;
+  const applied = Math.min(total, Math.max(0, offset - c.fromOffset + 1));
+  const last = replica?.lastApplied;
+  const justDone = last !== null && last !== undefined && last.atMs === nowMs && last.writes.some((w) => w.offset === c.toOffset);
+  if (applied >= total && !justDone) return null;
+  const head = '    +CONTINUE ';
+  const tail = ` ${applied}/${total}B ${text.continueApplied}`;
+  const range = ` [${c.fromOffset}…${c.toOffset}]`;
+  const cells = Math.max(4, Math.min(barWidth, width - textWidth(head) - textWidth(tail)));
+  const row: Line = [
+    { text: head, role: 'linkSync' },
+    { text: bar(applied, total, cells), role: 'linkOnline' },
+    { text: tail },
+  ];
+  if (textWidth(head) + cells + textWidth(tail) + textWidth(range) <= width) row.push({ text: range, dim: true });
+  return row;
 }
 
 /**
@@ -250,7 +339,7 @@ export function clusterLines({ nowMs, nodes, faults }: ClusterInput, width: numb
     if (isDown(n)) continue;
     if (n.role === 'replica' && n.master) {
       rows.push(replicaLinkLine(n, byPort, faults, nowMs, text));
-      rows.push(...replicaSideLines(n, barWidth, text));
+      rows.push(...replicaSideLines(n, nowMs, width, barWidth, text));
     }
     if (n.bgsave) {
       const { startedMs, endsMs, keys, forReplication } = n.bgsave;
@@ -261,7 +350,7 @@ export function clusterLines({ nowMs, nodes, faults }: ClusterInput, width: numb
         ...(forReplication ? [] : [{ text: ' (BGSAVE)', dim: true }]),
       ]);
     }
-    for (const r of n.replicas) rows.push(...replicaViewLines(r, nowMs, width, barWidth, text));
+    for (const r of n.replicas) rows.push(...replicaViewLines(r, byPort.get(r.port), nowMs, width, barWidth, text));
     // Replicas pointing at this node, connected or not: a disconnected one is the one that may fall out of the backlog.
     const reps = ordered.filter((r) => r.master?.port === n.port && !isDown(r));
     if (n.replicas.length > 0 || reps.length > 0) rows.push(...backlogLines(n, reps, width, text));

@@ -10,7 +10,7 @@ function node(port: number, over: Partial<NodeSnapshot> = {}): NodeSnapshot {
     port, status: 'running', role: 'master', master: null,
     replid: 'a'.repeat(40), replid2: '0'.repeat(40), masterReplOffset: 0, secondReplOffset: -1,
     backlog: { active: false, sizeBytes: 1048576, firstByteOffset: 0, histlen: 0 },
-    replicaOffset: null, keysPerDb: [0], totalKeys: 0, loading: false, bgsave: null, syncTransfer: null,
+    replicaOffset: null, keysPerDb: [0], totalKeys: 0, loading: false, bgsave: null, syncTransfer: null, heldWrites: null, lastApplied: null,
     replicas: [], config: { 'min-replicas-to-write': '0', 'repl-backlog-size': '1048576' }, ...over,
   };
 }

@@ -52,6 +52,27 @@ describe('network', () => {
     expect(at).toEqual([t0 + 500 + 1, t0 + 1000 + 1]);
   });
 
+  it('lists what is in flight on a socket, oldest first with its arrival time, until it is delivered', () => {
+    const s = new Scheduler();
+    const net = new Network<string>(s);
+    const { client, server } = pair(net, s);
+    net.setBandwidth(1, 2, 1000);
+    const inFlight = () => {
+      const seen: Array<[string, number]> = [];
+      client.forEachInFlight((m, at) => seen.push([m, at]));
+      return seen;
+    };
+    const t0 = s.now;
+    client.send('a', 500);
+    client.send('b', 500);
+    expect(inFlight()).toEqual([['a', t0 + 501], ['b', t0 + 1001]]);
+    s.step();
+    expect(inFlight()).toEqual([['b', t0 + 1001]]);
+    s.runUntilSettled();
+    expect(inFlight()).toEqual([]);
+    expect(server.open).toBe(true);
+  });
+
   it('a partition is silent: both ends stay open, bytes wait, and arrive in order when it heals (no resend needed)', () => {
     const s = new Scheduler();
     const net = new Network<string>(s);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { backlogLines, bar, clusterLines, commandText, linkFaults, linkLabel } from '../../src/ui/cluster-model.js';
+import { backlogLines, bar, clusterLines, commandText, linkFaults, linkLabel, writeItems } from '../../src/ui/cluster-model.js';
 import { lineText } from '../../src/ui/lines.js';
-import type { LinkView } from '../../src/redis/api.js';
+import type { LinkView, ReplicaView, StreamWrite } from '../../src/redis/api.js';
 import { node } from './fixtures.js';
 import { strings } from '../../src/ui/strings.js';
+import { textWidth } from '../../src/ui/text-width.js';
 
 const none = { dropped: new Set<string>(), latencyMs: new Map<string, number>() };
 /** A link as WorldApi.links() lists it: 6380–6381 with default settings unless overridden. */
@@ -170,5 +171,82 @@ describe('cluster picture in Chinese', () => {
     expect(rows).toContain('复制积压缓冲区 1024kB [1…1543]');
     expect(rows).toContain('6382 replica 已崩溃');
     expect(rows).not.toMatch(/\b(off|keys|buffer|backlog|dead|RDB in|RDB out)\b/);
+  });
+});
+
+describe('a write of the stream through its whole life', () => {
+  const w = (cmd: string, bytes: number, offset: number): StreamWrite => ({ argv: cmd.split(' '), bytes, offset });
+  const writes = [w('SELECT 0', 23, 23), w('SET k4 v4', 29, 52), w('SET k5 v5', 29, 81)];
+  const online = (over: Partial<ReplicaView> = {}): ReplicaView => ({ port: 6381, state: 'online', ackOffset: 0, lastAckMs: 0, outputBuffer: [], rdbTransfer: null, legacySync: false, ...over });
+  const m = (view: ReplicaView) => master({ masterReplOffset: 81, backlog: { active: true, sizeBytes: 1048576, firstByteOffset: 1, histlen: 81 }, replicas: [view] });
+  const loading = (over = {}) =>
+    replica(6381, { master: { host: '127.0.0.1', port: 6380, linkState: 'sync', linkUp: false }, replicaOffset: null, loading: true, totalKeys: 0, ...over });
+  /** The picture at the pane's width at 80×24, continuation rows joined to the row they continue. */
+  const at = (nowMs: number, nodes: Parameters<typeof clusterLines>[0]['nodes'], lang: 'en' | 'zh' = 'en') => {
+    const rows = clusterLines({ nowMs, nodes, faults: none }, 41, strings(lang)).map(lineText);
+    for (const r of rows.filter((x) => x.startsWith('    '))) expect(textWidth(r), r).toBeLessThanOrEqual(41);
+    return rows.join('\n').replace(/(：)?\n {6}/g, (_, colon?: string) => colon ?? ' ');
+  };
+
+  it('sent after the RDB: in flight behind the RDB bytes still on the link', () => {
+    const rows = at(100, [m(online({ inFlight: { rdbBytes: 574, count: 3, bytes: 81, writes } })), loading({ loading: false, syncTransfer: { readBytes: 18405, totalBytes: 18979 } })]);
+    expect(rows).toContain('⇢ in flight 3 (81B) after RDB 574B: SELECT 0 · SET k4 v4 · SET k5 v5');
+    expect(rows).not.toContain('buffer');
+  });
+
+  it('in flight: the RDB has arrived, the writes are still on the link', () => {
+    expect(at(100, [m(online({ inFlight: { rdbBytes: 0, count: 3, bytes: 81, writes } })), loading()])).toContain('⇢ in flight 3 (81B): SELECT 0 · SET k4 v4 · SET k5 v5');
+  });
+
+  it('held by a replica still loading its RDB', () => {
+    const rows = at(100, [m(online({ inFlight: { rdbBytes: 0, count: 2, bytes: 58, writes: writes.slice(1) } })), loading({ heldWrites: { count: 1, bytes: 23, writes: [writes[0]] } })]);
+    expect(rows).toContain('loading the RDB into memory…\n    ⇥ held 1 (23B) until loaded: SELECT 0');
+    expect(rows).toContain('⇢ in flight 2 (58B): SET k4 v4 · SET k5 v5');
+  });
+
+  it('applied: shown at the instant of the apply with the offset after it, then only the offset remains', () => {
+    const r = replica(6381, { replicaOffset: 52, lastApplied: { atMs: 100, count: 1, bytes: 29, writes: [writes[1]] } });
+    const now = at(100, [m(online({ inFlight: { rdbBytes: 0, count: 1, bytes: 29, writes: [writes[2]] } })), r]);
+    expect(now).toContain('● 6381 replica  off 52');
+    expect(now).toContain('✓ applied 1 (29B) → off 52: SET k4 v4');
+    expect(now).toContain('29B behind');
+    const later = at(1000, [m(online()), r]);
+    expect(later).not.toContain('applied');
+    expect(later).not.toContain('in flight');
+  });
+
+  it('+CONTINUE: the backlog range, how much of it is applied, and its bytes on the link', () => {
+    const pings = Array.from({ length: 6 }, (_, i) => w('PING', 14, 104 + 14 * (i + 1)));
+    const sent = [w('SELECT 0', 23, 23), w('SET x 1', 27, 50), w('SET y 2', 27, 77), w('SET z 3', 27, 104), ...pings];
+    const view = online({ port: 6382, psyncContinue: { fromOffset: 1, toOffset: 188 }, inFlight: { rdbBytes: 0, count: 10, bytes: 188, writes: sent } });
+    const r = replica(6382, { replicaOffset: 0 });
+    const travelling = at(100, [master({ masterReplOffset: 188, replicas: [view] }), r]);
+    expect(travelling).toMatch(/\+CONTINUE ░+ 0\/188B applied/);
+    expect(travelling).toContain('⇢ in flight 10 (188B): SELECT 0 · SET x 1 · SET y 2 · SET z 3 · PING ×6');
+    const done = replica(6382, { replicaOffset: 188, lastApplied: { atMs: 101, count: 10, bytes: 188, writes: sent } });
+    const applied = at(101, [master({ masterReplOffset: 188, replicas: [{ ...view, inFlight: null }] }), done]);
+    expect(applied).toMatch(/\+CONTINUE █+ 188\/188B applied/);
+    expect(applied).toContain('✓ applied 10 (188B) → off 188: SELECT 0 · SET x 1 · SET y 2 · SET z 3 · PING ×6');
+    expect(at(1000, [master({ masterReplOffset: 188, replicas: [{ ...view, inFlight: null }] }), done])).not.toContain('+CONTINUE');
+    // A replica that was already up to date got +CONTINUE and nothing more: no row.
+    expect(at(100, [master({ masterReplOffset: 188, replicas: [online({ port: 6382, psyncContinue: { fromOffset: 189, toOffset: 188 } })] }), done])).not.toContain('+CONTINUE');
+  });
+
+  it('counts the writes a snapshot did not keep, and folds runs of one command', () => {
+    expect(writeItems([writes[0], writes[1]], 14, false)).toEqual(['SELECT 0', 'SET k4 v4', '+14 more']);
+    expect(writeItems([w('PING', 14, 14), w('PING', 14, 28), writes[1]], 3, true, strings('zh'))).toEqual(['另 3 条', 'PING ×2', 'SET k4 v4']);
+  });
+
+  it('says each state in Chinese', () => {
+    const zh = (nowMs: number, nodes: Parameters<typeof clusterLines>[0]['nodes']) => at(nowMs, nodes, 'zh');
+    expect(zh(100, [m(online({ inFlight: { rdbBytes: 574, count: 3, bytes: 81, writes } })), loading({ loading: false })])).toContain(
+      '⇢ 传输中 3 条（81B），排在 RDB 剩余 574B 之后：SELECT 0 · SET k4 v4 · SET k5 v5',
+    );
+    expect(zh(100, [m(online()), loading({ heldWrites: { count: 1, bytes: 23, writes: [writes[0]] } })])).toContain('⇥ 已收到 1 条（23B），载入后执行：SELECT 0');
+    expect(zh(100, [m(online()), replica(6381, { replicaOffset: 52, lastApplied: { atMs: 100, count: 1, bytes: 29, writes: [writes[1]] } })])).toContain(
+      '✓ 已执行 1 条（29B）→ 偏移量 52：SET k4 v4',
+    );
+    const view = online({ psyncContinue: { fromOffset: 1, toOffset: 81 } });
+    expect(zh(100, [m(view), replica(6381, { replicaOffset: 23 })])).toMatch(/\+CONTINUE █+░+ 23\/81B 已执行/);
   });
 });

@@ -25,6 +25,8 @@ export function node(over: Partial<NodeSnapshot> & { port: number }): NodeSnapsh
     loading: false,
     bgsave: null,
     syncTransfer: null,
+    heldWrites: null,
+    lastApplied: null,
     replicas: [],
     config: {},
     ...over,
