@@ -14,31 +14,49 @@ import type { SocketEnd } from '../sim/network.js';
 /** How many writes a snapshot keeps per batch (counts and bytes still cover all of them). */
 export const WRITES_KEPT = 16;
 
-/** The writes a replica applied at one virtual instant (the latest one), the last WRITES_KEPT kept. */
+/**
+ * The writes a replica applied at one virtual instant (the latest one): counts, and the last
+ * WRITES_KEPT frames in a ring (frames and the offset after each), reused so that applying a
+ * write allocates nothing — this runs for every write a replica applies.
+ */
 export interface AppliedWrites {
   atMs: number;
   count: number;
   bytes: number;
-  last: StreamWrite[];
+  frames: ReplFrame[];
+  offsets: number[];
 }
 
 /**
  * Replica side: record one frame of the master's stream just applied, `offset` being the replica's
- * offset after it. A new virtual instant starts a new record, so the record always says what the
+ * offset after it. A new virtual instant starts the record again, so it always says what the
  * latest apply did (one write, or every write a +CONTINUE or an RDB load released at once).
  */
 export function noteApplied(link: { applied: AppliedWrites | null }, f: ReplFrame, offset: number, nowMs: number): void {
   let a = link.applied;
-  if (a === null || a.atMs !== nowMs) link.applied = a = { atMs: nowMs, count: 0, bytes: 0, last: [] };
+  if (a === null) link.applied = a = { atMs: nowMs, count: 0, bytes: 0, frames: new Array<ReplFrame>(WRITES_KEPT), offsets: new Array<number>(WRITES_KEPT).fill(0) };
+  else if (a.atMs !== nowMs) {
+    a.atMs = nowMs;
+    a.count = 0;
+    a.bytes = 0;
+  }
+  const i = a.count % WRITES_KEPT;
+  a.frames[i] = f;
+  a.offsets[i] = offset;
   a.count++;
   a.bytes += f.bytes;
-  if (a.last.length === WRITES_KEPT) a.last.shift();
-  a.last.push({ argv: f.argv, bytes: f.bytes, offset });
 }
 
-/** A copy of the applied record for a snapshot. */
+/** The applied record for a snapshot: the kept writes oldest first, each with the offset after it. */
 export function appliedView(a: AppliedWrites | null): { atMs: number; count: number; bytes: number; writes: StreamWrite[] } | null {
-  return a === null ? null : { atMs: a.atMs, count: a.count, bytes: a.bytes, writes: a.last.slice() };
+  if (a === null || a.count === 0) return null;
+  const kept = Math.min(a.count, WRITES_KEPT);
+  const writes: StreamWrite[] = [];
+  for (let k = a.count - kept; k < a.count; k++) {
+    const i = k % WRITES_KEPT;
+    writes.push({ argv: a.frames[i].argv, bytes: a.frames[i].bytes, offset: a.offsets[i] });
+  }
+  return { atMs: a.atMs, count: a.count, bytes: a.bytes, writes };
 }
 
 /**

@@ -78,3 +78,18 @@ describe('where each write of the stream is, in the snapshot', () => {
     expect(f.writes.at(-1)!.offset).toBe(w.node(6380)!.masterReplOffset - f.bytes + f.writes.reduce((n, x) => n + x.bytes, 0));
   });
 });
+
+describe('the applied record', () => {
+  it(`keeps the last ${WRITES_KEPT} writes applied at the latest instant, oldest first, and counts all of them`, async () => {
+    const { appliedView, noteApplied } = await import('../../src/redis/stream-view.js');
+    const link = { applied: null as Parameters<typeof appliedView>[0] };
+    const f = (i: number) => ({ k: 'cmd' as const, argv: ['SET', `k${i}`, 'v'], bytes: 10 });
+    for (let i = 1; i <= 20; i++) noteApplied(link, f(i), 10 * i, 5);
+    const v = appliedView(link.applied)!;
+    expect([v.atMs, v.count, v.bytes, v.writes.length]).toEqual([5, 20, 200, WRITES_KEPT]);
+    expect(v.writes[0]).toEqual({ argv: ['SET', 'k5', 'v'], bytes: 10, offset: 50 });
+    expect(v.writes.at(-1)).toEqual({ argv: ['SET', 'k20', 'v'], bytes: 10, offset: 200 });
+    noteApplied(link, f(21), 210, 6);
+    expect(appliedView(link.applied)).toEqual({ atMs: 6, count: 1, bytes: 10, writes: [{ argv: ['SET', 'k21', 'v'], bytes: 10, offset: 210 }] });
+  });
+});
