@@ -401,7 +401,7 @@ export class LessonSession implements LessonController {
       return this.act(() => {
         this.next();
         const next = this.view();
-        const title = next.title ? `: ${next.title}` : '';
+        const title = next.title ? `${lessonWords(this.language).titleSep}${next.title}` : '';
         return { lines: [{ text: `── ${lessonWords(this.language).step} ${next.index + 1}/${next.count}${title}`, kind: 'info' }] };
       });
     }
