@@ -79,6 +79,8 @@ export interface StepRun {
   unmetAfterSolution: string[];
   /** Each solution line with what it printed (for diagnosing a failing solution). */
   transcript: string[];
+  /** The prompt each solution line was typed at (`$ `, `127.0.0.1:6381> `), in order. */
+  prompts: string[];
 }
 
 /**
@@ -90,8 +92,10 @@ export function playStep(repl: ReplSessionApi, step: Step, lang: Language = 'en'
   const initial = evaluateGoals(repl.world, step.goals, since);
   const met = [...initial];
   const transcript: string[] = [];
+  const prompts: string[] = [];
   for (const line of step.solution) {
     const prompt = repl.prompt;
+    prompts.push(prompt);
     const out = repl.submit(line);
     out.push(...repl.drainAsyncOutput());
     transcript.push(`${prompt}${line}`, ...out.map((o) => `  ${o.text}`));
@@ -101,5 +105,6 @@ export function playStep(repl: ReplSessionApi, step: Step, lang: Language = 'en'
     metAfterSetup: step.goals.filter((_, i) => initial[i]).map((g) => describeGoal(g, lang)),
     unmetAfterSolution: step.goals.filter((_, i) => !met[i]).map((g) => describeGoal(g, lang)),
     transcript,
+    prompts,
   };
 }

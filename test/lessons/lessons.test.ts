@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkLessons } from '../../src/lessons/check.js';
+import { checkLessons, hintPrompt, hintPromptProblem } from '../../src/lessons/check.js';
 import { createTutorRepl, defaultReplFactory } from '../../src/lessons/default-repl.js';
 import { defaultLessonsDir, loadLessons } from '../../src/lessons/loader.js';
 import { evaluateGoals, playStep, runSetup } from '../../src/lessons/runner.js';
@@ -135,6 +135,64 @@ steps:
       expect(text).toContain('step already: already met before the learner acts: 6380 is running');
       expect(text).toContain('step short: the solution does not meet: 6381 is a replica of 6380 with its link up');
       expect(text).toMatch(/^✓ sandbox \(sandbox\.yaml\): sandbox, en \+ zh, its setup runs$/m);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the hint rule: every hint names the prompt its line is typed at', () => {
+  const solution = ['redis-cli -p 6381', 'slaveof 127.0.0.1 6380', ':run 2s', 'exit', 'redis-cli -p 6380'];
+  const prompts = ['$ ', '127.0.0.1:6381> ', '127.0.0.1:6381> ', '127.0.0.1:6381> ', '$ '];
+
+  it('a hint answers for the first solution line it quotes, else for the first one; tutor lines need no prompt', () => {
+    expect(hintPrompt('First `redis-cli -p 6381`.', solution, prompts)).toBe('$ ');
+    expect(hintPrompt('Then `slaveof 127.0.0.1 6380`.', solution, prompts)).toBe('127.0.0.1:6381> ');
+    expect(hintPrompt('Make 6381 a replica.', solution, prompts)).toBe('$ ');
+    expect(hintPrompt('`:run 2s`, or `:step` a few times.', solution, prompts)).toBeNull();
+    expect(hintPrompt('`:run 2s`', [':run 2s'], ['$ '])).toBeNull();
+  });
+
+  it('the shell is named by `$`, "shell" or 命令行; a node by its port as a whole number', () => {
+    expect(hintPromptProblem('At the `$` prompt, `redis-cli -p 6381`.', '$ ', 'en')).toBeNull();
+    expect(hintPromptProblem('From the shell, `redis-cli -p 6381`.', '$ ', 'en')).toBeNull();
+    expect(hintPromptProblem('在命令行执行 `redis-cli -p 6381`。', '$ ', 'zh')).toBeNull();
+    expect(hintPromptProblem('First `redis-cli -p 6381`.', '$ ', 'en')).toBe('does not name the shell prompt `$`');
+    expect(hintPromptProblem('At `127.0.0.1:6381>`: `slaveof 127.0.0.1 6380`.', '127.0.0.1:6381> ', 'en')).toBeNull();
+    expect(hintPromptProblem('Then `slaveof 127.0.0.1 6380`.', '127.0.0.1:6381> ', 'en')).toBe(
+      'does not name the prompt 127.0.0.1:6381> (mention 6381)',
+    );
+    expect(hintPromptProblem('On 16381, `get a`.', '127.0.0.1:6381> ', 'en')).not.toBeNull();
+  });
+
+  it('lessons check names the step, the hint and its language when a hint misses its prompt', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'lessons-hints-'));
+    try {
+      const step = (id: string, port: number, hintEn: string, hintZh: string) => `  - id: ${id}
+    text: {en: Start ${port}., zh: 启动 ${port}。}
+    goals: [{type: server, port: ${port}, status: running}]
+    hints: {en: ['${hintEn}'], zh: ['${hintZh}']}
+    solution: [redis-server --port ${port}]
+    why: {en: w, zh: 因}
+`;
+      writeFileSync(
+        join(tmp, 'hints.yaml'),
+        `id: hints
+order: 1
+title: {en: Hints, zh: 提示}
+summary: {en: Hints, zh: 提示}
+steps:
+` +
+          step('one', 6380, 'At the `$` prompt: `redis-server --port 6380`', '在 `$` 提示符下执行 `redis-server --port 6380`') +
+          step('two', 6381, '`redis-server --port 6381`', '在命令行执行 `redis-server --port 6381`') +
+          step('three', 6382, 'In the shell, start 6382.', '`redis-server --port 6382`') +
+          step('four', 6383, 'Start 6383 from the shell.', '在命令行启动 6383。'),
+      );
+      const text = checkLessons(tmp, defaultReplFactory).lines.join('\n');
+      expect(text).toContain('step two: hint 1 (en) does not name the shell prompt `$`: `redis-server --port 6381`');
+      expect(text).toContain('step three: hint 1 (zh) does not name the shell prompt `$`: `redis-server --port 6382`');
+      expect(text).not.toContain('step one: hint');
+      expect(text).not.toContain('step four: hint');
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
