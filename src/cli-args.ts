@@ -5,8 +5,17 @@ import type { Language } from './language.js';
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'app'; lessonId?: string; sandbox: boolean; /** `--sandbox NAME`: a sandbox saved with `:save NAME`. */ sandboxName?: string; lang?: Language; seed?: number; maxMemoryBytes?: number }
-  | {
+  | ({
+      kind: 'app';
+      lessonId?: string;
+      sandbox: boolean;
+      /** `--sandbox NAME`: a sandbox saved with `:save NAME`. */
+      sandboxName?: string;
+      lang?: Language;
+      seed?: number;
+      maxMemoryBytes?: number;
+    } & LessonFolderArgs)
+  | ({
       kind: 'batch';
       file?: string;
       lessonId?: string;
@@ -18,22 +27,34 @@ export type CliCommand =
       seed?: number;
       serverOverrides: Array<[string, string]>;
       maxMemoryBytes?: number;
-    }
-  | { kind: 'lessons-check'; dir?: string }
-  | { kind: 'lessons-list'; lang?: Language }
-  | { kind: 'progress'; action: 'export' | 'import' | 'reset' | 'show'; file?: string }
+    } & LessonFolderArgs)
+  | { kind: 'lessons-check'; dir?: string; noBundled?: true }
+  | { kind: 'lessons-list'; lang?: Language; dir?: string; noBundled?: true }
+  | { kind: 'progress'; action: 'export' | 'import' | 'reset' | 'show'; file?: string; lessonsDir?: string }
   | { kind: 'error'; message: string };
+
+/**
+ * Teachers' lesson folders: `--lessons DIR` (repeatable) adds DIR's lessons to the bundled ones;
+ * with `--no-bundled` they replace them. Present only when given.
+ */
+export interface LessonFolderArgs {
+  lessonDirs?: string[];
+  noBundled?: true;
+}
 
 export const USAGE = `Usage: repl-tutor [options]            open the lesson menu
        repl-tutor batch [FILE] [options]  run lines from FILE or stdin, print the transcript
        repl-tutor lessons check [DIR]     check lesson files (default: the bundled lessons)
-       repl-tutor lessons list            list the lessons and their ids
-       repl-tutor progress [--export FILE | --import FILE | --reset]
+       repl-tutor lessons list [DIR]      list the lessons and their ids
+       repl-tutor progress [--export FILE | --import FILE | --reset] [--lessons DIR]
 
 Learn Redis master-replica replication on a live, simulated Redis 7.0 cluster.
 
 Options:
   --lesson ID        open (or, in batch mode, set up) this lesson
+  --lessons DIR      add the lessons in folder DIR (a teacher's own) to the bundled ones;
+                     repeatable; progress is kept per folder (lessons/README.md)
+  --no-bundled       with --lessons: DIR's lessons replace the bundled ones
   --sandbox [NAME]   6380 master, 6381 and 6382 its replicas, free play (NAME: one saved with :save NAME)
   --lang en|zh       language of the lessons and the tutor's own lines (default: en, or zh
                      when LANG starts with zh; batch mode: en unless --lang is given)
@@ -73,7 +94,7 @@ function parseLang(v: string): Language | string {
 
 const SUBCOMMANDS = ['batch', 'lessons', 'progress'] as const;
 /** Options followed by a value (`--lang zh`), so the value is never taken for a subcommand. */
-const VALUE_OPTIONS = new Set(['--lesson', '--lang', '--seed', '--set', '--export', '--import']);
+const VALUE_OPTIONS = new Set(['--lesson', '--lessons', '--lang', '--seed', '--set', '--export', '--import']);
 
 /** Where the subcommand is: the first word that is neither an option nor an option's value (`--lang zh lessons list`). */
 function subcommandAt(args: readonly string[]): number {
@@ -110,6 +131,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     importFile: undefined as string | undefined,
     reset: false,
     maxMemory: undefined as number | undefined,
+    lessonDirs: [] as string[],
+    noBundled: false,
   };
   const needValue = (name: string, i: number): string | { error: string } => {
     const v = args[i + 1];
@@ -153,7 +176,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       case '--reset':
         flags.reset = true;
         break;
+      case '--no-bundled':
+        flags.noBundled = true;
+        break;
       case '--lesson':
+      case '--lessons':
       case '--lang':
       case '--seed':
       case '--set':
@@ -163,6 +190,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         const v = value();
         if (typeof v !== 'string') return { kind: 'error', message: v.error };
         if (a === '--lesson') flags.lesson = v;
+        else if (a === '--lessons') flags.lessonDirs.push(v);
         else if (a === '--export') flags.exportFile = v;
         else if (a === '--import') flags.importFile = v;
         else if (a === '--max-memory') {
@@ -193,6 +221,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 
   const onlyFor = (ok: boolean, what: string): CliCommand | null =>
     ok ? null : { kind: 'error', message: `${what} only applies to 'repl-tutor batch'` };
+  const folders: LessonFolderArgs = {
+    ...(flags.lessonDirs.length > 0 ? { lessonDirs: flags.lessonDirs } : {}),
+    ...(flags.noBundled ? { noBundled: true as const } : {}),
+  };
+  if (flags.noBundled && flags.lessonDirs.length === 0 && !((sub as string) === 'lessons' && positional.length > 1))
+    return { kind: 'error', message: '--no-bundled needs --lessons DIR (the folder whose lessons replace the bundled ones)' };
 
   if (sub === 'app') {
     // `--sandbox NAME` (the app takes no other word): the sandbox saved as NAME.
@@ -202,7 +236,16 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       onlyFor(!flags.manual, '--manual') ?? onlyFor(!flags.trace, '--trace') ?? onlyFor(!flags.json, '--json') ?? onlyFor(flags.set.length === 0, '--set');
     if (bad) return bad;
     if (flags.lesson && flags.sandbox) return { kind: 'error', message: '--lesson and --sandbox cannot be used together' };
-    return { kind: 'app', lessonId: flags.lesson, sandbox: flags.sandbox, ...(flags.sandboxName !== undefined ? { sandboxName: flags.sandboxName } : {}), lang: flags.lang, seed: flags.seed, maxMemoryBytes: flags.maxMemory };
+    return {
+      kind: 'app',
+      lessonId: flags.lesson,
+      sandbox: flags.sandbox,
+      ...(flags.sandboxName !== undefined ? { sandboxName: flags.sandboxName } : {}),
+      lang: flags.lang,
+      seed: flags.seed,
+      maxMemoryBytes: flags.maxMemory,
+      ...folders,
+    };
   }
   if (sub === 'batch') {
     if (positional.length > 1) return { kind: 'error', message: `batch takes one FILE, got ${positional.length}` };
@@ -221,20 +264,28 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       seed: flags.seed,
       serverOverrides: flags.set,
       maxMemoryBytes: flags.maxMemory,
+      ...folders,
     };
   }
   if (sub === 'lessons') {
-    const [action, dir, extra] = positional;
-    if (action === 'check' && extra === undefined) return { kind: 'lessons-check', dir };
-    if (action === 'list' && dir === undefined) return { kind: 'lessons-list', lang: flags.lang };
-    return { kind: 'error', message: "usage: repl-tutor lessons check [DIR] | repl-tutor lessons list" };
+    const [action, given, extra] = positional;
+    // `lessons check --lessons DIR` is read as `lessons check DIR`.
+    const dirs = [...(given !== undefined ? [given] : []), ...flags.lessonDirs];
+    const usage = { kind: 'error' as const, message: 'usage: repl-tutor lessons check [DIR] | repl-tutor lessons list [DIR]' };
+    if (extra !== undefined || dirs.length > 1 || (action !== 'check' && action !== 'list')) return usage;
+    const dir = dirs[0];
+    const noBundled = flags.noBundled ? { noBundled: true as const } : {};
+    if (action === 'check') return { kind: 'lessons-check', dir, ...noBundled };
+    return { kind: 'lessons-list', lang: flags.lang, ...(dir !== undefined ? { dir } : {}), ...noBundled };
   }
   // progress
   const chosen = [flags.exportFile !== undefined, flags.importFile !== undefined, flags.reset].filter(Boolean).length;
-  if (positional.length > 0 || chosen > 1)
-    return { kind: 'error', message: 'usage: repl-tutor progress [--export FILE | --import FILE | --reset]' };
-  if (flags.exportFile !== undefined) return { kind: 'progress', action: 'export', file: flags.exportFile };
-  if (flags.importFile !== undefined) return { kind: 'progress', action: 'import', file: flags.importFile };
-  if (flags.reset) return { kind: 'progress', action: 'reset' };
-  return { kind: 'progress', action: 'show' };
+  if (positional.length > 0 || chosen > 1 || flags.lessonDirs.length > 1)
+    return { kind: 'error', message: 'usage: repl-tutor progress [--export FILE | --import FILE | --reset] [--lessons DIR]' };
+  // With --lessons DIR, the progress of that teacher's folder (its own file) instead of the bundled lessons'.
+  const of = flags.lessonDirs.length === 1 ? { lessonsDir: flags.lessonDirs[0] } : {};
+  if (flags.exportFile !== undefined) return { kind: 'progress', action: 'export', file: flags.exportFile, ...of };
+  if (flags.importFile !== undefined) return { kind: 'progress', action: 'import', file: flags.importFile, ...of };
+  if (flags.reset) return { kind: 'progress', action: 'reset', ...of };
+  return { kind: 'progress', action: 'show', ...of };
 }

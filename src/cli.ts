@@ -1,7 +1,8 @@
 /** The entry point: reads the command line, then opens the app, runs batch mode, or a lesson/progress tool. */
 
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseCliArgs, USAGE, type CliCommand } from './cli-args.js';
+import { parseCliArgs, USAGE, type CliCommand, type LessonFolderArgs } from './cli-args.js';
 import pkg from '../package.json' with { type: 'json' };
 import type { Language } from './language.js';
 
@@ -13,6 +14,19 @@ const COMPILED_LESSONS = fileURLToPath(new URL('./lessons.json', import.meta.url
 function fail(message: string, code = 2): number {
   process.stderr.write(`repl-tutor: ${message}\nTry 'repl-tutor --help' for more information.\n`);
   return code;
+}
+
+/** A `--lessons DIR` that is not a readable folder, as a one-line message; null when every one is. */
+function badLessonFolder(args: LessonFolderArgs): string | null {
+  for (const dir of args.lessonDirs ?? []) {
+    try {
+      if (!statSync(dir).isDirectory()) return `--lessons ${dir}: not a folder`;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return `--lessons ${dir}: ${code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`;
+    }
+  }
+  return null;
 }
 
 async function runBatchCommand(cmd: Extract<CliCommand, { kind: 'batch' }>, viaPipe: boolean): Promise<number> {
@@ -35,7 +49,8 @@ async function runBatchCommand(cmd: Extract<CliCommand, { kind: 'batch' }>, viaP
   if (cmd.lessonId !== undefined || cmd.sandbox) {
     // The sandbox is a lesson too (lessons/sandbox.yaml): batch starts the world the app's sandbox shows.
     const { lessonSetupLines, sandboxSetupLines } = await import('./lessons/setup-lines.js');
-    const found = cmd.sandbox ? sandboxSetupLines(LESSONS_DIR) : lessonSetupLines(LESSONS_DIR, cmd.lessonId!);
+    const folders = { bundledDir: LESSONS_DIR, extraDirs: cmd.lessonDirs, bundled: !cmd.noBundled };
+    const found = cmd.sandbox ? sandboxSetupLines(folders) : lessonSetupLines(folders, cmd.lessonId!);
     // An unknown lesson id is a usage error, like any other bad argument.
     if (!found.ok) return fail(found.message, cmd.sandbox ? 1 : 2);
     lessonSetup = found.lines;
@@ -67,30 +82,50 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'error':
       return fail(cmd.message);
-    case 'batch':
-      return runBatchCommand(cmd, false);
+    case 'batch': {
+      const bad = badLessonFolder(cmd);
+      return bad ? fail(bad) : runBatchCommand(cmd, false);
+    }
     case 'lessons-check': {
       const { checkLessons } = await import('./lessons/check.js');
-      const result = await checkLessons(cmd.dir ?? LESSONS_DIR);
+      const { defaultReplFactory } = await import('./lessons/default-repl.js');
+      // A teacher's folder is checked as `--lessons DIR` would load it: beside the bundled lessons, unless --no-bundled.
+      const result = checkLessons(cmd.dir ?? LESSONS_DIR, defaultReplFactory, cmd.noBundled ? undefined : LESSONS_DIR);
       for (const line of result.lines) process.stdout.write(line + '\n');
       return result.ok ? 0 : 1;
     }
     case 'lessons-list': {
       const { listLessonsText } = await import('./lessons/setup-lines.js');
-      process.stdout.write(listLessonsText(LESSONS_DIR, cmd.lang ?? defaultLang()) + '\n');
+      const beside = cmd.dir !== undefined && !cmd.noBundled ? LESSONS_DIR : undefined;
+      process.stdout.write(listLessonsText(cmd.dir ?? LESSONS_DIR, cmd.lang ?? defaultLang(), beside) + '\n');
       return 0;
     }
     case 'progress': {
       const { runProgressCommand } = await import('./lessons/progress-cli.js');
-      const r = runProgressCommand(cmd.action, cmd.file);
+      const r = runProgressCommand(cmd.action, cmd.file, undefined, cmd.lessonsDir);
       for (const line of r.lines) (r.ok ? process.stdout : process.stderr).write(line + '\n');
       return r.ok ? 0 : 1;
     }
     case 'app': {
+      const bad = badLessonFolder(cmd);
+      if (bad) return fail(bad);
       // A pipe is not a terminal: Ink's raw mode would fail, so the lines go to batch mode.
       if (!process.stdin.isTTY) {
         return runBatchCommand(
-          { kind: 'batch', sandbox: cmd.sandbox, lessonId: cmd.lessonId, manual: false, trace: false, json: false, lang: cmd.lang, seed: cmd.seed, serverOverrides: [], maxMemoryBytes: cmd.maxMemoryBytes },
+          {
+            kind: 'batch',
+            sandbox: cmd.sandbox,
+            lessonId: cmd.lessonId,
+            manual: false,
+            trace: false,
+            json: false,
+            lang: cmd.lang,
+            seed: cmd.seed,
+            serverOverrides: [],
+            maxMemoryBytes: cmd.maxMemoryBytes,
+            lessonDirs: cmd.lessonDirs,
+            noBundled: cmd.noBundled,
+          },
           true,
         );
       }
@@ -100,7 +135,18 @@ async function main(argv: string[]): Promise<number> {
       const { exitCleanlyOnSignals } = await import('./app-signals.js');
       applyMemoryBudget(cmd.maxMemoryBytes);
       const uninstall = exitCleanlyOnSignals(() => process.stdout.write('\x1b[?1049l\x1b[?25h'));
-      await startApp({ lessonId: cmd.lessonId, sandbox: cmd.sandbox, sandboxName: cmd.sandboxName, lang: cmd.lang, defaultLang: defaultLang(), seed: cmd.seed, lessonsDir: LESSONS_DIR, compiledLessons: COMPILED_LESSONS });
+      await startApp({
+        lessonId: cmd.lessonId,
+        sandbox: cmd.sandbox,
+        sandboxName: cmd.sandboxName,
+        lang: cmd.lang,
+        defaultLang: defaultLang(),
+        seed: cmd.seed,
+        lessonsDir: LESSONS_DIR,
+        compiledLessons: COMPILED_LESSONS,
+        extraLessonDirs: cmd.lessonDirs,
+        bundled: !cmd.noBundled,
+      });
       uninstall();
       return 0;
     }

@@ -65,7 +65,22 @@ describe('cli arguments', () => {
     expect(parseCliArgs(['progress'])).toEqual({ kind: 'progress', action: 'show' });
   });
 
+  it('--lessons DIR adds a teacher’s folder (repeatable); --no-bundled makes it replace the bundled lessons', () => {
+    expect(parseCliArgs(['--lessons', 'mine'])).toMatchObject({ kind: 'app', lessonDirs: ['mine'] });
+    expect(parseCliArgs(['--lessons', 'mine'])).not.toHaveProperty('noBundled');
+    expect(parseCliArgs(['--lessons=a', '--lessons', 'b', '--no-bundled'])).toMatchObject({ kind: 'app', lessonDirs: ['a', 'b'], noBundled: true });
+    expect(parseCliArgs(['batch', '--lessons', 'mine', '--lesson', 'intro'])).toMatchObject({ kind: 'batch', lessonDirs: ['mine'], lessonId: 'intro' });
+    expect(parseCliArgs(['--lessons', 'lessons', 'lessons', 'list'])).toEqual({ kind: 'lessons-list', lang: undefined, dir: 'lessons' });
+    expect(parseCliArgs(['lessons', 'list', 'mine'])).toEqual({ kind: 'lessons-list', lang: undefined, dir: 'mine' });
+    expect(parseCliArgs(['lessons', 'check', 'mine', '--no-bundled'])).toEqual({ kind: 'lessons-check', dir: 'mine', noBundled: true });
+    expect(parseCliArgs(['lessons', 'check', '--lessons', 'mine'])).toEqual({ kind: 'lessons-check', dir: 'mine' });
+    expect(parseCliArgs(['progress', '--reset', '--lessons', 'mine'])).toEqual({ kind: 'progress', action: 'reset', lessonsDir: 'mine' });
+  });
+
   it.each([
+    [['--no-bundled'], '--no-bundled needs --lessons DIR (the folder whose lessons replace the bundled ones)'],
+    [['--lessons'], '--lessons needs a value'],
+    [['lessons', 'check', 'a', '--lessons', 'b'], 'usage: repl-tutor lessons check [DIR] | repl-tutor lessons list [DIR]'],
     [['--bogus'], "unknown option '--bogus'"],
     [['frobnicate'], "unknown command 'frobnicate'"],
     [['--lang', 'fr'], "--lang must be 'en' or 'zh', got 'fr'"],
@@ -76,8 +91,8 @@ describe('cli arguments', () => {
     [['--lesson', 'a', '--sandbox'], '--lesson and --sandbox cannot be used together'],
     [['batch', 'a', 'b'], 'batch takes one FILE, got 2'],
     [['batch', '--set', 'novalue'], "--set needs NAME=VALUE, got 'novalue'"],
-    [['progress', '--reset', '--export', 'f'], 'usage: repl-tutor progress [--export FILE | --import FILE | --reset]'],
-    [['lessons', 'burn'], 'usage: repl-tutor lessons check [DIR] | repl-tutor lessons list'],
+    [['progress', '--reset', '--export', 'f'], 'usage: repl-tutor progress [--export FILE | --import FILE | --reset] [--lessons DIR]'],
+    [['lessons', 'burn'], 'usage: repl-tutor lessons check [DIR] | repl-tutor lessons list [DIR]'],
   ])('%j is refused with a one-line message', (argv, message) => {
     expect(parseCliArgs(argv)).toEqual({ kind: 'error', message });
   });

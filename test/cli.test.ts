@@ -128,4 +128,73 @@ describe.skipIf(!existsSync(cli))('repl-tutor, the built command', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('ok: 9 lesson files');
   });
+
+  describe('a teacher’s lesson folder', () => {
+    /** One small lesson of four steps; its first step's setup starts a server on 6379. */
+    const LESSON = `id: first-pair
+order: 1
+title: {en: A first pair, zh: 第一对主从}
+summary: {en: One master and one replica., zh: 一个主库和一个从库。}
+steps:
+  - id: master
+    setup: [redis-server --port 6379]
+    text: {en: "# The master\\nStart 6380 with \`redis-server --port 6380\`.", zh: "# 主库\\n用 \`redis-server --port 6380\` 启动 6380。"}
+    goals: [{type: server, port: 6380, status: running}]
+    hints: {en: ['At the \`$\` prompt: \`redis-server --port 6380\`.'], zh: ['在 \`$\` 提示符下执行 \`redis-server --port 6380\`。']}
+    solution: [redis-server --port 6380]
+    why: {en: It starts as a master., zh: 它启动时是主库。}
+  - id: write
+    text: {en: "# A write\\nConnect with \`redis-cli -p 6380\` and \`set a 1\`.", zh: "# 写入\\n用 \`redis-cli -p 6380\` 连接，然后 \`set a 1\`。"}
+    goals: [{type: key, port: 6380, key: a, value: 1}]
+    hints: {en: ['At the \`$\` prompt: \`redis-cli -p 6380\`, then \`set a 1\`.'], zh: ['在 \`$\` 提示符下执行 \`redis-cli -p 6380\`，然后 \`set a 1\`。']}
+    solution: [redis-cli -p 6380, set a 1]
+    why: {en: The key is on the master., zh: 键在主库上。}
+  - id: replica
+    text: {en: "# A second server\\nLeave with \`exit\` and start 6381.", zh: "# 第二个实例\\n用 \`exit\` 退出，再启动 6381。"}
+    goals: [{type: server, port: 6381, status: running}]
+    hints: {en: ['Leave 6380 with \`exit\`, then \`redis-server --port 6381\`.'], zh: ['用 \`exit\` 离开 6380，然后 \`redis-server --port 6381\`。']}
+    solution: [exit, redis-server --port 6381]
+    why: {en: Two masters now., zh: 现在有两个主库。}
+  - id: follow
+    text: {en: "# Follow\\nMake 6381 a replica of 6380.", zh: "# 复制\\n让 6381 成为 6380 的从库。"}
+    goals: [{type: replica-of, replica: 6381, master: 6380}]
+    hints: {en: ['At the \`$\` prompt: \`redis-cli -p 6381\`, then \`slaveof 127.0.0.1 6380\`.'], zh: ['在 \`$\` 提示符下执行 \`redis-cli -p 6381\`，然后 \`slaveof 127.0.0.1 6380\`。']}
+    solution: [redis-cli -p 6381, slaveof 127.0.0.1 6380]
+    why: {en: It copies the master., zh: 它复制主库。}
+`;
+    const folder = (files: Record<string, string>) => {
+      const dir = mkdtempSync(join(tmpdir(), 'rt-teacher-'));
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+      return dir;
+    };
+
+    it('lessons check DIR and lessons list DIR validate and list it', () => {
+      const dir = folder({ 'intro.yaml': LESSON });
+      const check = run(['lessons', 'check', dir]);
+      expect(check.code).toBe(0);
+      expect(check.out).toContain('✓ first-pair (intro.yaml): 4 steps');
+      expect(check.out).toContain('ok: 1 lesson files');
+      expect(run(['lessons', 'list', dir])).toMatchObject({ code: 0, out: ' 1  first-pair  A first pair (4 steps)\n' });
+    });
+
+    it('lessons check DIR gives file:line errors, and refuses an id the bundled lessons have unless --no-bundled', () => {
+      const dir = folder({ 'intro.yaml': LESSON.replace('id: first-pair', 'id: build-it'), 'broken.yaml': 'id: broken\ntitle: {en: x\n' });
+      const check = run(['lessons', 'check', dir]);
+      expect(check.code).toBe(1);
+      expect(check.out).toMatch(/^✗ broken\.yaml:\d+: YAML syntax/m);
+      expect(check.out).toContain('✗ intro.yaml:1: id: lesson id "build-it" is already taken by the bundled lesson 01-build-it.yaml');
+      const alone = run(['lessons', 'check', dir, '--no-bundled']);
+      expect(alone.out).toContain('✓ build-it (intro.yaml): 4 steps');
+      expect(alone.out).not.toContain('already taken');
+    });
+
+    it('batch --lessons DIR --lesson ID sets up that lesson; --lessons beside the bundled ones keeps the bundled ids', () => {
+      const dir = folder({ 'intro.yaml': LESSON });
+      const r = run(['batch', '--lessons', dir, '--lesson', 'first-pair'], 'redis-cli -p 6379 ping\n');
+      expect(r).toMatchObject({ code: 0, out: '$ redis-cli -p 6379 ping\nPONG\n' });
+      expect(run(['batch', '--lessons', dir, '--lesson', 'build-it'], '').code).toBe(0);
+      expect(run(['batch', '--lessons', dir, '--no-bundled', '--lesson', 'build-it'], '').err).toContain('no lesson "build-it"; lessons: first-pair, sandbox');
+      expect(run(['batch', '--lessons', join(dir, 'nope'), '--lesson', 'first-pair'], '').err).toContain(`--lessons ${join(dir, 'nope')}: No such file or directory`);
+    });
+  });
 });

@@ -5,7 +5,7 @@
  */
 
 import { defaultReplFactory } from './default-repl.js';
-import { loadLessons } from './loader.js';
+import { loadLessons, takenIds } from './loader.js';
 import { LANGUAGES, type Language } from '../language.js';
 import { playStep, promptPort, SHELL_PROMPT, type ReplFactory } from './runner.js';
 import { formatLessonError, type Lesson } from './types.js';
@@ -87,9 +87,13 @@ export function checkLesson(lesson: Lesson, createRepl: ReplFactory): string[] {
   return problems;
 }
 
-/** Check every lesson file in `dir`, playing each lesson in a fresh engine + REPL from `createRepl`. */
-export function checkLessons(dir: string, createRepl: ReplFactory = defaultReplFactory): CheckReport {
-  const { lessons, errors } = loadLessons(dir);
+/**
+ * Check every lesson file in `dir`, playing each lesson in a fresh engine + REPL from `createRepl`.
+ * With `besideDir` (the bundled lessons, which `--lessons DIR` adds DIR's to), an id that folder
+ * already uses is an error, as in the app's menu.
+ */
+export function checkLessons(dir: string, createRepl: ReplFactory = defaultReplFactory, besideDir?: string): CheckReport {
+  const { lessons, errors } = loadLessons(dir, undefined, { taken: takenIds(dir, besideDir) });
   const lines: string[] = errors.map((e) => `✗ ${formatLessonError(e)}`);
   let ok = errors.length === 0;
   if (lessons.length === 0 && errors.length === 0) {

@@ -1,6 +1,6 @@
-/** `repl-tutor progress [--export FILE | --import FILE | --reset]`: the progress store from the command line. */
+/** `repl-tutor progress [--export FILE | --import FILE | --reset] [--lessons DIR]`: the progress store from the command line. */
 
-import { ProgressStore, progressDir } from './progress.js';
+import { ProgressStore, progressDir, progressFileFor } from './progress.js';
 
 export type ProgressAction = 'export' | 'import' | 'reset' | 'show';
 
@@ -10,9 +10,12 @@ export interface ProgressCommandResult {
   lines: string[];
 }
 
-/** Run one progress action against the store in `dir` (default: from the environment). */
-export function runProgressCommand(action: ProgressAction, file?: string, dir: string = progressDir()): ProgressCommandResult {
-  const store = new ProgressStore(dir);
+/**
+ * Run one progress action against the store in `dir` (default: from the environment): the bundled
+ * lessons' progress, or with `lessonsDir` that teacher's folder's own file.
+ */
+export function runProgressCommand(action: ProgressAction, file?: string, dir: string = progressDir(), lessonsDir?: string): ProgressCommandResult {
+  const store = new ProgressStore(dir, progressFileFor(lessonsDir));
   const warn = () => store.warnings.map((w) => `warning: ${w}`);
   try {
     switch (action) {

@@ -1,11 +1,13 @@
 /**
  * The progress store: which steps of which lessons are done, keyed by stable lesson and step ids,
- * in progress.json under $REPL_TUTOR_HOME, $XDG_CONFIG_HOME/repl-tutor or ~/.config/repl-tutor.
+ * in progress.json under $REPL_TUTOR_HOME, $XDG_CONFIG_HOME/repl-tutor or ~/.config/repl-tutor
+ * (a teacher's lesson folder has a file of its own there: see progressFileFor).
  * Saves merge with what another instance saved meanwhile, under an advisory lock, and are atomic
  * and durable (temp file in the same folder, fsync, rename), written through symlinks; a corrupt
  * file is set aside, a device or FIFO is never read or replaced, never a crash.
  */
 
+import { createHash } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -22,7 +24,7 @@ import {
   statSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { lockSync } from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
 import { LANGUAGES, type Language } from '../language.js';
@@ -49,6 +51,26 @@ export function progressDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.REPL_TUTOR_HOME) return env.REPL_TUTOR_HOME;
   if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, 'repl-tutor');
   return join(homedir(), '.config', 'repl-tutor');
+}
+
+/**
+ * The progress file, relative to the progress home, for the lessons of `lessonsDir`: progress.json
+ * for the bundled lessons (no folder), else `folders/<name>-<hash>.json`, one file per teacher's
+ * folder, named by the hash of its real path. A lesson id names a lesson only within its folder, so
+ * a teacher's `build-it` never shares progress with the bundled one; a file per folder keeps each
+ * file in progress.json's format (read, saved and set aside the same way) and lets one folder's
+ * progress be reset alone. Moving the folder starts its progress afresh.
+ */
+export function progressFileFor(lessonsDir?: string): string {
+  if (lessonsDir === undefined) return 'progress.json';
+  let real = resolve(lessonsDir);
+  try {
+    real = realpathSync(real);
+  } catch {
+    // a folder that cannot be resolved (gone, unreadable) keeps its plain absolute path
+  }
+  const name = basename(real).replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40) || 'lessons';
+  return join('folders', `${name}-${createHash('sha1').update(real).digest('hex').slice(0, 12)}.json`);
 }
 
 /** Parse progress JSON; returns null when it is not a progress document. */
@@ -223,8 +245,9 @@ export class ProgressStore {
   /** What this instance set itself (kept over the disk's on a merge): the language, each lesson's current step. */
   private readonly set = { language: false, current: new Set<string>() };
 
-  constructor(readonly home: string = progressDir()) {
-    this.file = join(home, 'progress.json');
+  /** `file` is relative to `home`: progress.json, or a teacher's folder's file (progressFileFor). */
+  constructor(readonly home: string = progressDir(), file = 'progress.json') {
+    this.file = join(home, file);
   }
 
   /** The progress, read from disk on first use. A corrupt file is renamed aside with a warning. */

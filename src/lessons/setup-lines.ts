@@ -1,6 +1,6 @@
 /** Lessons for batch mode and `repl-tutor lessons list`: a lesson's (or the sandbox's) opening setup, and the menu as text. */
 
-import { loadLessons } from './loader.js';
+import { loadLessonFolders, loadLessons, takenIds, type LessonFolders } from './loader.js';
 import type { Language } from '../language.js';
 import { formatLessonError, type Lesson } from './types.js';
 
@@ -13,12 +13,17 @@ function findLesson(lessons: readonly Lesson[], idOrNumber: string): Lesson | un
   return lessons.find((l) => l.id === idOrNumber) ?? (/^\d+$/.test(idOrNumber) ? lessons.find((l) => l.order === Number(idOrNumber)) : undefined);
 }
 
+/** The lessons of a folder, or of the bundled folder with teachers' folders (`--lessons DIR`), as the app loads them. */
+function load(from: string | LessonFolders) {
+  return typeof from === 'string' ? loadLessons(from) : loadLessonFolders(from);
+}
+
 /**
- * The lines that set a lesson up (its first step's setup), for `repl-tutor batch --lesson ID`.
- * `mode` is the time mode the first step asks for, if any.
+ * The lines that set a lesson up (its first step's setup), for `repl-tutor batch --lesson ID`
+ * (`--lessons DIR` too). `mode` is the time mode the first step asks for, if any.
  */
-export function lessonSetupLines(dir: string, idOrNumber: string): SetupLookup {
-  const { lessons, errors } = loadLessons(dir);
+export function lessonSetupLines(from: string | LessonFolders, idOrNumber: string): SetupLookup {
+  const { lessons, errors } = load(from);
   const lesson = findLesson(lessons, idOrNumber);
   if (!lesson) {
     const broken = errors.length > 0 ? ` (${errors.length} lesson file error${errors.length === 1 ? '' : 's'}: run \`repl-tutor lessons check\`)` : '';
@@ -31,8 +36,8 @@ export function lessonSetupLines(dir: string, idOrNumber: string): SetupLookup {
  * The sandbox's setup (the lesson of kind `sandbox`, lessons/sandbox.yaml), for
  * `repl-tutor batch --sandbox`: the same world the app's sandbox opens on.
  */
-export function sandboxSetupLines(dir: string): SetupLookup {
-  const sandbox = loadLessons(dir).lessons.find((l) => l.kind === 'sandbox');
+export function sandboxSetupLines(from: string | LessonFolders): SetupLookup {
+  const sandbox = load(from).lessons.find((l) => l.kind === 'sandbox');
   return sandbox ? firstSetup(sandbox) : { ok: false, message: 'no sandbox lesson in the lessons folder (lessons/sandbox.yaml)' };
 }
 
@@ -41,9 +46,13 @@ function firstSetup(lesson: Lesson): SetupLookup {
   return { ok: true, lesson, lines: [...first.setup], ...(first.mode ? { mode: first.mode } : {}) };
 }
 
-/** The lesson menu as printable text, with any broken lesson files listed after it. */
-export function listLessonsText(dir: string, lang: Language): string {
-  const { lessons, errors } = loadLessons(dir);
+/**
+ * The lesson menu of `dir` as printable text, with any broken lesson files listed after it. With
+ * `besideDir` (a teacher's folder listed as `--lessons DIR` adds it to the bundled lessons), an id
+ * that folder already uses is listed as an error too.
+ */
+export function listLessonsText(dir: string, lang: Language, besideDir?: string): string {
+  const { lessons, errors } = loadLessons(dir, undefined, { taken: takenIds(dir, besideDir) });
   const width = Math.max(0, ...lessons.map((l) => l.id.length));
   const lines = lessons.map((l) => {
     const num = l.kind === 'sandbox' ? ' ' : String(l.order);
@@ -56,3 +65,4 @@ export function listLessonsText(dir: string, lang: Language): string {
   }
   return lines.join('\n');
 }
+

@@ -192,6 +192,9 @@ export interface StartOptions extends AppOptions {
   /** Where the lesson files are (default: the package's lessons/). */
   lessonsDir?: string;
   compiledLessons?: string;
+  /** Teachers' lesson folders (`--lessons DIR`), and whether the bundled lessons stay (`--no-bundled`). */
+  extraLessonDirs?: readonly string[];
+  bundled?: boolean;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
 }
@@ -203,7 +206,12 @@ export interface StartOptions extends AppOptions {
 export async function startApp(opts: StartOptions = {}): Promise<void> {
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
-  const deps = opts.deps ?? (await import('./default-deps.js')).defaultDeps({ lessonsDir: opts.lessonsDir, compiledLessons: opts.compiledLessons });
+  const deps = opts.deps ?? (await import('./default-deps.js')).defaultDeps({
+      lessonsDir: opts.lessonsDir,
+      compiledLessons: opts.compiledLessons,
+      extraLessonDirs: opts.extraLessonDirs,
+      bundled: opts.bundled,
+    });
   const fullScreen = Boolean(stdout.isTTY);
   // Bracketed paste (?2004) marks pasted text, so a pasted tab is a space, not Tab completion.
   const leave = () => {

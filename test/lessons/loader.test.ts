@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadLessons } from '../../src/lessons/loader.js';
+import { loadLessonFolders, loadLessons } from '../../src/lessons/loader.js';
 import { formatLessonError } from '../../src/lessons/types.js';
 
 const lesson = (id: string, order: number, extra = '') => `id: ${id}
@@ -77,5 +77,28 @@ describe('loadLessons', () => {
     const r = loadLessons(join(tmpdir(), 'no-such-lessons-folder-xyz'));
     expect(r.lessons).toEqual([]);
     expect(r.errors[0].message).toMatch(/cannot read lesson folder/);
+  });
+});
+
+describe('loadLessonFolders (--lessons DIR)', () => {
+  it('an id another folder already has is an error at the line of the file’s id; the first folder’s lesson stays', () => {
+    const bundled = folder({ 'a.yaml': lesson('same', 1) });
+    const teacherDir = mkdtempSync(join(tmpdir(), 'teacher-'));
+    try {
+      writeFileSync(join(teacherDir, 'b.yaml'), '# my copy\n\n' + lesson('same', 2));
+      writeFileSync(join(teacherDir, 'c.yaml'), lesson('mine', 3));
+      const r = loadLessonFolders({ bundledDir: bundled, extraDirs: [teacherDir] });
+      expect(r.lessons.map((l) => [l.id, l.file])).toEqual([['same', 'a.yaml'], ['mine', 'c.yaml']]);
+      expect(r.errors.map(formatLessonError)).toEqual([
+        `${join(teacherDir, 'b.yaml')}:3: id: lesson id "same" is already taken by the bundled lesson a.yaml (rename yours, or use --no-bundled to replace the bundled lessons); this lesson is left out`,
+      ]);
+      expect(r.folderOf.get('mine')).toBe(teacherDir);
+      expect(r.folderOf.has('same')).toBe(false);
+      const replaced = loadLessonFolders({ bundledDir: bundled, extraDirs: [teacherDir], bundled: false });
+      expect(replaced.lessons.map((l) => [l.id, l.file])).toEqual([['same', 'b.yaml'], ['mine', 'c.yaml']]);
+      expect(replaced.errors).toEqual([]);
+    } finally {
+      rmSync(teacherDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,10 +1,10 @@
 // The progress store: atomic saves keyed by lesson and step ids, corrupt files set aside, export/import/reset.
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_PROGRESS_BYTES, mergeProgress, ProgressStore, progressDir } from '../../src/lessons/progress.js';
+import { MAX_PROGRESS_BYTES, mergeProgress, ProgressStore, progressDir, progressFileFor } from '../../src/lessons/progress.js';
 
 let home = '';
 beforeEach(() => {
@@ -17,6 +17,25 @@ describe('progressDir', () => {
     expect(progressDir({ REPL_TUTOR_HOME: '/h', XDG_CONFIG_HOME: '/x' })).toBe('/h');
     expect(progressDir({ XDG_CONFIG_HOME: '/x' })).toBe(join('/x', 'repl-tutor'));
     expect(progressDir({})).toMatch(/\.config[\\/]repl-tutor$/);
+  });
+});
+
+describe('progressFileFor: one progress file per lesson folder', () => {
+  it('the bundled lessons keep progress.json; a teacher’s folder has its own file, named by its real path', () => {
+    expect(progressFileFor()).toBe('progress.json');
+    const a = join(home, 'my lessons');
+    const b = join(home, 'other', 'my lessons');
+    mkdirSync(a);
+    expect(progressFileFor(a)).toMatch(/^folders[\\/]my_lessons-[0-9a-f]{12}\.json$/);
+    expect(progressFileFor(b)).not.toBe(progressFileFor(a)); // same name, another folder
+    expect(progressFileFor(join(a, '..', 'my lessons'))).toBe(progressFileFor(a)); // another spelling, same folder
+  });
+
+  it('a teacher folder’s store saves in its own file, beside progress.json', () => {
+    const teacher = new ProgressStore(home, progressFileFor(join(home, 'mine')));
+    teacher.completeStep('build-it', 'start-servers');
+    expect(new ProgressStore(home).completedSteps('build-it')).toEqual([]);
+    expect(new ProgressStore(home, progressFileFor(join(home, 'mine'))).completedSteps('build-it')).toEqual(['start-servers']);
   });
 });
 
