@@ -14,7 +14,7 @@ type Path = Array<string | number>;
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', zh: 'Chinese' };
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const LESSON_KEYS = ['id', 'order', 'kind', 'title', 'summary', 'steps'];
-const STEP_KEYS = ['id', 'text', 'setup', 'mode', 'goals', 'hints', 'solution', 'why', 'dead_end'];
+export const STEP_KEYS = ['id', 'text', 'setup', 'mode', 'goals', 'hints', 'solution', 'why', 'dead_end'];
 
 /** `steps[2].goals[0].type` */
 export function formatPath(path: Path): string {
