@@ -182,10 +182,10 @@ steps:
       const check = run(['lessons', 'check', dir]);
       expect(check.code).toBe(1);
       expect(check.out).toMatch(/^✗ broken\.yaml:\d+: YAML syntax/m);
-      expect(check.out).toContain('✗ intro.yaml:1: id: lesson id "build-it" is already taken by the bundled lesson 01-build-it.yaml');
+      expect(check.out).toContain('✗ intro.yaml:1: id: lesson id "build-it" is taken by the bundled lesson 01-build-it.yaml: rename yours, or use --no-bundled');
       const alone = run(['lessons', 'check', dir, '--no-bundled']);
       expect(alone.out).toContain('✓ build-it (intro.yaml): 4 steps');
-      expect(alone.out).not.toContain('already taken');
+      expect(alone.out).not.toContain('is taken by');
     });
 
     it('batch --lessons DIR --lesson ID sets up that lesson; --lessons beside the bundled ones keeps the bundled ids', () => {

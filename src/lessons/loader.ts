@@ -67,7 +67,7 @@ export function loadLessons(dir: string, compiled?: CompiledLessons, opts: LoadO
     }
     const takenBy = opts.taken?.get(r.lesson.id);
     if (takenBy) {
-      errors.push({ file: shown(name), line: idLine(text), path: 'id', message: `lesson id "${r.lesson.id}" is already taken by ${takenBy}; this lesson is left out` });
+      errors.push({ file: shown(name), line: idLine(text), path: 'id', message: `lesson id "${r.lesson.id}" is taken by ${takenBy}` });
       continue;
     }
     byId.set(r.lesson.id, name);
@@ -130,7 +130,7 @@ export function loadLessonFolders(folders: LessonFolders): FoldersLoadResult {
 }
 
 /** Who holds an id a teacher's lesson may not reuse: a bundled lesson, and the two ways out. */
-const takenByBundled = (l: Lesson) => `the bundled lesson ${l.file} (rename yours, or use --no-bundled to replace the bundled lessons)`;
+const takenByBundled = (l: Lesson) => `the bundled lesson ${l.file}: rename yours, or use --no-bundled`;
 
 /**
  * The lesson ids of the bundled folder `bundledDir` that a teacher's folder `dir` may not reuse

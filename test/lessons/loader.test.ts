@@ -90,7 +90,7 @@ describe('loadLessonFolders (--lessons DIR)', () => {
       const r = loadLessonFolders({ bundledDir: bundled, extraDirs: [teacherDir] });
       expect(r.lessons.map((l) => [l.id, l.file])).toEqual([['same', 'a.yaml'], ['mine', 'c.yaml']]);
       expect(r.errors.map(formatLessonError)).toEqual([
-        `${join(teacherDir, 'b.yaml')}:3: id: lesson id "same" is already taken by the bundled lesson a.yaml (rename yours, or use --no-bundled to replace the bundled lessons); this lesson is left out`,
+        `${join(teacherDir, 'b.yaml')}:3: id: lesson id "same" is taken by the bundled lesson a.yaml: rename yours, or use --no-bundled`,
       ]);
       expect(r.folderOf.get('mine')).toBe(teacherDir);
       expect(r.folderOf.has('same')).toBe(false);
