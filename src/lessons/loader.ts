@@ -110,7 +110,11 @@ export function loadLessonFolders(folders: LessonFolders): FoldersLoadResult {
   const errors: LessonError[] = bundled ? [...base.errors] : [];
   const folderOf = new Map<string, string>();
   const taken = new Map<string, string>(lessons.map((l) => [l.id, takenByBundled(l)]));
+  // The same folder twice (or the bundled folder given as --lessons) is loaded once.
+  const seen = new Set(bundled ? [resolve(folders.bundledDir)] : []);
   for (const dir of extra) {
+    if (seen.has(resolve(dir))) continue;
+    seen.add(resolve(dir));
     const r = loadLessons(dir, undefined, { taken, withDir: true });
     errors.push(...r.errors);
     if (r.lessons.length === 0 && r.errors.length === 0)

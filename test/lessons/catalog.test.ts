@@ -90,6 +90,13 @@ describe('createCatalog with --lessons DIR', () => {
     expect(c.sandbox('en', 1).session.world.node(6390)?.status).toBe('running');
   });
 
+  it('the bundled folder given as --lessons, or a folder given twice, is loaded once', () => {
+    writeFileSync(join(teacher, 'mine.yaml'), lesson('my-lesson', 2, 6381));
+    const c = catalog([bundled, teacher, join(teacher, '.')]);
+    expect(c.list('en').map((l) => l.id)).toEqual(['build-it', 'my-lesson']);
+    expect(c.warnings()).toEqual([]);
+  });
+
   it('an empty or missing folder is a warning in the menu, not a crash', () => {
     expect(catalog([teacher]).warnings()).toEqual([`${teacher}: no lesson files (*.yaml, *.yml, *.json) in this folder`]);
     expect(catalog([join(root, 'nope')]).warnings()[0]).toMatch(/nope: cannot read lesson folder/);
