@@ -135,7 +135,9 @@ export function normaliseLogLines(lines: readonly string[]): string[] {
       .replace(/\(user request from '[^']*'\)$/, "(user request from '<client>')")
       .replace(/^(.* RDB memory usage when created )[\d.]+ Mb$/, '$1<n> Mb')
       // Whole seconds between two clock readings: 0 or 1 depending on where a second boundary falls.
-      .replace(/^(.* RDB age )\d+ seconds$/, '$1<n> seconds'),
+      .replace(/^(.* RDB age )\d+ seconds$/, '$1<n> seconds')
+      // A client id counts every connection the process has had (the settle poller's too).
+      .replace(/\bclient id #\d+/g, 'client id #<n>'),
   );
   for (let i = 0; i + 2 < out.length; i++) {
     const m = /^(<pid>:[SM] <time> )\* Non blocking connect for SYNC fired the event\.$/.exec(out[i]);

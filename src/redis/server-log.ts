@@ -145,8 +145,8 @@ interface NodeLogState {
   disklessReplicas: Set<number>;
   /** The RDB coming to this replica is framed with an EOF mark (a diskless master). */
   eofTransfer: boolean;
-  /** Master side: replicas it holds a connection from (to say when it loses one). */
-  replicaLinks: Set<number>;
+  /** Master side: replicas it holds a connection from, with that client's id (to say when it loses one). */
+  replicaLinks: Map<number, number>;
 }
 
 /**
@@ -212,7 +212,8 @@ export class ServerLogs {
         const s = this.state(e.master);
         if (!s) return;
         s.continued.add(e.replica);
-        s.replicaLinks.add(e.replica);
+        const server = this.world.server(e.master);
+        if (server) this.noteReplicaLink(s, server, e.replica);
         this.log(e.master, '*', `Replica 127.0.0.1:${e.replica} asks for synchronization`);
         this.log(e.master, '*', `Partial resynchronization request from 127.0.0.1:${e.replica} accepted. Sending ${e.bytes} bytes of backlog starting from offset ${e.fromOffset}.`);
         return;
@@ -314,7 +315,7 @@ export class ServerLogs {
       disklessBgsave: false,
       disklessReplicas: new Set(),
       eofTransfer: false,
-      replicaLinks: new Set(),
+      replicaLinks: new Map(),
     };
   }
 
@@ -542,12 +543,22 @@ export class ServerLogs {
    * own link.down, or, when the connection closed under it (a reset, a dead replica: the trace
    * records only the replica's side of that), from the replica's side at the same moment.
    */
-  private masterLostReplica(master: number, replica: number): void {
+  private masterLostReplica(master: number, replica: number, reset = false): void {
     const s = this.nodes.get(master) && this.world.server(master) ? this.state(master) : undefined;
-    if (!s || !s.replicaLinks.delete(replica)) return;
+    const id = s?.replicaLinks.get(replica);
+    if (!s || id === undefined) return;
+    s.replicaLinks.delete(replica);
     s.continued.delete(replica);
     s.waitingFirstAck.delete(replica);
-    this.log(master, '#', `Connection with replica 127.0.0.1:${replica} lost.`);
+    // replicationGetSlaveName(): a reset socket has no peer address left, so 7.0 names the client.
+    this.log(master, '#', `Connection with replica ${reset ? `client id #${id}` : `127.0.0.1:${replica}`} lost.`);
+  }
+
+  /** Remember the master-side client of a replica (its id names it once its socket is reset). */
+  private noteReplicaLink(s: NodeLogState, server: RedisServer, replica: number): void {
+    const c = server.replicas.find((r) => r.replica!.listeningPort === replica);
+    if (c) s.replicaLinks.set(replica, c.id);
+    else if (!s.replicaLinks.has(replica)) s.replicaLinks.set(replica, 0);
   }
 
   private linkDown(replica: number, master: number, reason: string, side: 'master' | 'replica' | undefined): void {
@@ -567,7 +578,7 @@ export class ServerLogs {
     // REPLICAOF (a new master, or NO ONE) first clears masterhost, so these lines say M.
     const byCommand = reason === 'REPLICAOF NO ONE' || reason === 'REPLICAOF changed the master';
     // The connection closed under both ends (a reset, a timeout): its master noticed too.
-    if (!byCommand) this.masterLostReplica(master, replica);
+    if (!byCommand) this.masterLostReplica(master, replica, reason === 'Connection reset by peer');
     const role = byCommand ? 'M' : this.role(replica);
     this.log(replica, '#', 'Connection with master lost.', role);
     this.log(replica, '*', 'Caching the disconnected master state.', role);
@@ -586,7 +597,7 @@ export class ServerLogs {
     const s = this.state(master);
     const server = this.world.server(master);
     if (!s || !server) return;
-    s.replicaLinks.add(replica);
+    this.noteReplicaLink(s, server, replica);
     if (state === 'online') {
       if (s.continued.delete(replica)) return;
       if (s.disklessReplicas.delete(replica)) {
