@@ -6,7 +6,7 @@
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LinkProxy } from './link-proxy.js';
 import { PortMap, freePort } from './ports.js';
@@ -88,6 +88,17 @@ export class RealCluster {
     private readonly overrides: ReadonlyArray<readonly [string, string]>,
     private readonly redisServer = 'redis-server',
   ) {}
+
+  /** The text of a node's log file (its `logfile` in the node's directory), or null if it has none. */
+  readLog(port: number): string | null {
+    const node = this.nodes.get(port);
+    if (!node) return null;
+    try {
+      return readFileSync(path.join(node.dir, 'redis.log'), 'utf8');
+    } catch {
+      return null;
+    }
+  }
 
   isRunning(port: number): boolean {
     return this.nodes.get(port)?.running ?? false;

@@ -13,7 +13,7 @@ import { parsePromptLine, splitArgs } from '../src/repl/split-args.js';
 import { RealCluster } from './real-cluster.js';
 import { ConnectError, RespConnection } from './resp-client.js';
 import { SEED_FILES } from './seed-files.js';
-import { parseRedisCli, type Segment } from './transcript.js';
+import { parseLogRead, parseRedisCli, type Segment } from './transcript.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -96,8 +96,21 @@ export class RealSession {
       if (cli.argv.length === 0) return this.enterPrompt(cli.port, cli.db);
       return this.oneShot(cli.port, cli.db, cli.argv);
     }
+    const log = parseLogRead(words);
+    if (log) return this.readLog(log.port, log.lines);
     // netstat, ls, cat, help…: the real side has no equivalent; their output is not compared.
     return [];
+  }
+
+  /** A real node's log file, whole or its last `lines` lines; ports mapped back to the scenario's. */
+  private readLog(port: number, lines: number | null): string[] {
+    const text = this.cluster.readLog(port);
+    if (text === null) return [`cat: /data/${port}/redis.log: No such file or directory`];
+    // The overcommit and THP warnings describe the host's kernel settings, which the tutor has none
+    // of: they are left out before counting lines, as if the host were tuned.
+    const all = text.split('\n').filter((l) => l !== '' && !/^\d+:[CMSX] .{24} # WARNING /.test(l));
+    const shown = lines === null ? all : lines === 0 ? [] : all.slice(-lines);
+    return shown.map((l) => l.replace(/\bport=(\d+)\./, (_m, n: string) => `port=${this.cluster.ports.scenario(Number(n))}.`));
   }
 
   private async redisServer(args: string[]): Promise<string[]> {

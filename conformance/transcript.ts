@@ -19,7 +19,9 @@ export type LineKind =
   /** Output compared as printed (`redis-server CONFIG`, `redis-cli -p N`, `exit`, `Invalid argument(s)`). */
   | { kind: 'verbatim' }
   /** Output not compared: shell-only lines (netstat, ls, cat, foreground redis-server) and `:` lines. */
-  | { kind: 'uncompared' };
+  | { kind: 'uncompared' }
+  /** A server's own log file (`cat`/`tail [-n N]` of /data/PORT/redis.log): compared once normalised. */
+  | { kind: 'log'; port: number; lines: number | null };
 
 /** A prompt as printed by redis-cli or the shell. */
 export const PROMPT_RE = /^(\$ |127\.0\.0\.1:\d+(?:\[\d+\])?(?:\(TX\))?> |not connected> )/;
@@ -51,6 +53,18 @@ export function parseRedisCli(words: string[]): { host: string; port: number; db
   return { host, port, db, argv: words.slice(i) };
 }
 
+/** `cat /data/PORT/redis.log` (lines: null) or `tail [-n N] /data/PORT/redis.log`, else null. */
+export function parseLogRead(words: string[]): { port: number; lines: number | null } | null {
+  const file = /^\/data\/(\d+)\/redis\.log$/.exec(words[words.length - 1] ?? '');
+  if (!file) return null;
+  const port = Number(file[1]);
+  if (words[0] === 'cat' && words.length === 2) return { port, lines: null };
+  if (words[0] !== 'tail') return null;
+  if (words.length === 2) return { port, lines: 10 };
+  if (words.length === 4 && words[1] === '-n' && /^\d+$/.test(words[2])) return { port, lines: Number(words[2]) };
+  return null;
+}
+
 /** What a line typed at `prompt` is, identically for the real side and the engine side. */
 export function classifyLine(prompt: string, line: string): LineKind {
   if (line.trimStart().startsWith(':')) return { kind: 'uncompared' };
@@ -61,6 +75,8 @@ export function classifyLine(prompt: string, line: string): LineKind {
       if (cli && cli.argv.length > 0) return { kind: 'redis', argv: cli.argv };
       return { kind: 'verbatim' };
     }
+    const log = parseLogRead(words);
+    if (log) return { kind: 'log', ...log };
     // A daemonized redis-server started from a config file prints nothing; compare that.
     if (words[0] === 'redis-server' && words.length === 2 && !words[1].startsWith('--')) {
       return { kind: 'verbatim' };

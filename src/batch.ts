@@ -36,6 +36,8 @@ export interface BatchOptions {
   serverOverrides?: Array<[string, string]>;
   /** The world to use (tests); the engine's World by default. */
   createWorld?: (seed: number) => WorldApi;
+  /** Called with the session's world once the input has ended (`--svg FILE` draws it). */
+  atEnd?: (world: WorldApi) => void;
 }
 
 /**
@@ -77,6 +79,8 @@ export async function runBatch(opts: BatchOptions): Promise<number> {
     createWorld: opts.createWorld ?? ((seed) => new World({ seed })),
     serverOverrides: opts.serverOverrides,
     language: opts.language,
+    // No keys to press: a `tail -f` follows while the later lines run, until the input ends.
+    followEndsOnLine: false,
   });
   if (opts.lessonSetup && opts.lessonSetup.length > 0) session.setup(opts.lessonSetup);
   if (opts.manual) session.timeMode = 'manual';
@@ -114,5 +118,7 @@ export async function runBatch(opts: BatchOptions): Promise<number> {
     (opts.err ?? opts.out)(`repl-tutor batch: ${e.message}; stopped reading there\n`);
     return 1;
   }
+  session.stopFollowing();
+  opts.atEnd?.(session.world);
   return 0;
 }

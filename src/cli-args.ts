@@ -27,9 +27,12 @@ export type CliCommand =
       seed?: number;
       serverOverrides: Array<[string, string]>;
       maxMemoryBytes?: number;
+      /** Write the run's sequence diagram here (`--svg FILE`), optionally only a time window. */
+      svg?: { file: string; fromMs?: number; toMs?: number };
     } & LessonFolderArgs)
   | { kind: 'lessons-check'; dir?: string; noBundled?: true }
   | { kind: 'lessons-list'; lang?: Language; dir?: string; noBundled?: true }
+  | { kind: 'lessons-diagram'; id: string; file?: string; seed?: number }
   | { kind: 'progress'; action: 'export' | 'import' | 'reset' | 'show'; file?: string; lessonsDir?: string }
   | { kind: 'error'; message: string };
 
@@ -46,6 +49,7 @@ export const USAGE = `Usage: repl-tutor [options]            open the lesson men
        repl-tutor batch [FILE] [options]  run lines from FILE or stdin, print the transcript
        repl-tutor lessons check [DIR]     check lesson files (default: the bundled lessons)
        repl-tutor lessons list [DIR]      list the lessons and their ids
+       repl-tutor lessons diagram ID [FILE]  write the SVG diagram of a lesson's solution
        repl-tutor progress [--export FILE | --import FILE | --reset] [--lessons DIR]
 
 Learn Redis master-replica replication on a live, simulated Redis 7.0 cluster.
@@ -70,6 +74,8 @@ Batch options:
   --trace            interleave the engine's events as readable lines (in --lang)
   --json             print inputs, outputs and the engine's events as JSON lines (UTF-8)
   --set NAME=VALUE   config applied to every server started (repeatable)
+  --svg FILE         write the run's sequence diagram as a standalone SVG
+  --svg-from MS, --svg-to MS   only the messages of that virtual time window
 
 When standard input is not a terminal, repl-tutor runs batch mode on it.
 Keys inside the app are listed in its footer and in README.md.`;
@@ -133,6 +139,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     maxMemory: undefined as number | undefined,
     lessonDirs: [] as string[],
     noBundled: false,
+    svg: undefined as string | undefined,
+    svgFromMs: undefined as number | undefined,
+    svgToMs: undefined as number | undefined,
   };
   const needValue = (name: string, i: number): string | { error: string } => {
     const v = args[i + 1];
@@ -186,10 +195,18 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       case '--set':
       case '--max-memory':
       case '--export':
-      case '--import': {
+      case '--import':
+      case '--svg':
+      case '--svg-from':
+      case '--svg-to': {
         const v = value();
         if (typeof v !== 'string') return { kind: 'error', message: v.error };
-        if (a === '--lesson') flags.lesson = v;
+        if (a === '--svg') flags.svg = v;
+        else if (a === '--svg-from' || a === '--svg-to') {
+          if (!/^\d+(\.\d+)?$/.test(v)) return { kind: 'error', message: `${a} needs a virtual time in ms, got '${v}'` };
+          if (a === '--svg-from') flags.svgFromMs = Number(v);
+          else flags.svgToMs = Number(v);
+        } else if (a === '--lesson') flags.lesson = v;
         else if (a === '--lessons') flags.lessonDirs.push(v);
         else if (a === '--export') flags.exportFile = v;
         else if (a === '--import') flags.importFile = v;
@@ -233,7 +250,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (flags.sandbox && flags.sandboxName === undefined && positional.length === 1) flags.sandboxName = positional.shift();
     if (positional.length > 0) return { kind: 'error', message: `unknown command '${positional[0]}'` };
     const bad =
-      onlyFor(!flags.manual, '--manual') ?? onlyFor(!flags.trace, '--trace') ?? onlyFor(!flags.json, '--json') ?? onlyFor(flags.set.length === 0, '--set');
+      onlyFor(!flags.manual, '--manual') ?? onlyFor(!flags.trace, '--trace') ?? onlyFor(!flags.json, '--json') ?? onlyFor(flags.set.length === 0, '--set') ?? onlyFor(flags.svg === undefined, '--svg');
     if (bad) return bad;
     if (flags.lesson && flags.sandbox) return { kind: 'error', message: '--lesson and --sandbox cannot be used together' };
     return {
@@ -251,6 +268,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (positional.length > 1) return { kind: 'error', message: `batch takes one FILE, got ${positional.length}` };
     if (flags.lesson && flags.sandbox) return { kind: 'error', message: '--lesson and --sandbox cannot be used together' };
     if (flags.trace && flags.json) return { kind: 'error', message: '--trace and --json cannot be used together' };
+    if (flags.svg === undefined && (flags.svgFromMs !== undefined || flags.svgToMs !== undefined)) {
+      return { kind: 'error', message: '--svg-from and --svg-to need --svg FILE' };
+    }
     const file = positional[0] === '-' ? undefined : positional[0];
     return {
       kind: 'batch',
@@ -265,13 +285,15 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       serverOverrides: flags.set,
       maxMemoryBytes: flags.maxMemory,
       ...folders,
+      ...(flags.svg !== undefined ? { svg: { file: flags.svg, fromMs: flags.svgFromMs, toMs: flags.svgToMs } } : {}),
     };
   }
   if (sub === 'lessons') {
     const [action, given, extra] = positional;
+    if (action === 'diagram' && given !== undefined && positional.length <= 3) return { kind: 'lessons-diagram', id: given, file: extra, seed: flags.seed };
     // `lessons check --lessons DIR` is read as `lessons check DIR`.
     const dirs = [...(given !== undefined ? [given] : []), ...flags.lessonDirs];
-    const usage = { kind: 'error' as const, message: 'usage: repl-tutor lessons check [DIR] | repl-tutor lessons list [DIR]' };
+    const usage = { kind: 'error' as const, message: 'usage: repl-tutor lessons check [DIR] | repl-tutor lessons list [DIR] | repl-tutor lessons diagram ID [FILE]' };
     if (extra !== undefined || dirs.length > 1 || (action !== 'check' && action !== 'list')) return usage;
     const dir = dirs[0];
     const noBundled = flags.noBundled ? { noBundled: true as const } : {};

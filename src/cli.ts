@@ -1,6 +1,7 @@
 /** The entry point: reads the command line, then opens the app, runs batch mode, or a lesson/progress tool. */
 
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import type { WorldApi } from './redis/api.js';
 import { fileURLToPath } from 'node:url';
 import { parseCliArgs, USAGE, type CliCommand, type LessonFolderArgs } from './cli-args.js';
 import pkg from '../package.json' with { type: 'json' };
@@ -56,7 +57,15 @@ async function runBatchCommand(cmd: Extract<CliCommand, { kind: 'batch' }>, viaP
     lessonSetup = found.lines;
   }
   const stdout = batchStdout();
-  return runBatch({
+  let svgWritten = true;
+  // The diagram is drawn by src/ui (loaded only for --svg) from the world the run ends with.
+  const svg = cmd.svg;
+  const atEnd = svg
+    ? await import('./ui/export-svg.js').then(({ worldSvg }) => (world: WorldApi) => {
+        svgWritten = writeOut(svg.file, worldSvg(world, { fromMs: svg.fromMs, toMs: svg.toMs }));
+      })
+    : undefined;
+  const code = await runBatch({
     input,
     out: stdout.out,
     flush: stdout.flush,
@@ -68,7 +77,26 @@ async function runBatchCommand(cmd: Extract<CliCommand, { kind: 'batch' }>, viaP
     language: cmd.lang,
     lessonSetup,
     serverOverrides: cmd.serverOverrides,
+    atEnd,
   });
+  return svgWritten ? code : 1;
+}
+
+/** Write an export to FILE (or standard output for `-`); a failure is one line on stderr. */
+function writeOut(file: string, text: string): boolean {
+  if (file === '-') {
+    process.stdout.write(text);
+    return true;
+  }
+  try {
+    writeFileSync(file, text);
+    return true;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'No such file or directory' : err.code === 'EACCES' ? 'Permission denied' : err.code === 'EISDIR' ? 'Is a directory' : err.message;
+    process.stderr.write(`repl-tutor: cannot write ${file}: ${why}\n`);
+    return false;
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -93,6 +121,12 @@ async function main(argv: string[]): Promise<number> {
       const result = checkLessons(cmd.dir ?? LESSONS_DIR, defaultReplFactory, cmd.noBundled ? undefined : LESSONS_DIR);
       for (const line of result.lines) process.stdout.write(line + '\n');
       return result.ok ? 0 : 1;
+    }
+    case 'lessons-diagram': {
+      const { lessonDiagram } = await import('./ui/export-svg.js');
+      const r = lessonDiagram(LESSONS_DIR, cmd.id, cmd.seed);
+      if (!r.ok) return fail(r.message, 1);
+      return writeOut(cmd.file ?? '-', r.svg) ? 0 : 1;
     }
     case 'lessons-list': {
       const { listLessonsText } = await import('./lessons/setup-lines.js');

@@ -80,7 +80,7 @@ describe('cli arguments', () => {
   it.each([
     [['--no-bundled'], '--no-bundled needs --lessons DIR (the folder whose lessons replace the bundled ones)'],
     [['--lessons'], '--lessons needs a value'],
-    [['lessons', 'check', 'a', '--lessons', 'b'], 'usage: repl-tutor lessons check [DIR] | repl-tutor lessons list [DIR]'],
+    [['lessons', 'check', 'a', '--lessons', 'b'], 'usage: repl-tutor lessons check [DIR] | repl-tutor lessons list [DIR] | repl-tutor lessons diagram ID [FILE]'],
     [['--bogus'], "unknown option '--bogus'"],
     [['frobnicate'], "unknown command 'frobnicate'"],
     [['--lang', 'fr'], "--lang must be 'en' or 'zh', got 'fr'"],
@@ -92,7 +92,7 @@ describe('cli arguments', () => {
     [['batch', 'a', 'b'], 'batch takes one FILE, got 2'],
     [['batch', '--set', 'novalue'], "--set needs NAME=VALUE, got 'novalue'"],
     [['progress', '--reset', '--export', 'f'], 'usage: repl-tutor progress [--export FILE | --import FILE | --reset] [--lessons DIR]'],
-    [['lessons', 'burn'], 'usage: repl-tutor lessons check [DIR] | repl-tutor lessons list [DIR]'],
+    [['lessons', 'burn'], 'usage: repl-tutor lessons check [DIR] | repl-tutor lessons list [DIR] | repl-tutor lessons diagram ID [FILE]'],
   ])('%j is refused with a one-line message', (argv, message) => {
     expect(parseCliArgs(argv)).toEqual({ kind: 'error', message });
   });

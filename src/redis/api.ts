@@ -146,6 +146,13 @@ export interface WorldSnapshot {
   links: LinkView[];
 }
 
+/** Text files the servers write: `logfile` and `pidfile`. */
+export interface ServerLogFiles {
+  readonly files: ReadonlyMap<string, string>;
+  /** Called with every line appended to a log file; returns an unsubscribe function. */
+  onAppend(listener: (path: string, line: string) => void): () => void;
+}
+
 export interface WorldApi {
   readonly seed: number;
   /** The tutor's memory budget over all servers (limitBytes 0: none); optional for other worlds. */
@@ -210,4 +217,6 @@ export interface WorldApi {
   infoReplication(port: number): string[] | null;
   /** The virtual disk: files written by SAVE/BGSAVE/replication (path → RDB bytes). */
   readonly disk: Map<string, Uint8Array>;
+  /** The servers' log and pid files (path → text), and a way to follow them (`tail -f`). */
+  readonly logs: ServerLogFiles;
 }

@@ -739,7 +739,7 @@ function dropMasterLink(server: RedisServer, reason: string, cache: boolean): bo
     server.cachedMaster = { replid: link.replid, reploff: link.reploff, db: link.client.db };
   }
   const reported = link.client !== null || server.replState === 'connected';
-  if (reported) server.emit({ type: 'link.down', replica: server.port, master: server.masterPort, reason });
+  if (reported) server.emit({ type: 'link.down', replica: server.port, master: server.masterPort, reason, side: 'replica' });
   if (link.client !== null) {
     link.client.closed = true;
     server.clients.delete(link.client.id);

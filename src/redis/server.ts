@@ -554,7 +554,7 @@ export class RedisServer {
       if (i >= 0) this.replicas.splice(i, 1);
       c.replica.transfer?.cancel();
       if (this.replicas.length === 0) this.replNoSlavesSinceMs = this.now;
-      if (report) this.emit({ type: 'link.down', replica: c.replica.listeningPort, master: this.port, reason });
+      if (report) this.emit({ type: 'link.down', replica: c.replica.listeningPort, master: this.port, reason, side: 'master' });
       this.refreshGoodReplicasCount();
     }
     if (c.socket?.open) c.socket.close(reason);
@@ -897,7 +897,7 @@ export function answerLocal(c: Client, reply: Reply | null): void {
   c.blocked = null;
   const server = c.server;
   if (server.trace.enabled) {
-    server.emit({ type: 'command', port: server.port, db: c.replyDb, argv: c.replyArgv, reply: replySummary(reply) });
+    server.emit({ type: 'command', port: server.port, db: c.replyDb, argv: c.replyArgv, reply: replySummary(reply), clientId: c.id, peerPort: c.peerPort });
   }
   cb(reply);
 }

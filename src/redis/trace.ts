@@ -20,12 +20,14 @@ export type TraceBody =
   | { type: 'link.fault'; a: number; b: number; fault: 'drop' | 'reset' | 'heal' | 'latency' | 'bandwidth'; value?: number }
   | { type: 'config.set'; port: number; name: string; value: string }
   // A command a client (a learner) ran, with the reply's first line
-  | { type: 'command'; port: number; db: number; argv: string[]; reply: string }
+  // (clientId, peerPort: which client sent it, for the log's "user request from" lines)
+  | { type: 'command'; port: number; db: number; argv: string[]; reply: string; clientId?: number; peerPort?: number }
   // Replica side: handshake and link
   | { type: 'repl.state'; port: number; masterPort: number; state: ReplLinkState; reason?: string }
   | { type: 'handshake.send'; from: number; to: number; argv: string[] }
   | { type: 'handshake.reply'; from: number; to: number; line: string }
-  | { type: 'link.down'; replica: number; master: number; reason: string }
+  // side: which end noticed (the master freeing its replica, or the replica losing its master)
+  | { type: 'link.down'; replica: number; master: number; reason: string; side?: 'master' | 'replica' }
   // Master side: PSYNC outcome
   | { type: 'psync.fullresync'; master: number; replica: number; replid: string; offset: number; reason: string }
   | { type: 'psync.continue'; master: number; replica: number; replid: string; fromOffset: number; bytes: number }

@@ -26,6 +26,7 @@ import { commandTable } from './command-table.js';
 import type { Fault, FaultResult } from './faults.js';
 import { TraceLog, type TraceEvent } from './trace.js';
 import { isHeartbeat } from './trace-types.js';
+import { ServerLogs, redisLogTime } from './server-log.js';
 import type { WireMessage } from './wire.js';
 import { Network } from '../sim/network.js';
 import { Rng } from '../sim/rng.js';
@@ -66,20 +67,6 @@ interface ProcessRecord {
   opts: ServerStartOptions;
 }
 
-/** Days since 1970-01-01 → civil date (Howard Hinnant's algorithm): the engine never uses Date. */
-function civilFromDays(z: number): { y: number; m: number; d: number } {
-  z += 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export class World implements WorldApi, WorldContext {
   readonly seed: number;
@@ -96,7 +83,10 @@ export class World implements WorldApi, WorldContext {
    */
   static defaultMaxMemoryBytes = 0;
   private readonly processes = new Map<number, ProcessRecord>();
-  private nextPid = 4242;
+  /** The servers' log and pid files (`logfile`, `pidfile`), written from the trace. */
+  readonly logs: ServerLogs;
+  /** Pids as in the seed's netstat output (4598, 4602, 4606…): a fork takes one of the three between. */
+  private nextPid = 4598;
 
   constructor(opts: WorldOptions | number = {}) {
     const o = typeof opts === 'number' ? { seed: opts } : opts;
@@ -109,6 +99,8 @@ export class World implements WorldApi, WorldContext {
       for (const bytes of this.disk.values()) n += bytes.length;
       return n;
     });
+    this.logs = new ServerLogs(this);
+    this.trace.onEvent((e) => this.logs.onTrace(e));
   }
 
   /** Running and paused servers (a dead process holds no memory). */
@@ -130,15 +122,7 @@ export class World implements WorldApi, WorldContext {
 
   /** A log-line prefix like redis-server's: `4242:M 01 Jan 2026 00:00:00.000` (virtual UTC time). */
   private logPrefix(pid: number, role: string): string {
-    const ms = this.unixMs();
-    const days = Math.floor(ms / 86_400_000);
-    const { y, m, d } = civilFromDays(days);
-    const rem = ms - days * 86_400_000;
-    const p2 = (n: number) => String(n).padStart(2, '0');
-    const hh = Math.floor(rem / 3_600_000);
-    const mm = Math.floor((rem % 3_600_000) / 60_000);
-    const ss = Math.floor((rem % 60_000) / 1000);
-    return `${pid}:${role} ${p2(d)} ${MONTHS[m - 1]} ${y} ${p2(hh)}:${p2(mm)}:${p2(ss)}.${String(rem % 1000).padStart(3, '0')}`;
+    return `${pid}:${role} ${redisLogTime(this.unixMs())}`;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -154,7 +138,7 @@ export class World implements WorldApi, WorldContext {
     const port = probe.getInt('port');
     const existing = this.processes.get(port);
     if (existing && (existing.server.status === 'running' || existing.server.status === 'paused')) {
-      const pid = this.nextPid++;
+      const pid = this.nextPid; // the failed process is gone at once: its pid is not kept
       return {
         ok: false,
         lines: [
@@ -167,7 +151,8 @@ export class World implements WorldApi, WorldContext {
       };
     }
     const server = new RedisServer(this, port, opts.configPath ?? '');
-    server.pid = this.nextPid++;
+    server.pid = this.nextPid;
+    this.nextPid += 4;
     server.config.applyDirectives(parsed.directives);
     server.refreshConfigCache();
     const replicaof = server.config.get('replicaof');

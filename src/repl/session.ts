@@ -32,6 +32,11 @@ export interface ReplSessionOptions {
   serverOverrides?: Array<[string, string]>;
   /** The language of the tutor's own lines; English by default (batch mode: `--lang`). */
   language?: Language;
+  /**
+   * `tail -f` stops at the next typed line that is not a `:` line (the app: "until a key"); false
+   * keeps it following while later lines run, until the input ends (batch mode).
+   */
+  followEndsOnLine?: boolean;
 }
 
 /** History is capped like a shell's. */
@@ -67,6 +72,8 @@ export class ReplSession implements ReplSessionApi {
   private seedValue: number;
   /** Set by `clear` (the TUI clears its pane when it sees the counter change). */
   clearCount = 0;
+  /** A running `tail -f`: stops it (unsubscribes from the world's log files). */
+  private followStop: (() => void) | null = null;
   /**
    * The language of the tutor's own lines: `:` confirmations and errors, `:help`, its notes.
    * Redis replies and shell output are the real programs' and stay as they print them. Not
@@ -211,6 +218,12 @@ export class ReplSession implements ReplSessionApi {
   }
 
   private dispatch(line: string): void {
+    if (this.followStop && this.opts.followEndsOnLine !== false && !line.trim().startsWith(':')) {
+      // The line is the key that interrupts `tail -f`, as Ctrl-C would; `:` lines move time and
+      // cause faults while it follows, like the app's own keys.
+      this.stopFollowing();
+      this.print('^C'); // what the terminal echoes for the interrupt, in every language
+    }
     if (line.trim().startsWith(':')) {
       this.tutorLine(line);
       return;
@@ -305,7 +318,36 @@ export class ReplSession implements ReplSessionApi {
         this.clearCount++;
       },
       say: this.say,
+      follow: (paths, headers) => this.follow(paths, headers),
     };
+  }
+
+  /** A `tail -f` is running: lines appended to its files are printed as they are written. */
+  get following(): boolean {
+    return this.followStop !== null;
+  }
+
+  /** End a running `tail -f` (a key in the app, the end of the input in batch mode). */
+  stopFollowing(): void {
+    this.followStop?.();
+    this.followStop = null;
+  }
+
+  /** `tail -f PATHS`: print each line appended to one of them (with `==> PATH <==` when it changes). */
+  private follow(paths: string[], headers: boolean): void {
+    this.stopFollowing();
+    const logs = this.world.logs;
+    if (!logs) return;
+    let lastPath = paths[paths.length - 1];
+    this.followStop = logs.onAppend((path, line) => {
+      if (!paths.includes(path)) return;
+      if (headers && path !== lastPath) {
+        this.print('', 'reply');
+        this.print(`==> ${path} <==`, 'reply');
+        lastPath = path;
+      }
+      this.print(line, 'reply');
+    });
   }
 
   private startServer(opts: ServerStartOptions): StartResult {
@@ -604,9 +646,13 @@ export class ReplSession implements ReplSessionApi {
 
   /** A fresh world for the current seed, with an empty shell. */
   private resetWorld(): void {
+    this.stopFollowing();
     this.cli?.close();
     this.world = this.opts.createWorld ? this.opts.createWorld(this.seedValue) : new World({ seed: this.seedValue });
-    this.vfs = new Vfs(() => this.world.disk);
+    this.vfs = new Vfs(
+      () => this.world.disk,
+      () => this.world.logs?.files ?? new Map(),
+    );
     this.cli = null;
     this.blockedCli = null;
     this.pids = new Map();

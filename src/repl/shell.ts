@@ -30,6 +30,8 @@ export interface ShellEnv {
   clear(): void;
   /** The tutor's own words in the learner's language (its notes; bash's and redis-cli's stay theirs). */
   readonly say: TutorStrings;
+  /** `tail -f`: print lines appended to these files from now on, until the session stops it. */
+  follow?(paths: string[], headers: boolean): void;
 }
 
 
@@ -114,6 +116,8 @@ function runCommand(words: string[], env: ShellEnv): OutputLine[] {
       return ls(args, env);
     case 'cat':
       return cat(args, env);
+    case 'tail':
+      return tail(args, env);
     case 'cd':
       return cd(args, env);
     case 'pwd':
@@ -332,6 +336,72 @@ function cat(args: string[], env: ShellEnv): OutputLine[] {
       if (lines[lines.length - 1] === '') lines.pop();
       for (const text of lines) out.push({ text, kind: 'reply' });
     }
+  }
+  return out;
+}
+
+/**
+ * `tail [-n N | -N] [-f|-F] FILE…`: the last N lines (10 by default), with `==> FILE <==` headers
+ * for several files, as coreutils prints them; `-f` then follows the files (the session decides
+ * how long: until a key in the app, until the end of the input in batch mode).
+ */
+function tail(args: string[], env: ShellEnv): OutputLine[] {
+  let count = 10;
+  let follow = false;
+  const paths: string[] = [];
+  const bad = (text: string): OutputLine[] => [
+    { text, kind: 'error' },
+    { text: "Try 'tail --help' for more information.", kind: 'error' },
+  ];
+  const parseCount = (v: string | undefined): number | null => (v !== undefined && /^\+?\d+$/.test(v) ? Number(v.replace('+', '')) : null);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-f' || a === '-F' || a === '--follow') follow = true;
+    else if (a === '-n' || a === '--lines') {
+      const n = parseCount(args[++i]);
+      if (n === null) return bad(args[i] === undefined ? "tail: option requires an argument -- 'n'" : `tail: invalid number of lines: '${args[i]}'`);
+      count = n;
+    } else if (/^-n./.test(a) || a.startsWith('--lines=')) {
+      const v = a.startsWith('--') ? a.slice(8) : a.slice(2);
+      const n = parseCount(v);
+      if (n === null) return bad(`tail: invalid number of lines: '${v}'`);
+      count = n;
+    } else if (/^-\d+$/.test(a)) count = Number(a.slice(1));
+    else if (/^-[fF]?n?\d*[fF]?$/.test(a) && a.length > 1) {
+      // Bundled short options: -fn20, -nf is not valid but -fF is.
+      follow ||= /[fF]/.test(a);
+      const digits = /\d+/.exec(a);
+      if (digits) count = Number(digits[0]);
+    } else if (a.startsWith('-') && a !== '-') return bad(`tail: invalid option -- '${a.replace(/^-+/, '')[0] ?? ''}'`);
+    else paths.push(a);
+  }
+  if (paths.length === 0) return [{ text: env.say.noStdin('tail'), kind: 'info' }];
+  const out: OutputLine[] = [];
+  const opened: string[] = [];
+  const headers = paths.length > 1;
+  for (const p of paths) {
+    const abs = env.vfs.resolve(p);
+    const entry = env.vfs.stat(abs);
+    if (!entry) {
+      out.push({ text: `tail: cannot open '${p}' for reading: No such file or directory`, kind: 'error' });
+      continue;
+    }
+    if (entry.kind === 'dir') {
+      out.push({ text: `tail: error reading '${p}': Is a directory`, kind: 'error' });
+      continue;
+    }
+    if (headers) {
+      if (opened.length > 0) out.push({ text: '', kind: 'reply' });
+      out.push({ text: `==> ${p} <==`, kind: 'reply' });
+    }
+    opened.push(abs);
+    const lines = entry.bytes.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    for (const text of count === 0 ? [] : lines.slice(-count)) out.push({ text, kind: 'reply' });
+  }
+  if (follow) {
+    if (opened.length === 0) out.push({ text: 'tail: no files remaining', kind: 'error' });
+    else env.follow?.(opened, headers);
   }
   return out;
 }

@@ -39,6 +39,7 @@ const en = {
     '  redis-cli [-h HOST] [-p PORT] [-n DB] [COMMAND ARGS...]   open a prompt, or run one command',
     '  netstat -tlnp [| grep PATTERN]        list the listening servers',
     '  ls [PATH]   cat PATH   cd PATH   pwd   mkdir PATH   clear   help',
+    '  tail [-n N] [-f] /data/6380/redis.log   a server\'s own log (-f follows it until you type a line that is not a : line)',
     // The tutor lines' synopses follow, from tutor.ts (so a new fault is listed without an edit here).
     'Tutor lines (any prompt):',
   ],
@@ -48,6 +49,7 @@ const en = {
     `redis-server started on port ${port} (in the foreground a real one would print its log here; this one runs in the background)`,
   cliOptionNotEmulated: (option: string) => `redis-cli: option '${option}' is not emulated here (supported: -h HOST -p PORT -n DB --raw)`,
   onlyGrepPipes: (got: string) => `only \`| grep PATTERN\` pipes are supported here (got \`| ${got}\`)`,
+  noStdin: (tool: string) => `${tool}: there is no standard input to read here; name a file (e.g. ${tool} /data/6380/redis.log)`,
 
   /** `:help`'s descriptions of the tutor's own commands (the synopses are in tutor.ts; faults: fault-words.ts). */
   help: {
@@ -91,6 +93,7 @@ const zh: TutorStrings = {
     '  redis-cli [-h HOST] [-p PORT] [-n DB] [COMMAND ARGS...]   打开提示符，或执行一条命令',
     '  netstat -tlnp [| grep PATTERN]        列出正在监听的服务器',
     '  ls [PATH]   cat PATH   cd PATH   pwd   mkdir PATH   clear   help',
+    '  tail [-n N] [-f] /data/6380/redis.log   服务器自己的日志（-f 持续跟踪，直到你输入一行非 : 开头的命令）',
     '教程命令（任何提示符下）：',
   ],
   noEditor: (name) => `${name}：本教程不能编辑文件；配置文件里已经是笔记中的内容（试试 cat）`,
@@ -98,6 +101,7 @@ const zh: TutorStrings = {
   serverStarted: (port) => `redis-server 已在端口 ${port} 启动（真实的前台进程会在这里打印日志；这个在后台运行）`,
   cliOptionNotEmulated: (option) => `redis-cli：本教程没有模拟选项 '${option}'（支持：-h HOST -p PORT -n DB --raw）`,
   onlyGrepPipes: (got) => `这里的管道只支持 \`| grep PATTERN\`（收到的是 \`| ${got}\`）`,
+  noStdin: (tool) => `${tool}：这里没有标准输入可读；请给出文件名（如 ${tool} /data/6380/redis.log）`,
 
   help: {
     step: '触发接下来的 N 个事件（默认 1 个）',

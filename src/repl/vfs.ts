@@ -1,6 +1,7 @@
 /**
  * The small virtual file system the `$ ` prompt shows: the seed's three config files under /data,
- * directories made with mkdir, and the RDB files the engine wrote to its virtual disk (world.disk).
+ * directories made with mkdir, the RDB files the engine wrote to its virtual disk (world.disk), and
+ * the servers' own log and pid files (world.logs).
  */
 
 /** The seed's config file for one node, verbatim (its section 主从复制构建). */
@@ -42,7 +43,11 @@ export class Vfs {
   private readonly files = new Map<string, string>();
   cwd = '/data';
 
-  constructor(private readonly disk: () => ReadonlyMap<string, Uint8Array> = () => new Map()) {
+  constructor(
+    private readonly disk: () => ReadonlyMap<string, Uint8Array> = () => new Map(),
+    /** Text files the servers write (logs, pid files), path → text. */
+    private readonly serverFiles: () => ReadonlyMap<string, string> = () => new Map(),
+  ) {
     this.mkdirp('/data');
     this.mkdirp('/tmp');
     for (const port of SEED_PORTS) this.writeFile(`/data/${port}/redis.conf`, seedConfig(port));
@@ -69,6 +74,8 @@ export class Vfs {
   /** What is at `abs` (already resolved), or undefined. */
   stat(abs: string): VfsEntry | undefined {
     if (this.files.has(abs)) return { kind: 'file', bytes: this.files.get(abs)! };
+    const written = this.serverFiles().get(abs);
+    if (written !== undefined) return { kind: 'file', bytes: written };
     const rdb = this.disk().get(abs);
     if (rdb) return { kind: 'file', bytes: Buffer.from(rdb.buffer, rdb.byteOffset, rdb.byteLength).toString('latin1') };
     if (this.dirs.has(abs) || this.diskDirs().has(abs)) return { kind: 'dir' };
@@ -85,13 +92,14 @@ export class Vfs {
     for (const d of this.dirs) add(d);
     for (const f of this.files.keys()) add(f);
     for (const f of this.disk().keys()) add(normalizePath(f));
+    for (const f of this.serverFiles().keys()) add(normalizePath(f));
     return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** Directories that hold a file of the engine's disk (a node started with an unusual `dir`). */
   private diskDirs(): Set<string> {
     const out = new Set<string>();
-    for (const f of this.disk().keys()) {
+    for (const f of [...this.disk().keys(), ...this.serverFiles().keys()]) {
       let p = normalizePath(f);
       while ((p = p.slice(0, p.lastIndexOf('/')) || '/') !== '/') out.add(p);
     }

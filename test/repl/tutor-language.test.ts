@@ -236,6 +236,13 @@ const CASES: Case[] = [
     zh: ['这里的管道只支持 `| grep PATTERN`（收到的是 `| wc -l`）'],
   },
   {
+    key: 'noStdin',
+    setup: [],
+    line: 'tail -n 5',
+    en: ['tail: there is no standard input to read here; name a file (e.g. tail /data/6380/redis.log)'],
+    zh: ['tail：这里没有标准输入可读；请给出文件名（如 tail /data/6380/redis.log）'],
+  },
+  {
     key: 'help',
     setup: [],
     line: ':help',
