@@ -98,8 +98,8 @@ const named = (name: KeyPress['name']) => (p: KeyPress) => p.name === name && !p
 const typed = (text: string) => (p: KeyPress) => p.name === 'char' && !p.ctrl && !p.meta && p.text === text;
 const digit = (p: KeyPress) => p.name === 'char' && !p.ctrl && /^[1-9]$/.test(p.text);
 
-/** The views F2–F6 pick (view-registry.ts has them in the same order). */
-export const VIEW_KEYS = ['f2', 'f3', 'f4', 'f5', 'f6'] as const;
+/** The views F2–F9 pick (view-registry.ts has them in the same order). */
+export const VIEW_KEYS = ['f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9'] as const;
 
 /** Every binding, checked in order within a context; the first match wins. */
 export const BINDINGS: readonly Binding[] = [
@@ -127,7 +127,7 @@ export const BINDINGS: readonly Binding[] = [
   { context: 'lesson', action: 'faults', label: '^K', matches: ctrl('k'), footer: 9 },
   { context: 'lesson', action: 'inspect', label: '^O', matches: ctrl('o'), footer: 10 },
   { context: 'lesson', action: 'nextView', label: '^V', matches: ctrl('v'), footer: 11 },
-  { context: 'lesson', action: 'view', label: 'F2–F6', matches: (p) => (VIEW_KEYS as readonly string[]).includes(p.name) },
+  { context: 'lesson', action: 'view', label: 'F2–F9', matches: (p) => (VIEW_KEYS as readonly string[]).includes(p.name) },
   { context: 'lesson', action: 'runSettled', label: '^R', matches: ctrl('r'), footer: 12 },
   { context: 'lesson', action: 'faster', label: '^F', matches: ctrl('f'), footer: 13 },
   { context: 'lesson', action: 'previousStep', label: '^B', matches: ctrl('b') },

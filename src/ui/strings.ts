@@ -114,7 +114,7 @@ const en = {
   },
   keySheetTitle: 'Keys — Esc closes',
   keyContexts: { app: 'Everywhere', menu: 'Menu', lesson: 'Lesson', line: 'Input line', faults: 'Fault menu', inspect: 'Inspector', keySheet: 'This sheet', confirm: 'Questions', form: 'A one-field form' },
-  views: { lesson: 'Lesson', output: 'Output', cluster: 'Cluster', events: 'Events', step: 'Step' } satisfies Record<ViewId, string>,
+  views: { lesson: 'Lesson', output: 'Output', cluster: 'Cluster', events: 'Events', step: 'Step', sequence: 'Sequence', seedTable: 'SYNC table', logs: 'Logs' } satisfies Record<ViewId, string>,
   viewBar: (name: string, key: string) => `${name} (${key})`,
   notice: (n: Notice): string => {
     switch (n.kind) {
@@ -298,7 +298,7 @@ const zh: Strings = {
   },
   keySheetTitle: '按键一览 — Esc 关闭',
   keyContexts: { app: '任何时候', menu: '菜单', lesson: '课程', line: '输入行', faults: '故障菜单', inspect: '查看器', keySheet: '本页', confirm: '提问', form: '单行输入框' },
-  views: { lesson: '课程', output: '输出', cluster: '集群', events: '事件', step: '步骤' },
+  views: { lesson: '课程', output: '输出', cluster: '集群', events: '事件', step: '步骤', sequence: '时序图', seedTable: 'SYNC 表', logs: '日志' },
   viewBar: (name: string, key: string) => `${name}（${key}）`,
   notice: (n: Notice): string => {
     switch (n.kind) {

@@ -11,10 +11,13 @@ import type { LessonController, StepView, UiDeps } from './deps.js';
 import type { KeyName } from './key-press.js';
 import type { Line } from './lines.js';
 import type { Anchor } from './pager.js';
+import { logsModel } from './logs-model.js';
 import { outputRows, rightPaneRows, stepRows, timelineRows } from './panes.js';
+import { seedTableLines, seedTableRows } from './seed-table-model.js';
+import { sequenceModel } from './sequence-model.js';
 import type { Strings } from './strings.js';
 
-export type ViewId = 'lesson' | 'output' | 'cluster' | 'events' | 'step';
+export type ViewId = 'lesson' | 'output' | 'cluster' | 'events' | 'step' | 'sequence' | 'seedTable' | 'logs';
 
 /** What a focus view reads to build its rows. */
 export interface ViewInput {
@@ -41,7 +44,31 @@ export const VIEWS: readonly ViewDef[] = [
   { id: 'cluster', key: 'f4', anchor: 'top', rows: ({ lesson, ui, width, text }) => rightPaneRows(lesson, { ...ui, overlay: null }, width, text) },
   { id: 'events', key: 'f5', anchor: 'bottom', rows: ({ lesson, ui, text, deps }) => timelineRows(lesson, ui, text, deps, Infinity) },
   { id: 'step', key: 'f6', anchor: 'top', rows: ({ view, width, text }) => stepRows(view, width, text, Infinity, 0) },
+  // The conversation as lanes and arrows, the seed's SYNC table, two nodes' own logs side by side:
+  // each model windows its rows itself; here they hand over every row and the pager windows them.
+  { id: 'sequence', key: 'f7', anchor: 'bottom', rows: ({ lesson, ui, width }) => sequenceRows(lesson, ui, width) },
+  { id: 'seedTable', key: 'f8', anchor: 'bottom', rows: ({ lesson, ui, width }) => seedTableLines(seedTableRows(lesson.session.world.trace.all(), { lang: ui.lang }), { lang: ui.lang, width, height: ALL_ROWS }) },
+  { id: 'logs', key: 'f9', anchor: 'bottom', rows: ({ lesson, width }) => logRows(lesson, width) },
 ];
+
+/** A height no model reaches: "every row". */
+const ALL_ROWS = 1_000_000;
+
+function sequenceRows(lesson: LessonController, ui: UiState, width: number): Line[] {
+  const world = lesson.session.world;
+  const roles = new Map(world.snapshot().map((n) => [n.port, n.role] as const));
+  const m = sequenceModel({ events: world.trace.last(5000), nowMs: world.now, width, height: ALL_ROWS, lang: ui.lang, roles });
+  return [m.header, ...m.rows];
+}
+
+/** The logs of the first two nodes that have one, side by side. */
+function logRows(lesson: LessonController, width: number): Line[] {
+  const files = lesson.session.world.logs.files;
+  const logs = [...files.keys()].filter((p) => p.endsWith('.log')).sort();
+  if (logs.length === 0) return [];
+  const paths: [string, string] = [logs[0], logs[1] ?? logs[0]];
+  return logsModel({ files, paths, width, height: ALL_ROWS });
+}
 
 export function viewDef(id: ViewId): ViewDef {
   return VIEWS.find((v) => v.id === id) ?? VIEWS[0];

@@ -20,6 +20,7 @@ import type { Line } from '../lines.js';
 import { pageWindow } from '../pager.js';
 import { footerLine, outputExtraRows, outputRows, pagerMarker, rightPaneRows, stepRows, timelineRows, titleBarLine } from '../panes.js';
 import type { Strings } from '../strings.js';
+import { textWidth } from '../text-width.js';
 import { VIEWS, viewDef, viewKeyLabel } from '../view-registry.js';
 
 /** What the key handler needs to know of the pane it scrolls (measured while drawing). */
@@ -117,9 +118,11 @@ function FocusView({ lesson, ui, layout: L, text, deps, scrollInfo, chrome }: Le
     );
     const win = pageWindow(all, height, ui.scroll, focus.anchor, marker);
     scrollInfo.current = { maxOffset: win.maxOffset, page: Math.max(1, height - 1), outputWidth: L.cols };
+    // Every view's key and name; when that is wider than the screen, only the open view keeps its name.
+    const named = (v: (typeof VIEWS)[number]) => v.id === focus.id || VIEWS.reduce((n, x) => n + textWidth(` ${x.key} ${text.views[x.id]} `), 0) <= L.cols;
     const tabs: Line = VIEWS.flatMap((v) => [
       { text: ` ${v.key.toUpperCase()} `, bold: true, role: 'accent' as const },
-      { text: `${text.views[v.id]} `, inverse: v.id === focus.id },
+      ...(named(v) ? [{ text: `${text.views[v.id]} `, inverse: v.id === focus.id }] : []),
     ]);
     return (
       <Box flexDirection="column" width={L.cols} height={L.rows}>
