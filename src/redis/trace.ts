@@ -20,8 +20,9 @@ export type TraceBody =
   | { type: 'link.fault'; a: number; b: number; fault: 'drop' | 'reset' | 'heal' | 'latency' | 'bandwidth'; value?: number }
   | { type: 'config.set'; port: number; name: string; value: string }
   // A command a client (a learner) ran, with the reply's first line
-  // (clientId, peerPort: which client sent it, for the log's "user request from" lines)
-  | { type: 'command'; port: number; db: number; argv: string[]; reply: string; clientId?: number; peerPort?: number }
+  // (clientId, peerPort: which client sent it, for the log's "user request from" lines; `client`
+  // names a real TCP client in serve mode, `127.0.0.1:53122`)
+  | { type: 'command'; port: number; db: number; argv: string[]; reply: string; clientId?: number; peerPort?: number; client?: string }
   // Replica side: handshake and link
   | { type: 'repl.state'; port: number; masterPort: number; state: ReplLinkState; reason?: string }
   | { type: 'handshake.send'; from: number; to: number; argv: string[] }

@@ -1,0 +1,56 @@
+/**
+ * `repl-tutor serve --headless`: serve the simulated nodes with no app — the trace and what typed
+ * lines print go to stdout, tutor lines are read from stdin, Ctrl-C (or the end of stdin with
+ * --record) stops and closes everything.
+ */
+
+import { createInterface } from 'node:readline';
+import type { RecordHeader } from './record.js';
+import { LiveServe } from './live.js';
+import { createServedSession, headlessTraceLine } from './setup.js';
+
+export interface HeadlessOptions {
+  header: Omit<RecordHeader, 'serve'>;
+  portOffset: number;
+  host: string;
+  speed: number;
+  record?: string;
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** Run until SIGINT/SIGTERM or the end of stdin; resolves with the exit code. */
+export async function runHeadless(opts: HeadlessOptions): Promise<number> {
+  const session = createServedSession(opts.header);
+  const live = new LiveServe({
+    session,
+    header: opts.header,
+    portOffset: opts.portOffset,
+    host: opts.host,
+    speed: opts.speed,
+    recordFile: opts.record,
+    onTrace: (e) => opts.out(headlessTraceLine(e) + '\n'),
+    onPrinted: (lines) => {
+      for (const l of lines) opts.out(l.text + '\n');
+    },
+    onNotice: (line) => opts.err(`repl-tutor serve: ${line}\n`),
+  });
+  await live.start();
+  opts.err(`repl-tutor serve: serving ${live.world.listeningPorts().map((p) => live.realPort(p)).join(', ') || 'no nodes yet'} on ${opts.host}; Ctrl-C stops\n`);
+  return new Promise<number>((resolve) => {
+    const rl = process.stdin.isTTY || process.stdin.readable ? createInterface({ input: process.stdin }) : null;
+    let done = false;
+    const stop = async () => {
+      if (done) return;
+      done = true;
+      rl?.close();
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      await live.close();
+      resolve(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    rl?.on('line', (line) => live.submitLine(line));
+  });
+}
