@@ -463,7 +463,7 @@ const hello = spec('hello', -1, ['loading', 'stale', 'fast'], (ctx, argv) => {
   if (user !== null && pass !== null && !authenticate(server, c, user, pass)) return WRONGPASS;
   if (!c.authenticated && server.requirepass !== '') {
     return error(
-      'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
+      'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
     );
   }
   if (name !== null) {
