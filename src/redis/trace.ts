@@ -39,6 +39,7 @@ export type TraceBody =
   | { type: 'bgsave.end'; port: number; keys: number; bytes: number }
   | { type: 'rdb.transfer.start'; master: number; replica: number; total: number; diskless: boolean }
   | { type: 'rdb.chunk.sent'; master: number; replica: number; offset: number; size: number; total: number }
+  /** `total` is 0 while a real master's diskless RDB ($EOF:) streams: its size is known only at the end mark. */
   | { type: 'rdb.chunk.received'; master: number; replica: number; offset: number; size: number; total: number }
   | { type: 'replica.flush'; port: number; keys: number }
   | { type: 'replica.load.start'; port: number; bytes: number; durationMs: number }
