@@ -980,6 +980,8 @@ function continueFromCachedMaster(server: RedisServer, link: MasterLink, newRepl
 function newMasterClient(server: RedisServer, link: MasterLink, db: number): Client {
   const c = new Client(server.allocClientId(), server, server.masterPort, link.socket);
   c.isMaster = true;
+  // The master's stream needs no AUTH (replicationCreateMasterClient: authenticated = 1).
+  c.authenticated = true;
   c.db = db;
   return c;
 }
