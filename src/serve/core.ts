@@ -30,6 +30,9 @@ export type ServeInput =
   /** A line typed at the tutor's prompt (headless: read from stdin). */
   | { t: number; in: 'line'; line: string };
 
+/** An input before it is stamped with its virtual time. */
+export type ServeInputBody = ServeInput extends infer U ? (U extends ServeInput ? Omit<U, 't'> : never) : never;
+
 /** What the core needs from its environment: real sockets when live, a checker when replaying. */
 export interface CoreIo {
   write(conn: number, data: string | Uint8Array): void;

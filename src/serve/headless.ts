@@ -5,6 +5,8 @@
  */
 
 import { createInterface } from 'node:readline';
+import type { World } from '../redis/world.js';
+import type { ExternalClientView } from './core.js';
 import type { RecordHeader } from './record.js';
 import { LiveServe } from './live.js';
 import { createServedSession, headlessTraceLine } from './setup.js';
@@ -17,7 +19,12 @@ export interface HeadlessOptions {
   record?: string;
   out: (s: string) => void;
   err: (s: string) => void;
+  /** The cluster picture as text lines (the app's, passed in by the entry point): printed for `:picture`. */
+  picture?: (world: World, clients: ExternalClientView[]) => string[];
 }
+
+/** The headless line that prints the picture instead of going to the tutor session. */
+export const PICTURE_LINE = ':picture';
 
 /** Run until SIGINT/SIGTERM or the end of stdin; resolves with the exit code. */
 export async function runHeadless(opts: HeadlessOptions): Promise<number> {
@@ -36,7 +43,8 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
     onNotice: (line) => opts.err(`repl-tutor serve: ${line}\n`),
   });
   await live.start();
-  opts.err(`repl-tutor serve: serving ${live.world.listeningPorts().map((p) => live.realPort(p)).join(', ') || 'no nodes yet'} on ${opts.host}; Ctrl-C stops\n`);
+  const served = live.servedPorts().map((p) => `${p} on ${opts.host}:${live.realPort(p)}`);
+  opts.err(`repl-tutor serve: ${served.length > 0 ? `serving ${served.join(', ')}` : 'no node is served yet'}; Ctrl-C stops\n`);
   return new Promise<number>((resolve) => {
     const rl = process.stdin.isTTY || process.stdin.readable ? createInterface({ input: process.stdin }) : null;
     let done = false;
@@ -51,6 +59,13 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
-    rl?.on('line', (line) => live.submitLine(line));
+    rl?.on('line', (line) => {
+      // The picture is a view, not an input: it is not recorded and changes nothing.
+      if (line.trim() === PICTURE_LINE && opts.picture) {
+        for (const l of opts.picture(live.world, live.externalClients())) opts.out(l + '\n');
+        return;
+      }
+      live.submitLine(line);
+    });
   });
 }

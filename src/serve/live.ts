@@ -11,7 +11,7 @@ import type { TraceEvent } from '../redis/trace.js';
 import type { World } from '../redis/world.js';
 import type { OutputLine } from '../repl/api.js';
 import type { ReplSession } from '../repl/session.js';
-import { ServeCore, type ExternalClientView, type ExternalMasterView, type ServeInput } from './core.js';
+import { ServeCore, type ExternalClientView, type ExternalMasterView, type ServeInput, type ServeInputBody } from './core.js';
 import { encodeRecordLine, type RecordHeader } from './record.js';
 
 export interface LiveServeOptions {
@@ -50,6 +50,7 @@ export class LiveServe {
   readonly core: ServeCore;
   private readonly listeners = new Map<number, net.Server>();
   private readonly sockets = new Map<number, net.Socket>();
+  /** Output per connection since the last flush: byte strings are joined, RDB chunks kept as they are. */
   private readonly outBuf = new Map<number, Array<string | Uint8Array>>();
   private readonly ending = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
@@ -65,6 +66,8 @@ export class LiveServe {
   private unsubscribeTrace: (() => void) | null = null;
   private traceWorld: World | null = null;
   private pendingListens = 0;
+  /** Simulated ports whose real listener is up. */
+  private readonly listeningNow = new Set<number>();
 
   constructor(private readonly opts: LiveServeOptions) {
     this.now = opts.nowMs ?? (() => performance.now());
@@ -76,8 +79,9 @@ export class LiveServe {
     this.core = new ServeCore(opts.session, {
       write: (conn, data) => {
         const list = this.outBuf.get(conn);
-        if (list) list.push(data);
-        else this.outBuf.set(conn, [data]);
+        if (list === undefined) this.outBuf.set(conn, [data]);
+        else if (typeof data === 'string' && typeof list[list.length - 1] === 'string') list[list.length - 1] += data;
+        else list.push(data);
         if (this.record) this.record.write(encodeRecordLine({ t: this.world.now, out: conn, data }));
       },
       end: (conn) => {
@@ -118,6 +122,11 @@ export class LiveServe {
   /** Resolves when no listen() is in flight. */
   async listening(): Promise<void> {
     for (let i = 0; i < 1000 && this.pendingListens > 0; i++) await new Promise((r) => setTimeout(r, 2));
+  }
+
+  /** Simulated ports that have a real listener now (a taken port has none). */
+  servedPorts(): number[] {
+    return [...this.listeningNow].sort((a, b) => a - b);
   }
 
   /** The real port a simulated node listens on. */
@@ -192,7 +201,7 @@ export class LiveServe {
   }
 
   /** Apply an input now (or when time resumes), recording it with its virtual time. */
-  private input(make: () => Omit<ServeInput, 't'> | null): void {
+  private input(make: () => ServeInputBody | null): void {
     if (this.closedValue) return;
     if (this.pausedValue) {
       this.held.push(() => this.input(make));
@@ -245,6 +254,7 @@ export class LiveServe {
     for (const [port, srv] of this.listeners) {
       if (!want.has(port)) {
         this.listeners.delete(port);
+        this.listeningNow.delete(port);
         srv.close();
       }
     }
@@ -263,6 +273,7 @@ export class LiveServe {
       });
       srv.listen(this.realPort(port), this.opts.host, () => {
         this.pendingListens = Math.max(0, this.pendingListens - 1);
+        this.listeningNow.add(port);
         this.opts.onNotice?.(`node ${port} listens on ${this.opts.host}:${this.realPort(port)}`);
       });
     }

@@ -34,6 +34,25 @@ export interface ParserContext {
 export function string2ll(s: string): number | null {
   if (s.length === 0 || s.length >= 21) return null;
   if (s === '0') return 0;
+  // The common case, a short positive count: digits only, no leading zero, exact in a double.
+  if (s.length < 16) {
+    let v = 0;
+    let i = 0;
+    let neg = false;
+    if (s.charCodeAt(0) === 45) {
+      neg = true;
+      i = 1;
+      if (s.length === 1) return null;
+    }
+    const first = s.charCodeAt(i);
+    if (first < 49 || first > 57) return null;
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) return null;
+      v = v * 10 + (c - 48);
+    }
+    return neg ? -v : v;
+  }
   if (!/^-?[1-9][0-9]*$/.test(s)) return null;
   const v = BigInt(s);
   if (v > 9223372036854775807n || v < -9223372036854775808n) return null;

@@ -161,6 +161,9 @@ export class ExternalEnd<M> implements SocketEnd<M> {
     return this.scheduler.now;
   }
 
+  /** Nothing is in flight inside the world: what the world writes leaves it at once. */
+  forEachInFlight(): void {}
+
   /** A message from the outside. */
   deliver(msg: M): void {
     if (this.open) this.onMessage(msg);

@@ -5,7 +5,7 @@
  */
 
 import { spawn } from 'node:child_process';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTrace } from '../../src/repl/trace-format.js';
 import { HAVE_REDIS, INSTALL_HINT, redisCli, startServe, waitFor, type ServedWorld } from '../helpers/serve.js';

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../src/cli-args.js';
-import { DENIED_TEXT, ServeCore, type ServeInput } from '../../src/serve/core.js';
+import { DENIED_TEXT, ServeCore, type ServeInput, type ServeInputBody } from '../../src/serve/core.js';
 import { createServedSession } from '../../src/serve/setup.js';
 
 function coreFor(serverOverrides: Array<[string, string]> = []) {
@@ -18,7 +18,7 @@ function coreFor(serverOverrides: Array<[string, string]> = []) {
     dial: () => {},
     printed: () => {},
   });
-  const apply = (i: Omit<ServeInput, 't'>) => core.apply({ t: core.currentWorld.now, ...i } as ServeInput);
+  const apply = (i: ServeInputBody) => core.apply({ t: core.currentWorld.now, ...i } as ServeInput);
   return { core, written, ended, apply };
 }
 

@@ -8,7 +8,7 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { OutputLine } from '../../src/repl/api.js';
-import { ServeCore, type ServeInput } from '../../src/serve/core.js';
+import { ServeCore, type ServeInput, type ServeInputBody } from '../../src/serve/core.js';
 import { createServedSession } from '../../src/serve/setup.js';
 import { Rng } from '../../src/sim/rng.js';
 import { HAVE_REDIS, INSTALL_HINT, startServe, waitFor } from '../helpers/serve.js';
@@ -80,7 +80,7 @@ describe('serve — RESP fuzzing never crashes the tutor and never wedges anothe
       printed: (_: OutputLine[]) => {},
     });
     const world = core.currentWorld;
-    const apply = (input: Omit<ServeInput, 't'>) => core.apply({ t: world.now, ...input } as ServeInput);
+    const apply = (input: ServeInputBody) => core.apply({ t: world.now, ...input } as ServeInput);
     const open = () => {
       const conn = core.allocConn();
       apply({ in: 'open', conn, port: 6380, remotePort: 40000 + conn, loopback: true });
