@@ -100,7 +100,7 @@ export class ExternalClient {
     if (c.closed || this.closing) return;
     const server = this.server;
     c.lastInteractionMs = server.now;
-    if (argv[0].toLowerCase() === 'quit') {
+    if (argv[0].length === 4 && argv[0].toLowerCase() === 'quit') {
       // 7.0: +OK, then the connection closes once the reply is written.
       this.closing = true;
       this.deps.reply(OK, argv, null);

@@ -235,7 +235,9 @@ export class LiveServe {
     for (const [conn, list] of this.outBuf) {
       const sock = this.sockets.get(conn);
       if (sock && !sock.destroyed) {
-        sock.write(list.length === 1 ? toBuffer(list[0]) : Buffer.concat(list.map(toBuffer)));
+        // One write per connection per flush; a byte string goes to the socket without a Buffer of our own.
+        if (list.length === 1 && typeof list[0] === 'string') sock.write(list[0], 'latin1');
+        else sock.write(list.length === 1 ? toBuffer(list[0]) : Buffer.concat(list.map(toBuffer)));
       }
     }
     this.outBuf.clear();

@@ -64,8 +64,9 @@ export function string2ll(s: string): number | null {
 function findCr(buf: Buffer, pos: number): number {
   const cr = buf.indexOf(13, pos);
   if (cr < 0) return -1;
-  const nul = buf.indexOf(0, pos);
-  return nul >= 0 && nul < cr ? -1 : cr;
+  // Only the bytes before the '\r' matter (a count line: a few bytes).
+  for (let i = pos; i < cr; i++) if (buf[i] === 0) return -1;
+  return cr;
 }
 
 /** One client's query buffer and the command being read. */
@@ -80,6 +81,8 @@ export class RequestParser {
   /** Bytes of the command being read that were consumed from earlier buffers. */
   private carried = 0;
   private dead = false;
+  /** proto-max-bulk-len for the command being read (null: not read yet). */
+  private maxBulk: number | null = null;
 
   /**
    * Append what one read returned and hand every complete request to `emit`, in order. Returns
@@ -96,7 +99,7 @@ export class RequestParser {
     this.carried += this.commandStart <= this.pos ? this.pos - this.commandStart : 0;
     this.commandStart = 0;
     this.pos = 0;
-    if (this.buf.length > ctx.queryBufferLimit()) {
+    if (this.buf.length > 1024 * 1024 && this.buf.length > ctx.queryBufferLimit()) {
       this.dead = true;
       emit({ kind: 'close', reason: 'max query buffer length' });
       return false;
@@ -114,6 +117,7 @@ export class RequestParser {
         emit(r);
         return false;
       }
+      if (r === 'done') this.maxBulk = null;
       if (r === 'done' && this.argv.length > 0) {
         const argv = this.argv;
         this.argv = [];
@@ -175,7 +179,9 @@ export class RequestParser {
           return protocolError(`expected '$', got '${String.fromCharCode(buf[this.pos])}'`);
         }
         const ll = string2ll(buf.toString('latin1', this.pos + 1, cr));
-        if (ll === null || ll < 0 || ll > ctx.protoMaxBulkLen()) return protocolError('invalid bulk length');
+        // proto-max-bulk-len read once per command: a CONFIG SET earlier in the same read still counts.
+        if (ll !== null && ll >= 0 && this.maxBulk === null) this.maxBulk = ctx.protoMaxBulkLen();
+        if (ll === null || ll < 0 || ll > this.maxBulk!) return protocolError('invalid bulk length');
         if (ll > 16384 && ctx.authRequired()) return protocolError('unauthenticated bulk length');
         this.pos = cr + 2;
         this.bulklen = ll;
