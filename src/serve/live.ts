@@ -45,7 +45,16 @@ export function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1' || address.startsWith('127.');
 }
 
-/** A running serve session. Close it with `close()`; every socket and timer ends there. */
+/**
+ * A running serve session. Close it with `close()`; every socket and timer ends there.
+ *
+ * The app wires it like this (headless.ts is the plain-text version): build the session with
+ * createServedSession(header), `new LiveServe({ session, header, portOffset, host, speed })`,
+ * `await start()`; send typed lines through `submitLine` (so they are recorded) instead of
+ * `session.submit`; redraw on `onChange`; draw `world.snapshot()` with `externalClients()` as
+ * ClusterInput.clients; map the speed and pause keys to `setSpeed`/`pause`/`resume`; `close()`
+ * on quit. The session stays in manual time: only the driver moves it.
+ */
 export class LiveServe {
   readonly core: ServeCore;
   private readonly listeners = new Map<number, net.Server>();

@@ -68,6 +68,8 @@ export interface StartServeOptions {
   serverOverrides?: Array<[string, string]>;
   recordFile?: string;
   speed?: number;
+  /** A fake wall clock (ms) for the driver. */
+  nowMs?: () => number;
 }
 
 /** Serve a world on free ports (simulated 6380 at 6380+offset). */
@@ -91,6 +93,7 @@ export async function startServe(opts: StartServeOptions = {}): Promise<ServedWo
       recordFile: opts.recordFile,
       onTrace: (e) => trace.push(e),
       onNotice: (n) => notices.push(n),
+      nowMs: opts.nowMs,
     });
     await live.start();
     if (notices.some((n) => n.includes('taken'))) {
