@@ -65,7 +65,7 @@ export interface ExternalMasterView {
   from: number;
   /** The real master's port. */
   to: number;
-  state: 'connecting' | 'connected' | 'closed';
+  state: 'connecting' | 'connected';
 }
 
 /**
@@ -153,8 +153,9 @@ export class ServeCore {
 
   private open(conn: number, port: number, remotePort: number, loopback: boolean): void {
     if (conn >= this.nextConn) this.nextConn = conn + 1;
+    // world.server() is only a running (or paused) process: a node that is down refuses.
     const server = this.world.server(port);
-    if (!server || server.status === 'crashed' || server.status === 'shutdown') {
+    if (!server) {
       this.io.end(conn);
       return;
     }
@@ -311,7 +312,7 @@ export class ServeCore {
     const out: ExternalMasterView[] = [];
     for (const rec of this.conns.values()) {
       if (rec.kind !== 'out') continue;
-      out.push({ conn: rec.conn, from: rec.from, to: rec.to, state: rec.end === null ? 'connecting' : rec.end.open ? 'connected' : 'closed' });
+      out.push({ conn: rec.conn, from: rec.from, to: rec.to, state: rec.end === null ? 'connecting' : 'connected' });
     }
     return out;
   }

@@ -46,12 +46,12 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
   const served = live.servedPorts().map((p) => `${p} on ${opts.host}:${live.realPort(p)}`);
   opts.err(`repl-tutor serve: ${served.length > 0 ? `serving ${served.join(', ')}` : 'no node is served yet'}; Ctrl-C stops\n`);
   return new Promise<number>((resolve) => {
-    const rl = process.stdin.isTTY || process.stdin.readable ? createInterface({ input: process.stdin }) : null;
+    const rl = createInterface({ input: process.stdin });
     let done = false;
     const stop = async () => {
       if (done) return;
       done = true;
-      rl?.close();
+      rl.close();
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       await live.close();
@@ -59,7 +59,7 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
-    rl?.on('line', (line) => {
+    rl.on('line', (line) => {
       // The picture is a view, not an input: it is not recorded and changes nothing.
       if (line.trim() === PICTURE_LINE && opts.picture) {
         for (const l of opts.picture(live.world, live.externalClients())) opts.out(l + '\n');
