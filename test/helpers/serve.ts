@@ -137,7 +137,14 @@ export async function startRealRedis(args: string[] = []): Promise<RealRedis> {
   proc.stderr!.on('data', (d) => (log += d));
   const cli = (...a: string[]) => redisCli(['-p', String(port), ...a]);
   // Up once it answers, even if only to say NOAUTH (started with --requirepass).
-  await waitFor(async () => /PONG|NOAUTH/.test(await cli('PING').catch(() => '')), 10_000, `redis-server on ${port}:\n${log}`);
+  try {
+    await waitFor(async () => /PONG|NOAUTH/.test(await cli('PING').catch(() => '')), 10_000, `redis-server on ${port}:\n${log}`);
+  } catch (e) {
+    // Never leave a server behind: the caller gets no handle to stop it with.
+    proc.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return {
     port,
     proc,
