@@ -8,7 +8,7 @@ import type { Reply } from '../redis/reply.js';
 import { encodeReply as encodeResp2 } from '../redis/resp.js';
 
 /** How a command's array reply reads in RESP3. */
-type Shape = 'map' | 'set' | 'double' | 'doubles' | 'scorePairs' | 'pairs' | 'memberScore';
+type Shape = 'map' | 'set' | 'double' | 'doubles' | 'scorePairs' | 'pairs' | 'memberScore' | 'verbatim';
 
 function hasArg(argv: readonly string[], word: string): boolean {
   for (let i = 1; i < argv.length; i++) if (argv[i].toLowerCase() === word) return true;
@@ -24,6 +24,12 @@ export function resp3Shape(argv: readonly string[]): Shape | null {
       return 'map';
     case 'config':
       return argv[1]?.toLowerCase() === 'get' ? 'map' : null;
+    case 'info':
+      return 'verbatim';
+    case 'client': {
+      const sub = argv[1]?.toLowerCase();
+      return sub === 'list' || sub === 'info' ? 'verbatim' : null;
+    }
     case 'smembers':
     case 'sinter':
     case 'sunion':
@@ -73,6 +79,8 @@ function double(r: Reply): string {
 }
 
 function shaped(r: Reply, shape: Shape): string {
+  // A verbatim string (addReplyVerbatim): `=<len>\r\ntxt:<text>\r\n`.
+  if (shape === 'verbatim') return r.kind === 'bulk' && r.value !== null ? `=${r.value.length + 4}\r\ntxt:${r.value}\r\n` : resp3Plain(r);
   if (r.kind !== 'array' || r.items === null) return shape === 'double' ? double(r) : resp3Plain(r);
   const items = r.items;
   switch (shape) {

@@ -174,7 +174,8 @@ export function rawExchange(port: number, chunks: Array<string | Buffer>, waitMs
       sock.destroy();
       resolve({ data: Buffer.concat(got), closed });
     };
-    const timer = setTimeout(finish, waitMs);
+    // The wait starts once everything is written (one chunk per 5 ms can take a while on a busy machine).
+    let timer: NodeJS.Timeout | undefined;
     sock.on('data', (d) => got.push(d));
     sock.on('end', () => {
       closed = true;
@@ -186,9 +187,11 @@ export function rawExchange(port: number, chunks: Array<string | Buffer>, waitMs
     });
     sock.on('connect', async () => {
       for (const c of chunks) {
+        if (closed) return;
         sock.write(typeof c === 'string' ? Buffer.from(c, 'latin1') : c);
         await new Promise((r) => setTimeout(r, 5));
       }
+      timer = setTimeout(finish, waitMs);
     });
   });
 }

@@ -37,6 +37,7 @@ const CASES: Array<[string, Array<string | Buffer>]> = [
   ['commands before an error still run', [cmd('SET', 'before', 'yes') + '*x\r\n', ]],
   ['binary values round-trip', [Buffer.concat([Buffer.from('*3\r\n$3\r\nSET\r\n$3\r\nbin\r\n$4\r\n'), Buffer.from([0, 255, 13, 10]), Buffer.from('\r\n' + cmd('GET', 'bin'))])]],
   ['HELLO 3 and RESP3 replies', [cmd('HELLO', '3') + cmd('HSET', 'h', 'f', 'v') + cmd('HGETALL', 'h') + cmd('GET', 'missing') + cmd('SADD', 's', 'x') + cmd('SMEMBERS', 's') + cmd('ZADD', 'z', '1.5', 'm') + cmd('ZSCORE', 'z', 'm') + cmd('ZRANGE', 'z', '0', '-1', 'WITHSCORES') + cmd('MULTI') + cmd('HGETALL', 'h') + cmd('ZSCORE', 'z', 'm') + cmd('EXEC')]],
+  ['RESP3 verbatim strings and nulls', [cmd('HELLO', '3') + cmd('INFO', 'keyspace') + cmd('LPOS', 'nope', 'a') + cmd('ZSCORE', 'z', 'nope') + cmd('HMGET', 'h', 'a', 'zz') + cmd('INCRBYFLOAT', 'f', '1.5') + cmd('ZPOPMIN', 'nope') + cmd('SPOP', 'nope') + cmd('ROLE')]],
   ['HELLO errors', [cmd('HELLO', '4') + cmd('HELLO', 'x') + cmd('HELLO', '2', 'FOO') + cmd('HELLO', '2', 'AUTH', 'default', 'x')]],
   ['AUTH without a password configured', [cmd('AUTH', 'x') + cmd('AUTH', 'a', 'b', 'c') + cmd('AUTH', 'bob', 'x')]],
   ['CLIENT SETNAME and GETNAME', [cmd('CLIENT', 'SETNAME', 'app-1') + cmd('CLIENT', 'GETNAME') + cmd('CLIENT', 'SETNAME', 'has space')]],
