@@ -125,8 +125,28 @@ export class ServeCore {
     });
   }
 
-  /** Apply one input at the world's current time (the caller has run the world up to `input.t`). */
+  /**
+   * Apply one input at the world's current time (the caller has run the world up to `input.t`).
+   * An engine error while handling a client's bytes closes that client and is printed; it never
+   * takes the other clients down (and a replay meets the same error at the same input).
+   */
   apply(input: ServeInput): void {
+    try {
+      this.applyInput(input);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      if ('conn' in input && this.conns.has(input.conn)) {
+        const rec = this.conns.get(input.conn)!;
+        this.conns.delete(input.conn);
+        if (rec.kind === 'in') rec.client.hangup('internal error');
+        else rec.end?.hangup('internal error');
+        this.io.end(input.conn);
+      }
+      this.io.printed([{ text: `(error) internal: ${msg}`, kind: 'error' }]);
+    }
+  }
+
+  private applyInput(input: ServeInput): void {
     switch (input.in) {
       case 'open':
         this.open(input.conn, input.port, input.remotePort, input.loopback);

@@ -7,19 +7,22 @@ import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../src/cli-args.js';
 import { DENIED_TEXT, ServeCore, type ServeInput, type ServeInputBody } from '../../src/serve/core.js';
 import { createServedSession } from '../../src/serve/setup.js';
+import { commandEntry } from '../../src/redis/server.js';
+import type { OutputLine } from '../../src/repl/api.js';
 
 function coreFor(serverOverrides: Array<[string, string]> = []) {
   const session = createServedSession({ seed: 1, setup: ['redis-server --port 6380'], serverOverrides });
   const written = new Map<number, string>();
   const ended = new Set<number>();
+  const printed: OutputLine[] = [];
   const core = new ServeCore(session, {
     write: (conn, d) => written.set(conn, (written.get(conn) ?? '') + (typeof d === 'string' ? d : Buffer.from(d).toString('latin1'))),
     end: (conn) => ended.add(conn),
     dial: () => {},
-    printed: () => {},
+    printed: (lines) => printed.push(...lines),
   });
   const apply = (i: ServeInputBody) => core.apply({ t: core.currentWorld.now, ...i } as ServeInput);
-  return { core, written, ended, apply };
+  return { core, written, ended, apply, printed };
 }
 
 describe('serve core — protected mode and closed ports', () => {
@@ -58,6 +61,21 @@ describe('serve core — protected mode and closed ports', () => {
     expect(written.get(1)).toBe('+OK\r\n');
     expect(ended.has(1)).toBe(true);
     expect(core.externalClients()).toEqual([]);
+  });
+});
+
+describe('serve core — an engine error stays with its client', () => {
+  it('the client whose command threw is closed, the error is printed, another client carries on', () => {
+    const { core, written, ended, apply, printed } = coreFor();
+    // A command that fails inside the engine, as a bug would.
+    core.currentWorld.commands.set('boom', commandEntry({ name: 'boom', arity: 1, flags: [], firstKey: 0, lastKey: 0, keyStep: 0, handler: () => { throw new Error('kaboom'); } }));
+    apply({ in: 'open', conn: 1, port: 6380, remotePort: 50001, loopback: true });
+    apply({ in: 'open', conn: 2, port: 6380, remotePort: 50002, loopback: true });
+    apply({ in: 'data', conn: 1, data: Buffer.from('BOOM\r\n') });
+    expect(ended.has(1)).toBe(true);
+    expect(printed.map((l) => l.text)).toEqual(['(error) internal: kaboom']);
+    apply({ in: 'data', conn: 2, data: Buffer.from('PING\r\n') });
+    expect(written.get(2)).toBe('+PONG\r\n');
   });
 });
 
