@@ -266,7 +266,11 @@ export class ServeCore {
 
   private dialed(conn: number, ok: boolean, error?: string): void {
     const rec = this.conns.get(conn);
-    if (!rec || rec.kind !== 'out' || rec.done === null) return;
+    if (!rec || rec.kind !== 'out' || rec.done === null) {
+      // Nobody waits for this connection any more (the world it was for is gone): close it.
+      if (ok) this.io.end(conn);
+      return;
+    }
     const done = rec.done;
     rec.done = null;
     if (!ok) {
