@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SANDBOX_SETUP } from '../../src/batch.js';
+import { fileURLToPath } from 'node:url';
+import { sandboxSetupLines } from '../../src/lessons/setup-lines.js';
 import { LiveServe } from '../../src/serve/live.js';
 import { createServedSession } from '../../src/serve/setup.js';
 import type { TraceEvent } from '../../src/redis/trace.js';
@@ -52,6 +53,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The app's sandbox (lessons/sandbox.yaml): 6380 with replicas 6381 and 6382. */
+export function sandboxSetup(): string[] {
+  const found = sandboxSetupLines(fileURLToPath(new URL('../../lessons/', import.meta.url)));
+  if (!found.ok) throw new Error(found.message);
+  return found.lines;
+}
+
 export interface ServedWorld {
   live: LiveServe;
   /** The real port of simulated node `simPort`. */
@@ -74,7 +82,7 @@ export interface StartServeOptions {
 
 /** Serve a world on free ports (simulated 6380 at 6380+offset). */
 export async function startServe(opts: StartServeOptions = {}): Promise<ServedWorld> {
-  const setup = opts.setup ?? [...SANDBOX_SETUP];
+  const setup = opts.setup ?? sandboxSetup();
   const header = { seed: opts.seed ?? 1, setup, serverOverrides: opts.serverOverrides ?? [] };
   for (let attempt = 0; attempt < 20; attempt++) {
     const session = createServedSession(header);

@@ -74,7 +74,8 @@ describe.skipIf(!HAVE_REDIS)('serve — --record and batch --replay reproduce a 
       expect(await redisCli(['-p', String(port), 'SET', 'x', '1'])).toBe('OK');
       child.stdin.write('redis-cli -p 6380 GET x\n');
       await waitFor(() => out.includes('"1"'), 5000, 'the typed line');
-      expect(await redisCli(['-p', String(port + 1), 'GET', 'x'])).toBe('');
+      // The sandbox's 6381 replicates 6380, on its own real port.
+      await waitFor(async () => (await redisCli(['-p', String(port + 1), 'GET', 'x'])) === '1', 5000, 'the write on 6381');
     } finally {
       child.kill('SIGINT');
     }

@@ -31,7 +31,7 @@ describe('request parser', () => {
   });
 
   it('string2ll accepts what Redis accepts and nothing else', () => {
-    expect(['0', '12', '-5', '9223372036854775807'].map(string2ll)).toEqual([0, 12, -5, 9223372036854775807]);
+    expect(['0', '12', '-5', '9223372036854775807'].map(string2ll)).toEqual([0, 12, -5, Number(9223372036854775807n)]);
     expect(['', '-', '-0', '01', '+1', ' 1', '1 ', '1x', '9223372036854775808'].map(string2ll)).toEqual(Array(9).fill(null));
   });
 });
