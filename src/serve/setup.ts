@@ -1,7 +1,6 @@
 /** The served world's session, built the same way live and in a replay, and headless's trace line. */
 
 import type { TraceEvent } from '../redis/trace.js';
-import { createWorld } from '../repl/create-world.js';
 import { ReplSession } from '../repl/session.js';
 import { formatTraceLine } from '../repl/trace-format.js';
 import type { RecordHeader } from './record.js';
@@ -11,7 +10,7 @@ import type { RecordHeader } from './record.js';
  * clock (live) or the recording (replay) moves virtual time.
  */
 export function createServedSession(header: Omit<RecordHeader, 'serve'>): ReplSession {
-  const session = new ReplSession({ seed: header.seed, timeMode: 'settled', createWorld, serverOverrides: header.serverOverrides });
+  const session = new ReplSession({ seed: header.seed, timeMode: 'settled', serverOverrides: header.serverOverrides });
   if (header.setup.length > 0) session.setup(header.setup);
   session.timeMode = 'manual';
   return session;
