@@ -135,10 +135,10 @@ async function runServe(cmd: Extract<CliCommand, { kind: 'serve' }>): Promise<nu
     process.stderr.write('repl-tutor serve: the app view of serve mode is not available yet; running headless\n');
   }
   const { runHeadless } = await import('./serve/headless.js');
-  const { clusterLines, currentLinkFaults } = await import('./ui/cluster-model.js');
+  const { clusterLines, linkFaults } = await import('./ui/cluster-model.js');
   return runHeadless({
     picture: (world, clients) =>
-      clusterLines({ nowMs: world.now, nodes: world.snapshot(), faults: currentLinkFaults(world.trace), clients }, 80).map((l) => l.map((seg) => seg.text).join('')),
+      clusterLines({ nowMs: world.now, nodes: world.snapshot(), faults: linkFaults(world.links()), clients }, 80).map((l) => l.map((seg) => seg.text).join('')),
     header: { seed: cmd.seed ?? 1, setup, serverOverrides },
     portOffset: cmd.portOffset,
     host: cmd.host,
