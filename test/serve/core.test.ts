@@ -65,15 +65,24 @@ describe('serve core — protected mode and closed ports', () => {
 });
 
 describe('serve core — an engine error stays with its client', () => {
-  it('the client whose command threw is closed, the error is printed, another client carries on', () => {
-    const { core, written, ended, apply, printed } = coreFor();
-    // A command that fails inside the engine, as a bug would.
+  it('a handler that throws is answered -ERR by the engine; the client carries on', () => {
+    const { core, written, apply } = coreFor();
     core.currentWorld.commands.set('boom', commandEntry({ name: 'boom', arity: 1, flags: [], firstKey: 0, lastKey: 0, keyStep: 0, handler: () => { throw new Error('kaboom'); } }));
     apply({ in: 'open', conn: 1, port: 6380, remotePort: 50001, loopback: true });
+    apply({ in: 'data', conn: 1, data: Buffer.from('BOOM\r\nPING\r\n') });
+    expect(written.get(1)).toBe('-ERR kaboom\r\n+PONG\r\n');
+  });
+
+  it('a reply that cannot be written closes that client, is printed, and another client carries on', () => {
+    const { core, written, ended, apply, printed } = coreFor();
+    // A malformed reply, as an engine bug would make: encoding it fails in serve, not in the engine.
+    const broken = { kind: 'array', items: [null] } as unknown as ReturnType<Parameters<typeof commandEntry>[0]['handler']>;
+    core.currentWorld.commands.set('broken', commandEntry({ name: 'broken', arity: 1, flags: [], firstKey: 0, lastKey: 0, keyStep: 0, handler: () => broken }));
+    apply({ in: 'open', conn: 1, port: 6380, remotePort: 50001, loopback: true });
     apply({ in: 'open', conn: 2, port: 6380, remotePort: 50002, loopback: true });
-    apply({ in: 'data', conn: 1, data: Buffer.from('BOOM\r\n') });
+    apply({ in: 'data', conn: 1, data: Buffer.from('BROKEN\r\n') });
     expect(ended.has(1)).toBe(true);
-    expect(printed.map((l) => l.text)).toEqual(['(error) internal: kaboom']);
+    expect(printed.map((l) => l.text)).toEqual([expect.stringMatching(/^\(error\) internal: /)]);
     apply({ in: 'data', conn: 2, data: Buffer.from('PING\r\n') });
     expect(written.get(2)).toBe('+PONG\r\n');
   });
