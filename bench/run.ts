@@ -3,6 +3,7 @@ import { idleHourColdAndWarm, populateSyncAndMemory, setsWithTwoReplicas, type R
 import { hasRealRedis, realRedisSetPerSec } from './real-redis.js';
 import { spawnToFirstFrame } from './ui.js';
 import { bundledUiFrames } from './bundled.js';
+import { hasRedisBenchmark, serveVersusReal } from './serve.js';
 
 const quick = process.argv.includes('--quick');
 const rows: Row[] = [];
@@ -48,6 +49,31 @@ const key = await keystrokeToFrame(quick ? 15 : 41);
 rows.push({ what: 'keystroke to frame, 10,000 trace events + full sync running (median)', value: `${key.toFixed(1)} ms`, target: '≤ 16 ms', ok: key <= 16 });
 const fps = await playModeFps(quick ? 20 : 60);
 rows.push({ what: 'play mode at 80×24 (1000 / median step-to-frame)', value: `${fps.toFixed(0)} frames/s`, target: '≥ 20 frames/s', ok: fps >= 20 });
+
+if (hasRedisBenchmark()) {
+  log('measuring serve mode: redis-benchmark -t set,get -P 16 against a served master and a real one…');
+  const requests = quick ? 100_000 : 500_000;
+  const f = await serveVersusReal(requests);
+  for (const cmd of ['set', 'get'] as const) {
+    const ratio = f.served[cmd] / f.real[cmd];
+    rows.push({
+      what: `serve: redis-benchmark -t ${cmd} -P 16 -n ${requests.toLocaleString('en')}, master + 1 replica`,
+      value: `${(f.served[cmd] / 1e3).toFixed(0)} k/s (${ratio.toFixed(2)}× real)`,
+      target: '≥ 0.5× real',
+      ok: ratio >= 0.5,
+      reference: `real Redis master + 1 replica: ${(f.real[cmd] / 1e3).toFixed(0)} k/s`,
+    });
+  }
+  rows.push({
+    what: 'serve: PING to first byte of the reply (median of 500)',
+    value: `${(f.servedPingMs * 1000).toFixed(0)} µs`,
+    target: '≤ 1 ms',
+    ok: f.servedPingMs <= 1,
+    reference: `real Redis: ${(f.realPingMs * 1000).toFixed(0)} µs`,
+  });
+} else {
+  rows.push({ what: 'serve: redis-benchmark against a served master', value: 'redis-benchmark not installed', target: '≥ 0.5× real', ok: null });
+}
 
 const header = ['benchmark', 'measured', 'target', '', 'reference'];
 const body = rows.map((r) => [r.what, r.value, r.target, r.ok === null ? '–' : r.ok ? 'ok' : 'MISS', r.reference ?? '']);

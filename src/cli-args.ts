@@ -29,7 +29,22 @@ export type CliCommand =
       maxMemoryBytes?: number;
       /** Write the run's sequence diagram here (`--svg FILE`), optionally only a time window. */
       svg?: { file: string; fromMs?: number; toMs?: number };
+      /** A serve recording to replay and check byte for byte. */
+      replay?: string;
     } & LessonFolderArgs)
+  | {
+      kind: 'serve';
+      lessonId?: string;
+      sandbox: boolean;
+      portOffset: number;
+      headless: boolean;
+      record?: string;
+      host: string;
+      password?: string;
+      speed: number;
+      seed?: number;
+      lang?: Language;
+    }
   | { kind: 'lessons-check'; dir?: string; noBundled?: true }
   | { kind: 'lessons-list'; lang?: Language; dir?: string; noBundled?: true }
   | { kind: 'lessons-diagram'; id: string; file?: string; seed?: number }
@@ -47,6 +62,8 @@ export interface LessonFolderArgs {
 
 export const USAGE = `Usage: repl-tutor [options]            open the lesson menu
        repl-tutor batch [FILE] [options]  run lines from FILE or stdin, print the transcript
+       repl-tutor batch --replay FILE     replay a served session recorded with serve --record
+       repl-tutor serve [options]         serve the simulated nodes on real TCP ports
        repl-tutor lessons check [DIR]     check lesson files (default: the bundled lessons)
        repl-tutor lessons list [DIR]      list the lessons and their ids
        repl-tutor lessons diagram ID [FILE]  write the SVG diagram of a lesson's solution
@@ -77,6 +94,14 @@ Batch options:
   --svg FILE         write the run's sequence diagram as a standalone SVG
   --svg-from MS, --svg-to MS   only the messages of that virtual time window
 
+Serve options (redis-cli, client libraries and redis-server --replicaof talk to the nodes):
+  --port-offset N    node 6380 listens on 6380+N (default 0)
+  --headless         no app: print the trace, read tutor lines from stdin
+  --record FILE      save every input and byte, for 'repl-tutor batch --replay FILE'
+  --speed X          virtual ms per wall-clock ms (default 1)
+  --host ADDR        listen on ADDR instead of 127.0.0.1 (needs --password)
+  --password PASS    requirepass (and masterauth) on every simulated node
+
 When standard input is not a terminal, repl-tutor runs batch mode on it.
 Keys inside the app are listed in its footer and in README.md.`;
 
@@ -98,7 +123,7 @@ function parseLang(v: string): Language | string {
   return v === 'en' || v === 'zh' ? v : `--lang must be 'en' or 'zh', got '${v}'`;
 }
 
-const SUBCOMMANDS = ['batch', 'lessons', 'progress'] as const;
+const SUBCOMMANDS = ['batch', 'lessons', 'progress', 'serve'] as const;
 /** Options followed by a value (`--lang zh`), so the value is never taken for a subcommand. */
 const VALUE_OPTIONS = new Set(['--lesson', '--lessons', '--lang', '--seed', '--set', '--export', '--import']);
 
@@ -118,7 +143,7 @@ function subcommandAt(args: readonly string[]): number {
 /** Parse argv (without node and script). Never throws. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const args = [...argv];
-  let sub: 'app' | (typeof SUBCOMMANDS)[number] = 'app';
+  let sub = 'app' as 'app' | (typeof SUBCOMMANDS)[number];
   const at = subcommandAt(args);
   if (at >= 0) sub = args.splice(at, 1)[0] as typeof sub;
 
@@ -142,6 +167,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     svg: undefined as string | undefined,
     svgFromMs: undefined as number | undefined,
     svgToMs: undefined as number | undefined,
+    replay: undefined as string | undefined,
+    portOffset: undefined as string | undefined,
+    headless: false,
+    record: undefined as string | undefined,
+    host: undefined as string | undefined,
+    password: undefined as string | undefined,
+    speed: undefined as string | undefined,
   };
   const needValue = (name: string, i: number): string | { error: string } => {
     const v = args[i + 1];
@@ -188,6 +220,25 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       case '--no-bundled':
         flags.noBundled = true;
         break;
+      case '--headless':
+        flags.headless = true;
+        break;
+      case '--replay':
+      case '--port-offset':
+      case '--record':
+      case '--host':
+      case '--password':
+      case '--speed': {
+        const v = value();
+        if (typeof v !== 'string') return { kind: 'error', message: v.error };
+        if (a === '--replay') flags.replay = v;
+        else if (a === '--port-offset') flags.portOffset = v;
+        else if (a === '--record') flags.record = v;
+        else if (a === '--host') flags.host = v;
+        else if (a === '--password') flags.password = v;
+        else flags.speed = v;
+        break;
+      }
       case '--lesson':
       case '--lessons':
       case '--lang':
@@ -244,6 +295,54 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   };
   if (flags.noBundled && flags.lessonDirs.length === 0 && !((sub as string) === 'lessons' && positional.length > 1))
     return { kind: 'error', message: '--no-bundled needs --lessons DIR (the folder whose lessons replace the bundled ones)' };
+  const serveOnly = (ok: boolean, what: string): CliCommand | null =>
+    ok ? null : { kind: 'error', message: `${what} only applies to 'repl-tutor serve'` };
+  if (sub !== 'serve') {
+    const bad =
+      serveOnly(flags.portOffset === undefined, '--port-offset') ?? serveOnly(!flags.headless, '--headless') ??
+      serveOnly(flags.record === undefined, '--record') ?? serveOnly(flags.host === undefined, '--host') ??
+      serveOnly(flags.password === undefined, '--password') ?? serveOnly(flags.speed === undefined, '--speed');
+    if (bad) return bad;
+  }
+  if (sub !== 'batch' && flags.replay !== undefined) return { kind: 'error', message: "--replay only applies to 'repl-tutor batch'" };
+  if (sub === 'serve') {
+    if (positional.length > 0) return { kind: 'error', message: `serve takes no FILE, got '${positional[0]}'` };
+    const bad = onlyFor(!flags.manual, '--manual') ?? onlyFor(!flags.trace, '--trace') ?? onlyFor(!flags.json, '--json') ?? onlyFor(flags.set.length === 0, '--set');
+    if (bad) return bad;
+    if (flags.lesson && flags.sandbox) return { kind: 'error', message: '--lesson and --sandbox cannot be used together' };
+    let portOffset = 0;
+    if (flags.portOffset !== undefined) {
+      if (!/^\d{1,5}$/.test(flags.portOffset) || Number(flags.portOffset) > 50000) {
+        return { kind: 'error', message: `--port-offset needs a whole number from 0 to 50000, got '${flags.portOffset}'` };
+      }
+      portOffset = Number(flags.portOffset);
+    }
+    let speed = 1;
+    if (flags.speed !== undefined) {
+      speed = Number(flags.speed);
+      if (!/^\d+(\.\d+)?$/.test(flags.speed) || speed <= 0 || speed > 1000) {
+        return { kind: 'error', message: `--speed needs a number above 0 and at most 1000, got '${flags.speed}'` };
+      }
+    }
+    const host = flags.host ?? '127.0.0.1';
+    if (flags.password === '') return { kind: 'error', message: '--password cannot be empty' };
+    if (host !== '127.0.0.1' && flags.password === undefined) {
+      return { kind: 'error', message: `listening on ${host} lets other machines in: it needs --password (requirepass on every node)` };
+    }
+    return {
+      kind: 'serve',
+      lessonId: flags.lesson,
+      sandbox: flags.sandbox,
+      portOffset,
+      headless: flags.headless,
+      record: flags.record,
+      host,
+      password: flags.password,
+      speed,
+      seed: flags.seed,
+      lang: flags.lang,
+    };
+  }
 
   if (sub === 'app') {
     // `--sandbox NAME` (the app takes no other word): the sandbox saved as NAME.
@@ -272,6 +371,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       return { kind: 'error', message: '--svg-from and --svg-to need --svg FILE' };
     }
     const file = positional[0] === '-' ? undefined : positional[0];
+    if (flags.replay !== undefined) {
+      if (positional.length > 0 || flags.lesson || flags.sandbox || flags.manual || flags.trace || flags.json || flags.set.length > 0 || flags.seed !== undefined) {
+        return { kind: 'error', message: '--replay takes only the recording: its seed and setup are in it' };
+      }
+      return { kind: 'batch', sandbox: false, manual: false, trace: false, json: false, serverOverrides: [], replay: flags.replay };
+    }
     return {
       kind: 'batch',
       file,

@@ -1,6 +1,6 @@
 /** The entry point: reads the command line, then opens the app, runs batch mode, or a lesson/progress tool. */
 
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { WorldApi } from './redis/api.js';
 import { fileURLToPath } from 'node:url';
 import { parseCliArgs, USAGE, type CliCommand, type LessonFolderArgs } from './cli-args.js';
@@ -31,6 +31,7 @@ function badLessonFolder(args: LessonFolderArgs): string | null {
 }
 
 async function runBatchCommand(cmd: Extract<CliCommand, { kind: 'batch' }>, viaPipe: boolean): Promise<number> {
+  if (cmd.replay !== undefined) return runReplay(cmd.replay);
   const { applyMemoryBudget, batchStdout, openInputFile } = await import('./process-io.js');
   applyMemoryBudget(cmd.maxMemoryBytes);
   let input: NodeJS.ReadableStream;
@@ -99,6 +100,55 @@ function writeOut(file: string, text: string): boolean {
   }
 }
 
+/** `batch --replay FILE`: print what the served session printed; exit 1 if any byte differs. */
+async function runReplay(file: string): Promise<number> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`repl-tutor: cannot read ${file}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const { replayRecording } = await import('./serve/replay.js');
+  const r = replayRecording(text, (s) => process.stdout.write(s));
+  if (!r.ok) {
+    process.stderr.write(`repl-tutor: replay of ${file} differs: ${r.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`repl-tutor: replayed ${r.inputs} inputs; all ${r.bytes} output bytes identical\n`);
+  return 0;
+}
+
+/** `serve`: the seed and setup lines of the world to serve (sandbox, lesson or empty). */
+async function runServe(cmd: Extract<CliCommand, { kind: 'serve' }>): Promise<number> {
+  let setup: string[] = [];
+  if (cmd.sandbox || cmd.lessonId !== undefined) {
+    // The sandbox is a lesson too (lessons/sandbox.yaml): serve starts the world the app's sandbox shows.
+    const { lessonSetupLines, sandboxSetupLines } = await import('./lessons/setup-lines.js');
+    const found = cmd.sandbox ? sandboxSetupLines(LESSONS_DIR) : lessonSetupLines(LESSONS_DIR, cmd.lessonId!);
+    if (!found.ok) return fail(found.message, 1);
+    setup = found.lines;
+  }
+  const serverOverrides: Array<[string, string]> = cmd.password !== undefined ? [['requirepass', cmd.password], ['masterauth', cmd.password]] : [];
+  if (!cmd.headless) {
+    // The app's serve view is wired by src/ui (LiveServe's API); until then serve runs headless.
+    process.stderr.write('repl-tutor serve: the app view of serve mode is not available yet; running headless\n');
+  }
+  const { runHeadless } = await import('./serve/headless.js');
+  const { clusterLines, linkFaults } = await import('./ui/cluster-model.js');
+  return runHeadless({
+    picture: (world, clients) =>
+      clusterLines({ nowMs: world.now, nodes: world.snapshot(), faults: linkFaults(world.links()), clients }, 80).map((l) => l.map((seg) => seg.text).join('')),
+    header: { seed: cmd.seed ?? 1, setup, serverOverrides },
+    portOffset: cmd.portOffset,
+    host: cmd.host,
+    speed: cmd.speed,
+    record: cmd.record,
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const cmd = parseCliArgs(argv);
   switch (cmd.kind) {
@@ -114,6 +164,8 @@ async function main(argv: string[]): Promise<number> {
       const bad = badLessonFolder(cmd);
       return bad ? fail(bad) : runBatchCommand(cmd, false);
     }
+    case 'serve':
+      return runServe(cmd);
     case 'lessons-check': {
       const { checkLessons } = await import('./lessons/check.js');
       const { defaultReplFactory } = await import('./lessons/default-repl.js');

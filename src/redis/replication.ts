@@ -23,6 +23,7 @@ export type ReplState =
   | 'connect'
   | 'connecting'
   | 'receive_ping_reply'
+  | 'receive_auth_reply'
   | 'receive_port_reply'
   | 'receive_capa_reply'
   | 'receive_psync_reply'
@@ -859,6 +860,7 @@ function onMasterMessage(server: RedisServer, link: MasterLink, msg: WireMessage
   link.lastIoMs = server.now;
   switch (server.replState) {
     case 'receive_ping_reply':
+    case 'receive_auth_reply':
     case 'receive_port_reply':
     case 'receive_capa_reply':
     case 'receive_psync_reply':
@@ -892,12 +894,21 @@ function onHandshakeReply(server: RedisServer, link: MasterLink, reply: Reply): 
         cancelReplicationHandshake(server, `Error reply to PING from master: '${line}'`);
         return;
       }
-      // Pipelined: both REPLCONFs are written before reading any reply.
-      setReplState(server, 'receive_port_reply');
+      // Pipelined: AUTH (with masterauth) and both REPLCONFs are written before reading any reply.
+      const masterauth = server.config.get('masterauth');
+      setReplState(server, masterauth !== '' ? 'receive_auth_reply' : 'receive_port_reply');
+      if (masterauth !== '') handshakeSend(server, link, ['AUTH', masterauth]);
       handshakeSend(server, link, ['REPLCONF', 'listening-port', String(server.port)]);
       if (!link.legacy) handshakeSend(server, link, ['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
       return;
     }
+    case 'receive_auth_reply':
+      if (reply.kind === 'error') {
+        cancelReplicationHandshake(server, `Unable to AUTH to MASTER: ${line}`);
+        return;
+      }
+      setReplState(server, 'receive_port_reply');
+      return;
     case 'receive_port_reply':
       if (link.legacy) {
         // Before 2.8 there was only SYNC: no ids, no offsets, a whole RDB every time.
@@ -969,6 +980,8 @@ function continueFromCachedMaster(server: RedisServer, link: MasterLink, newRepl
 function newMasterClient(server: RedisServer, link: MasterLink, db: number): Client {
   const c = new Client(server.allocClientId(), server, server.masterPort, link.socket);
   c.isMaster = true;
+  // The master's stream needs no AUTH (replicationCreateMasterClient: authenticated = 1).
+  c.authenticated = true;
   c.db = db;
   return c;
 }

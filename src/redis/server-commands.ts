@@ -23,6 +23,7 @@ import { OOM_TEXT } from './memory-budget.js';
 import { lookupKeyWrite } from './commands/expire.js';
 import { selectDbIndex } from './commands/index.js';
 import { findCommandDoc } from './command-docs.js';
+import { computeDatasetDigest } from './digest.js';
 import {
   GETACK_FRAME,
   NO_REPLY,
@@ -264,8 +265,12 @@ const debug = spec('debug', -2, ['admin', 'loading', 'stale'], (ctx, argv) => {
     if ('error' in loaded) return error('ERR Error trying to load the RDB dump, check server logs.');
     return OK;
   }
+  if (sub === 'digest') {
+    if (argv.length !== 2) return ERR.wrongArgs('debug|digest');
+    return status(computeDatasetDigest(server.dbs));
+  }
   if (sub === 'help') {
-    return array(['DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:', 'POPULATE <count> [<prefix>] [<size>]', 'RELOAD', 'SLEEP <seconds>', 'HELP'].map(status));
+    return array(['DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:', 'DIGEST', 'POPULATE <count> [<prefix>] [<size>]', 'RELOAD', 'SLEEP <seconds>', 'HELP'].map(status));
   }
   return subcommandError(argv[1], 'DEBUG');
 });
@@ -275,6 +280,7 @@ const debug = spec('debug', -2, ['admin', 'loading', 'stale'], (ctx, argv) => {
 // ---------------------------------------------------------------------------------------------
 
 function clientFlags(c: Client): string {
+  if (c.monitor) return 'O';
   if (c.isMaster) return 'M';
   if (c.replica) return 'S';
   return c.multi !== null ? 'x' : 'N';
@@ -311,7 +317,7 @@ function clientInfoLine(server: RedisServer, c: Client): string {
     `cmd=${c.lastCommand}`,
     'user=default',
     'redir=-1',
-    'resp=2',
+    `resp=${c.resp}`,
   ].join(' ');
 }
 
@@ -398,6 +404,94 @@ function killClient(server: RedisServer, c: Client): void {
   }
   server.freeClient(c, 'CLIENT KILL');
 }
+
+// ---------------------------------------------------------------------------------------------
+// AUTH, HELLO, MONITOR (acl.c, networking.c, replication.c)
+// ---------------------------------------------------------------------------------------------
+
+const AUTH_NOPASS_ERR =
+  'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?';
+const WRONGPASS = error('WRONGPASS invalid username-password pair or user is disabled.');
+
+/** ACLAuthenticateUser() for the default user only: the tutor has no other users. */
+function authenticate(server: RedisServer, c: Client, username: string, password: string): boolean {
+  if (username !== 'default') return false;
+  // nopass (no requirepass) accepts any password, as the default user does.
+  if (server.requirepass !== '' && password !== server.requirepass) return false;
+  c.authenticated = true;
+  return true;
+}
+
+const auth = spec('auth', -2, ['loading', 'stale', 'fast'], (ctx, argv) => {
+  if (argv.length > 3) return ERR.syntax;
+  if (argv.length === 2 && ctx.server.requirepass === '') return error(AUTH_NOPASS_ERR);
+  const username = argv.length === 3 ? argv[1] : 'default';
+  return authenticate(ctx.server, ctx.client, username, argv[argv.length - 1]) ? OK : WRONGPASS;
+});
+
+/** HELLO [protover [AUTH username password] [SETNAME clientname]]: switch RESP2/RESP3, say who we are. */
+const hello = spec('hello', -1, ['loading', 'stale', 'fast'], (ctx, argv) => {
+  const server = ctx.server;
+  const c = ctx.client;
+  let ver = 0;
+  let next = 1;
+  if (argv.length >= 2) {
+    next = 2;
+    if (!isInt(argv[1]) || Math.abs(Number(argv[1])) > Number.MAX_SAFE_INTEGER) {
+      return error('ERR Protocol version is not an integer or out of range');
+    }
+    ver = Number(argv[1]);
+    if (ver < 2 || ver > 3) return error('NOPROTO unsupported protocol version');
+  }
+  let user: string | null = null;
+  let pass: string | null = null;
+  let name: string | null = null;
+  for (let j = next; j < argv.length; j++) {
+    const more = argv.length - 1 - j;
+    const opt = argv[j].toLowerCase();
+    if (opt === 'auth' && more >= 2) {
+      user = argv[j + 1];
+      pass = argv[j + 2];
+      j += 2;
+    } else if (opt === 'setname' && more >= 1) {
+      name = argv[j + 1];
+      j++;
+    } else {
+      return error(`ERR Syntax error in HELLO option '${argv[j]}'`);
+    }
+  }
+  if (user !== null && pass !== null && !authenticate(server, c, user, pass)) return WRONGPASS;
+  if (!c.authenticated && server.requirepass !== '') {
+    return error(
+      'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
+    );
+  }
+  if (name !== null) {
+    if (/[^\x21-\x7e]/.test(name)) return error('ERR Client names cannot contain spaces, newlines or special characters.');
+    c.name = name;
+  }
+  if (ver !== 0) c.resp = ver;
+  // A map in RESP3; the encoder (src/serve) turns this flat array into one for HELLO.
+  return array([
+    bulk('server'), bulk('redis'),
+    bulk('version'), bulk('7.0.15'),
+    bulk('proto'), integer(c.resp),
+    bulk('id'), integer(c.id),
+    bulk('mode'), bulk('standalone'),
+    bulk('role'), bulk(server.masterHost === null ? 'master' : 'replica'),
+    bulk('modules'), array([]),
+  ]);
+});
+
+const monitor = spec('monitor', 1, ['admin', 'loading', 'stale'], (ctx) => {
+  const c = ctx.client;
+  // A replica's link is never a monitor; a second MONITOR is a no-op (no reply in 7.0).
+  if (c.replica !== null || c.isMaster || c.monitor) return NO_REPLY;
+  if (c.socket === null) return error('ERR MONITOR streams to a real client: run `repl-tutor serve` and use your own redis-cli');
+  c.monitor = true;
+  ctx.server.monitors.push(c);
+  return OK;
+});
 
 // ---------------------------------------------------------------------------------------------
 // Replication commands
@@ -635,7 +729,7 @@ export const serverCommands: Spec[] = [
   multi, exec, discard,
   info, config, save, bgsave, lastsave, debug, client,
   role, replicaofHandler('replicaof'), replicaofHandler('slaveof'), wait, sync, psync, replconf,
-  shutdown, command,
+  shutdown, command, auth, hello, monitor,
 ];
 
 /** Commands whose server-level version must win (they act on the client or the server). */

@@ -60,6 +60,7 @@ export interface ServerCommandSpec extends Omit<CommandSpec<ServerContext>, 'han
 export interface CommandEntry {
   spec: ServerCommandSpec;
   isWrite: boolean;
+  isAdmin: boolean;
   isStale: boolean;
   isLoading: boolean;
   /** Refused with -OOM when the memory budget is spent (CMD_DENYOOM). */
@@ -70,7 +71,7 @@ export interface CommandEntry {
 
 export function commandEntry(spec: ServerCommandSpec): CommandEntry {
   const has = (f: CommandFlag) => spec.flags.includes(f);
-  return { spec, isWrite: has('write'), isStale: has('stale'), isLoading: has('loading'), isDenyOom: has('denyoom'), name: spec.name };
+  return { spec, isWrite: has('write'), isAdmin: has('admin'), isStale: has('stale'), isLoading: has('loading'), isDenyOom: has('denyoom'), name: spec.name };
 }
 
 /** A reply that is not sent now: the command blocked (WAIT, DEBUG SLEEP) or needs no answer. */
@@ -110,6 +111,14 @@ export class Client {
   lastInteractionMs: number;
   /** What a would-be replica told us with REPLCONF before SYNC/PSYNC. */
   readonly replconf = { listeningPort: 0, ipAddress: '', capaEof: false, capaPsync2: false };
+  /** The protocol HELLO chose: 2 (RESP2) or 3 (RESP3). */
+  resp = 2;
+  /** `127.0.0.1:53122` for a real TCP client in serve mode (external.ts); null inside the world. */
+  addr: string | null = null;
+  /** c->authenticated: true when no requirepass was set as the client connected, or after AUTH. */
+  authenticated = true;
+  /** In MONITOR mode (CLIENT_MONITOR): every command the server runs is written to it. */
+  monitor = false;
 
   constructor(
     readonly id: number,
@@ -120,6 +129,7 @@ export class Client {
   ) {
     this.createdMs = server.world.scheduler.now;
     this.lastInteractionMs = this.createdMs;
+    this.authenticated = server.requirepass === '';
   }
 }
 
@@ -256,6 +266,8 @@ export class RedisServer {
   private readonly heldInput: Array<() => void> = [];
   /** Clients blocked in WAIT. */
   readonly waitingClients: WaitingClient[] = [];
+  /** Clients in MONITOR mode (server.monitors). */
+  readonly monitors: Client[] = [];
   /** Set by WAIT: send REPLCONF GETACK * once, after the current command (beforeSleep). */
   getackPending = false;
 
@@ -285,6 +297,8 @@ export class RedisServer {
   replBacklogTtlSec = 3600;
   replDisklessSync = false;
   lazyfreeLazyExpire = false;
+  /** requirepass: '' means the default user has nopass. */
+  requirepass = '';
   /** client-output-buffer-limit's replica class (0 = no limit). */
   replicaObufLimit: ObufLimit = { hardBytes: 268435456, softBytes: 67108864, softSeconds: 60 };
 
@@ -380,6 +394,7 @@ export class RedisServer {
     this.replBacklogTtlSec = c.getInt('repl-backlog-ttl');
     this.replDisklessSync = c.getBool('repl-diskless-sync');
     this.lazyfreeLazyExpire = c.getBool('lazyfree-lazy-expire');
+    this.requirepass = c.get('requirepass');
     this.replicaObufLimit = parseObufLimits(c.get('client-output-buffer-limit')).slave;
     if (this.backlog) this.backlog.resize(c.getInt('repl-backlog-size'));
   }
@@ -489,6 +504,17 @@ export class RedisServer {
     return this.nextClientId++;
   }
 
+  /**
+   * A real TCP client in serve mode (external.ts builds the socket end): a client whose replies and
+   * replication stream go to `socket`, named `127.0.0.1:peerPort` in CLIENT LIST and the trace.
+   */
+  acceptExternal(peerPort: number, socket: SocketEnd<WireMessage>): Client {
+    const c = this.newClient(peerPort, socket);
+    c.addr = `127.0.0.1:${peerPort}`;
+    socket.onClose = () => this.dispatch(() => this.freeClient(c));
+    return c;
+  }
+
   private newClient(peerPort: number, socket: SocketEnd<WireMessage> | null): Client {
     const c = new Client(this.nextClientId++, this, peerPort, socket);
     this.clients.set(c.id, c);
@@ -549,6 +575,7 @@ export class RedisServer {
       this.waitingClients[wi].timer?.cancel();
       this.waitingClients.splice(wi, 1);
     }
+    if (c.monitor) this.monitors.splice(this.monitors.indexOf(c), 1);
     if (c.replica) {
       const i = this.replicas.indexOf(c);
       if (i >= 0) this.replicas.splice(i, 1);
@@ -590,6 +617,11 @@ export class RedisServer {
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) {
       if (c.multi) c.multiError = true;
       return this.errorReply(ERR.wrongArgs(entry.name));
+    }
+    // authRequired(): only AUTH and HELLO (CMD_NO_AUTH) pass before AUTH when requirepass is set.
+    if (!c.authenticated && this.requirepass !== '' && entry.name !== 'auth' && entry.name !== 'hello') {
+      if (c.multi) c.multiError = true;
+      return this.errorReply(NOAUTH);
     }
     // performEvictions() under noeviction, over the tutor's world-wide budget. Inside MULTI any
     // queued command may grow memory, so all but EXEC/DISCARD/QUIT/RESET are refused.
@@ -703,6 +735,8 @@ export class RedisServer {
     }
     this.explicitPropagate = explicitBefore;
     if (reply !== null && reply.kind === 'error') this.stat.totalErrorReplies++;
+    // replicationFeedMonitors(): after the command ran, except admin commands (too dangerous to show).
+    if (this.monitors.length > 0 && !entry.isAdmin) feedMonitors(this, c, argv);
     return reply;
   }
 
@@ -812,6 +846,36 @@ export class RedisServer {
   }
 }
 
+const NOAUTH: Reply = error('NOAUTH Authentication required.');
+
+/** sdscatrepr(): a byte string quoted the way MONITOR and redis-cli print it. */
+export function catRepr(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    const code = s.charCodeAt(i);
+    if (ch === '\\' || ch === '"') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\x07') out += '\\a';
+    else if (ch === '\b') out += '\\b';
+    else if (code >= 0x20 && code < 0x7f) out += ch;
+    else out += '\\x' + code.toString(16).padStart(2, '0');
+  }
+  return out + '"';
+}
+
+/** One MONITOR line: `+1767225600.123000 [0 127.0.0.1:53122] "set" "a" "1"` to every monitor. */
+function feedMonitors(server: RedisServer, c: Client, argv: string[]): void {
+  const ms = server.world.unixMs();
+  const sec = Math.floor(ms / 1000);
+  const usec = String((ms - sec * 1000) * 1000).padStart(6, '0');
+  const who = c.addr ?? `127.0.0.1:${c.peerPort}`;
+  const line = status(`${sec}.${usec} [${c.db} ${who}] ${argv.map(catRepr).join(' ')}`);
+  for (const m of server.monitors) if (m !== c && m.socket?.open) server.sendReply(m, line);
+}
+
 const NOREPLICAS_TEXT = 'NOREPLICAS Not enough good replicas to write.';
 const READONLY_TEXT = "READONLY You can't write against a read only replica.";
 
@@ -897,7 +961,9 @@ export function answerLocal(c: Client, reply: Reply | null): void {
   c.blocked = null;
   const server = c.server;
   if (server.trace.enabled) {
-    server.emit({ type: 'command', port: server.port, db: c.replyDb, argv: c.replyArgv, reply: replySummary(reply), clientId: c.id, peerPort: c.peerPort });
+    const body: TraceBody = { type: 'command', port: server.port, db: c.replyDb, argv: c.replyArgv, reply: replySummary(reply), clientId: c.id, peerPort: c.peerPort };
+    if (c.addr !== null) body.client = c.addr;
+    server.emit(body);
   }
   cb(reply);
 }
@@ -981,7 +1047,8 @@ export class LocalConnection implements Connection {
   }
 }
 
-function drainPending(c: Client): void {
+/** Run the commands a client sent while its last one was blocked, in order. */
+export function drainPending(c: Client): void {
   while (c.replyTo === null && !c.closed && c.pendingInput.length > 0) c.pendingInput.shift()!();
 }
 

@@ -123,7 +123,9 @@ function zhReplySummary(reply: string): string {
   return bytesToUtf8(reply);
 }
 
-const commandPrompt = (e: TraceBodyOf<'command'>) => `${e.port}${e.db !== 0 ? `[${e.db}]` : ''} > ${printableArgv(e.argv)}`;
+// A real TCP client (serve mode) is named by its address: `6380 client 127.0.0.1:53122 > SET a 1`.
+const commandPrompt = (e: TraceBodyOf<'command'>) =>
+  `${e.port}${e.db !== 0 ? `[${e.db}]` : ''}${e.client ? ` client ${e.client}` : ''} > ${printableArgv(e.argv)}`;
 
 /** A handshake reply as a line: replication ids shortened, the rest verbatim. */
 function handshakeReplyLine(e: TraceBodyOf<'handshake.reply'>): string {
@@ -333,8 +335,9 @@ export const TRACE_TYPES_TABLE: { readonly [K in TraceType]: TraceTypeRow<K> } =
   'rdb.chunk.received': {
     tone: 'linkSync',
     line: {
-      en: (e) => `RDB chunk ${e.master}→${e.replica} ${e.offset + e.size}/${e.total} bytes received`,
-      zh: (e) => `RDB 分块 ${e.master}→${e.replica} 已接收 ${e.offset + e.size}/${e.total} 字节`,
+      // A real master's diskless RDB ($EOF:) has no size until its end mark: total 0.
+      en: (e) => `RDB chunk ${e.master}→${e.replica} ${e.offset + e.size}${e.total > 0 ? `/${e.total}` : ''} bytes received`,
+      zh: (e) => `RDB 分块 ${e.master}→${e.replica} 已接收 ${e.offset + e.size}${e.total > 0 ? `/${e.total}` : ''} 字节`,
     },
     phrase: { en: 'an RDB chunk was received', zh: '收到了一块 RDB 数据' },
     sentence: { en: '{replica} received a chunk of the RDB', zh: '{replica} 收到一块 RDB 数据' },

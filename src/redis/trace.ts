@@ -20,8 +20,9 @@ export type TraceBody =
   | { type: 'link.fault'; a: number; b: number; fault: 'drop' | 'reset' | 'heal' | 'latency' | 'bandwidth'; value?: number }
   | { type: 'config.set'; port: number; name: string; value: string }
   // A command a client (a learner) ran, with the reply's first line
-  // (clientId, peerPort: which client sent it, for the log's "user request from" lines)
-  | { type: 'command'; port: number; db: number; argv: string[]; reply: string; clientId?: number; peerPort?: number }
+  // (clientId, peerPort: which client sent it, for the log's "user request from" lines; `client`
+  // names a real TCP client in serve mode, `127.0.0.1:53122`)
+  | { type: 'command'; port: number; db: number; argv: string[]; reply: string; clientId?: number; peerPort?: number; client?: string }
   // Replica side: handshake and link
   | { type: 'repl.state'; port: number; masterPort: number; state: ReplLinkState; reason?: string }
   | { type: 'handshake.send'; from: number; to: number; argv: string[] }
@@ -38,6 +39,7 @@ export type TraceBody =
   | { type: 'bgsave.end'; port: number; keys: number; bytes: number }
   | { type: 'rdb.transfer.start'; master: number; replica: number; total: number; diskless: boolean }
   | { type: 'rdb.chunk.sent'; master: number; replica: number; offset: number; size: number; total: number }
+  /** `total` is 0 while a real master's diskless RDB ($EOF:) streams: its size is known only at the end mark. */
   | { type: 'rdb.chunk.received'; master: number; replica: number; offset: number; size: number; total: number }
   | { type: 'replica.flush'; port: number; keys: number }
   | { type: 'replica.load.start'; port: number; bytes: number; durationMs: number }

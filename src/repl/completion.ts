@@ -100,7 +100,7 @@ interface ArgumentSet {
 
 const CONFIG_NAMES = CONFIG_DEFS.map((d) => d.name);
 /** DEBUG's subcommands the servers implement (server-commands.ts, as DEBUG HELP lists them). */
-const DEBUG_SUBCOMMANDS = ['POPULATE', 'RELOAD', 'SLEEP', 'HELP'];
+const DEBUG_SUBCOMMANDS = ['DIGEST', 'POPULATE', 'RELOAD', 'SLEEP', 'HELP'];
 /** CLIENT KILL TYPE's client classes (getClientTypeByName). */
 const CLIENT_TYPES = ['normal', 'master', 'replica', 'pubsub'];
 

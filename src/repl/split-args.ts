@@ -27,7 +27,14 @@ export function splitArgs(line: string): string[] | null {
   let bytes = utf8ToBytes(line);
   const nul = bytes.indexOf('\0');
   if (nul >= 0) bytes = bytes.slice(0, nul);
+  return splitArgBytes(bytes);
+}
 
+/**
+ * sdssplitargs() over a byte string (one char per byte, see src/redis/bytes.ts): what a server does
+ * with an inline command. Same results and the same null as splitArgs.
+ */
+export function splitArgBytes(bytes: string): string[] | null {
   const argv: string[] = [];
   let p = 0;
   const at = (i: number): string | undefined => (i < bytes.length ? bytes[i] : undefined);

@@ -125,6 +125,68 @@ class Socket<M> implements SocketEnd<M> {
   }
 }
 
+/**
+ * One end of a connection whose other end is outside the world (serve mode: a real TCP peer).
+ * What the world writes goes straight to `write` (the outside encodes and sends it); what the
+ * outside sends arrives through `deliver`, at whatever virtual time the outside chose to record.
+ */
+export class ExternalEnd<M> implements SocketEnd<M> {
+  open = true;
+  onMessage: (msg: M) => void = () => {};
+  onClose: (reason: string) => void = () => {};
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    readonly id: number,
+    readonly localPort: number,
+    readonly remotePort: number,
+    /** Called for each message the world writes, in order. */
+    private readonly write: (msg: M, bytes: number) => void,
+    /** Called once when the world closes this end (the outside then closes its socket). */
+    private readonly closed: (reason: string) => void,
+  ) {}
+
+  send(msg: M, bytes: number): void {
+    if (this.open) this.write(msg, bytes);
+  }
+
+  close(reason = 'connection closed'): void {
+    if (!this.open) return;
+    this.open = false;
+    this.closed(reason);
+  }
+
+  /** The outside's side is already written: nothing waits behind it in the world. */
+  drainedAtMs(): number {
+    return this.scheduler.now;
+  }
+
+  /** Nothing is in flight inside the world: what the world writes leaves it at once. */
+  forEachInFlight(): void {}
+
+  /** A message from the outside. */
+  deliver(msg: M): void {
+    if (this.open) this.onMessage(msg);
+  }
+
+  /** The outside closed its socket. */
+  hangup(reason: string): void {
+    if (!this.open) return;
+    this.open = false;
+    this.onClose(reason);
+  }
+}
+
+/**
+ * Connects to ports nobody in the world listens on (serve mode: a real server on that port).
+ * Returns false to refuse at once; otherwise it calls `done` later with a connected end or null.
+ */
+export type ExternalDialer<M> = (
+  from: number,
+  to: number,
+  done: (sock: SocketEnd<M> | null, error?: string) => void,
+) => boolean;
+
 /** The one name of the link between two ports, whichever order they come in: `6380-6381`. */
 export function linkKey(a: number, b: number): string {
   return a < b ? `${a}-${b}` : `${b}-${a}`;
@@ -136,12 +198,23 @@ export class Network<M = unknown> {
   private readonly listeners = new Map<number, (sock: SocketEnd<M>) => void>();
   private readonly sockets = new Set<Socket<M>>();
   private nextSocketId = 1;
+  private dialer: ExternalDialer<M> | null = null;
   /** Ports whose host is down (`hostDown`): connects to them get no answer. */
   private readonly downHosts = new Set<number>();
   /** Waiting for a partition to heal or a host to come back: held deliveries, FINs and SYNs. */
   private waiting: Array<{ a: number; b: number; resume: () => void }> = [];
 
   constructor(readonly scheduler: Scheduler) {}
+
+  /** Let connects to unknown ports leave the world (serve mode); null to stop. */
+  setExternalDialer(dialer: ExternalDialer<M> | null): void {
+    this.dialer = dialer;
+  }
+
+  /** A socket id for an end the outside owns (ExternalEnd), from the same counter. */
+  allocSocketId(): number {
+    return this.nextSocketId++;
+  }
 
   /** The link between two ports, created with default settings on first use. */
   link(a: number, b: number): LinkState {
@@ -311,6 +384,8 @@ export class Network<M = unknown> {
       }
       const accept = this.listeners.get(to);
       if (!accept) {
+        // Serve mode: a port nobody simulates may be a real server on this machine.
+        if (this.dialer !== null && this.dialer(from, to, done)) return;
         done(null, 'Connection refused');
         return;
       }

@@ -46,7 +46,9 @@ export function linkFaults(links: readonly LinkView[]): LinkFaults {
 export function linkLabel(replica: NodeSnapshot, master: NodeSnapshot | undefined, faults: LinkFaults): LinkLabel {
   const m = replica.master!;
   if (faults.dropped.has(linkKey(replica.port, m.port))) return 'partitioned';
-  if (!master || master.status === 'crashed' || master.status === 'shutdown') return 'down';
+  if (master && (master.status === 'crashed' || master.status === 'shutdown')) return 'down';
+  // No simulated master: down, unless a real one outside the world (serve mode) is talking to it.
+  if (!master && m.linkState !== 'connected' && m.linkState !== 'sync' && m.linkState !== 'handshake') return 'down';
   switch (m.linkState) {
     case 'connected':
       return 'online';
@@ -141,6 +143,8 @@ function replicaLinkLine(n: NodeSnapshot, byPort: Map<number, NodeSnapshot>, fau
   }
   const latency = faults.latencyMs.get(linkKey(n.port, m.port));
   if (latency) line.push({ text: `  +${latency}ms`, dim: true });
+  // Serve mode: a master nobody simulates is a real redis-server on this machine.
+  if (!master) line.push({ text: `  ${text.realServer}`, dim: true });
   return line;
 }
 
@@ -181,6 +185,8 @@ function replicaViewLines(r: ReplicaView, replica: NodeSnapshot | undefined, now
     { text: `  ▸ ${r.port} ` },
     { text: r.state, role: r.state === 'online' ? 'linkOnline' : 'linkSync' },
   ];
+  // Serve mode: a replica nobody simulates is a real redis-server.
+  if (replica === undefined) head.push({ text: ` ${text.realServer}`, dim: true });
   if (r.state === 'online') {
     head.push({ text: `  ack ${r.ackOffset}` });
     if (r.lastAckMs !== null) head.push({ text: `  ${text.lag(Math.max(0, Math.floor((nowMs - r.lastAckMs) / 1000)))}`, dim: true });
@@ -325,10 +331,12 @@ export interface ClusterInput {
   nowMs: number;
   nodes: NodeSnapshot[];
   faults: LinkFaults;
+  /** Serve mode: real clients connected to simulated nodes (LiveServe.externalClients()). */
+  clients?: ReadonlyArray<{ port: number; addr: string; kind: 'client' | 'replica' | 'monitor'; name: string }>;
 }
 
 /** The whole cluster picture in rows of at most `width` columns (callers clip to the pane height). */
-export function clusterLines({ nowMs, nodes, faults }: ClusterInput, width: number, text: Strings = english): Line[] {
+export function clusterLines({ nowMs, nodes, faults, clients = [] }: ClusterInput, width: number, text: Strings = english): Line[] {
   if (nodes.length === 0) return [[{ text: text.noServers, dim: true }]];
   const byPort = new Map(nodes.map((n) => [n.port, n]));
   const barWidth = Math.max(6, Math.min(20, width - 28));
@@ -351,6 +359,11 @@ export function clusterLines({ nowMs, nodes, faults }: ClusterInput, width: numb
       ]);
     }
     for (const r of n.replicas) rows.push(...replicaViewLines(r, byPort.get(r.port), nowMs, width, barWidth, text));
+    // Real clients (a real replica is drawn above, as the master sees it).
+    for (const c of clients) {
+      if (c.port !== n.port || c.kind === 'replica') continue;
+      rows.push([{ text: `  ◇ ${text.realClient} ${c.addr}`, role: 'accent' }, { text: `${c.kind === 'monitor' ? ' MONITOR' : ''}${c.name ? ` ${c.name}` : ''}`, dim: true }]);
+    }
     // Replicas pointing at this node, connected or not: a disconnected one is the one that may fall out of the backlog.
     const reps = ordered.filter((r) => r.master?.port === n.port && !isDown(r));
     if (n.replicas.length > 0 || reps.length > 0) rows.push(...backlogLines(n, reps, width, text));

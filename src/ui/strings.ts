@@ -167,6 +167,9 @@ const en = {
   eventLabel: (label: EventLabel) => eventLabel(label, 'en'),
   // The cluster picture.
   noServers: 'no servers running',
+  /** Serve mode: a real process outside the simulation (a redis-server replica or master, a client). */
+  realServer: '(real redis-server)',
+  realClient: 'client',
   dead: 'dead',
   stopped: 'stopped',
   pausedNode: 'paused',
@@ -348,6 +351,8 @@ const zh: Strings = {
   periodic: '（周期事件）',
   eventLabel: (label: EventLabel) => eventLabel(label, 'zh'),
   noServers: '没有运行中的服务器',
+  realServer: '（真实 redis-server）',
+  realClient: '客户端',
   dead: '已崩溃',
   stopped: '已关闭',
   pausedNode: '已暂停',

@@ -83,7 +83,7 @@ describe('completion of arguments from a fixed set', () => {
     ['config set repl-timeout ', []],
     ['client kill type ', ['client kill type normal', 'client kill type master', 'client kill type replica', 'client kill type pubsub']],
     ['client kill type r', ['client kill type replica']],
-    ['debug ', ['debug POPULATE', 'debug RELOAD', 'debug SLEEP', 'debug HELP']],
+    ['debug ', ['debug DIGEST', 'debug POPULATE', 'debug RELOAD', 'debug SLEEP', 'debug HELP']],
     ['debug po', ['debug POPULATE']],
     ['object ', ['OBJECT ENCODING', 'OBJECT FREQ', 'OBJECT HELP', 'OBJECT IDLETIME', 'OBJECT REFCOUNT']],
     ['replicaof n', ['replicaof no one']],

@@ -1,0 +1,37 @@
+/** Requests from bytes: every command once, in order, with its exact size, however the reads split it. */
+import { describe, expect, it } from 'vitest';
+import { RequestParser, string2ll, type ParsedRequest } from '../../src/serve/request-parser.js';
+
+const ctx = { protoMaxBulkLen: () => 512 * 1024 * 1024, queryBufferLimit: () => 1024 * 1024 * 1024, authRequired: () => false };
+const cmd = (...argv: string[]) => `*${argv.length}\r\n` + argv.map((a) => `$${a.length}\r\n${a}\r\n`).join('');
+
+function parse(chunks: string[]): ParsedRequest[] {
+  const p = new RequestParser();
+  const out: ParsedRequest[] = [];
+  for (const c of chunks) p.feed(Buffer.from(c, 'latin1'), ctx, (r) => out.push(r));
+  return out;
+}
+
+describe('request parser', () => {
+  it('a pipeline split at every possible byte gives the same commands and sizes', () => {
+    const text = cmd('SET', 'key', 'value') + 'PING\r\n' + cmd('GET', 'key') + 'ECHO "a b"\n';
+    const whole = parse([text]);
+    expect(whole).toEqual([
+      { kind: 'command', argv: ['SET', 'key', 'value'], bytes: 33 },
+      { kind: 'command', argv: ['PING'], bytes: 6 },
+      { kind: 'command', argv: ['GET', 'key'], bytes: 22 },
+      { kind: 'command', argv: ['ECHO', 'a b'], bytes: 11 },
+    ]);
+    for (let i = 1; i < text.length; i++) {
+      for (const j of [i + 1, i + 7, text.length]) {
+        if (j > text.length) continue;
+        expect(parse([text.slice(0, i), text.slice(i, j), text.slice(j)].filter((c) => c !== ''))).toEqual(whole);
+      }
+    }
+  });
+
+  it('string2ll accepts what Redis accepts and nothing else', () => {
+    expect(['0', '12', '-5', '9223372036854775807'].map(string2ll)).toEqual([0, 12, -5, Number(9223372036854775807n)]);
+    expect(['', '-', '-0', '01', '+1', ' 1', '1 ', '1x', '9223372036854775808'].map(string2ll)).toEqual(Array(9).fill(null));
+  });
+});
