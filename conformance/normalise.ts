@@ -183,7 +183,9 @@ export function normaliseTranscript(segments: readonly Segment[], opts: Normalis
       if (UNORDERED_PAIR_COMMANDS.has(name) || configGet) output = sortListOutput(output, true);
       if (TTL_COMMANDS.has(name)) output = output.map((l) => l.replace(/^\(integer\) [1-9]\d*$/, '(integer) <ttl>'));
     }
-    output = output.map((l) => normaliseTimings(namer.name(l)));
+    // DEBUG DIGEST / DIGEST-VALUE print 40 hex digits too, but they must match exactly.
+    const digest = kind.kind === 'redis' && kind.argv[0].toLowerCase() === 'debug' && /^digest(-value)?$/i.test(kind.argv[1] ?? '');
+    output = output.map((l) => normaliseTimings(digest ? l : namer.name(l)));
     return { prompt: seg.prompt, line: seg.line, output };
   });
 }

@@ -323,8 +323,7 @@ export function replicationSection(server: RedisServer): string[] {
   server.replicas.forEach((c, i) => {
     const r = c.replica!;
     const lag = r.state === 'online' && r.lastAckMs !== null ? Math.floor((now - r.lastAckMs) / 1000) : 0;
-    const ip = c.replconf.ipAddress || '127.0.0.1';
-    lines.push(`slave${i}:ip=${ip},port=${r.listeningPort},state=${printableReplicaState(r.state)},offset=${r.ackOffset},lag=${lag}`);
+    lines.push(`slave${i}:ip=${r.announcedIp},port=${r.announcedPort},state=${printableReplicaState(r.state)},offset=${r.ackOffset},lag=${lag}`);
   });
   const b = server.backlog;
   lines.push(

@@ -95,6 +95,7 @@ export function encodeServerRdb(server: RedisServer, forReplication: boolean): U
 export function saveToDisk(server: RedisServer): number {
   const bytes = encodeServerRdb(server, false);
   server.world.disk.set(rdbPath(server), bytes);
+  server.rdbGeneratedByReplication = false;
   server.dirty = 0;
   server.lastSaveUnixSec = Math.floor(server.world.unixMs() / 1000);
   server.rdbSaves++;
@@ -183,16 +184,43 @@ export function loadDataFromDisk(server: RedisServer): { keys: number } | { erro
   return { keys };
 }
 
-/** DEBUG RELOAD's load: the data of dump.rdb only, replication ids and backlog untouched. */
-export function reloadDataOnly(server: RedisServer): { keys: number } | { error: string } {
+/**
+ * DEBUG RELOAD's load: the data of dump.rdb only, replication ids and backlog untouched. `flush`
+ * replaces the dataset; `merge` (NOFLUSH MERGE) adds the file's keys over the current ones;
+ * `keep` (NOFLUSH) adds them but fails on a key that already exists.
+ */
+export function reloadDataOnly(server: RedisServer, mode: 'flush' | 'merge' | 'keep' = 'flush'): { keys: number } | { error: string } {
   const bytes = server.world.disk.get(rdbPath(server));
   if (!bytes) return { error: 'no dump.rdb' };
   try {
     const decoded = decodeRdb(bytes);
+    if (mode !== 'flush') return mergeRdbInto(server, decoded.dbs, mode === 'merge');
     const keys = loadRdbInto(server, decoded.dbs);
     server.lastLoadKeys = keys;
     return { keys };
   } catch (e) {
     return { error: (e as Error).message };
   }
+}
+
+/** NOFLUSH: the file's keys go over the current dataset (with `replace`, a clash overwrites). */
+function mergeRdbInto(server: RedisServer, dbs: RedisDb[], replace: boolean): { keys: number } | { error: string } {
+  if (!replace) {
+    for (const src of dbs) {
+      for (const [k] of src.dict) if (server.dbs[src.id].dict.has(k)) return { error: `Duplicated key '${k}' found in RDB file` };
+    }
+  }
+  let keys = 0;
+  for (const src of dbs) {
+    const dst = server.dbs[src.id];
+    for (const [k, v] of src.dict) {
+      dst.dict.set(k, v);
+      dst.expires.delete(k);
+      const at = src.expires.get(k);
+      if (at !== undefined) dst.expires.set(k, at);
+      keys++;
+    }
+  }
+  server.lastLoadKeys = keys;
+  return { keys };
 }

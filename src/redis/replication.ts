@@ -24,6 +24,7 @@ export type ReplState =
   | 'connecting'
   | 'receive_ping_reply'
   | 'receive_port_reply'
+  | 'receive_ip_reply'
   | 'receive_capa_reply'
   | 'receive_psync_reply'
   | 'transfer'
@@ -36,6 +37,9 @@ export type ReplicaLinkState = 'wait_bgsave_start' | 'wait_bgsave_end' | 'send_b
 export interface ReplicaLink {
   state: ReplicaLinkState;
   listeningPort: number;
+  /** REPLCONF listening-port / ip-address (replica-announce-port / -ip): INFO's and ROLE's view. */
+  announcedPort: number;
+  announcedIp: string;
   capaEof: boolean;
   capaPsync2: boolean;
   /** Connected with plain SYNC (CLIENT_PRE_PSYNC): no +FULLRESYNC line, no ACKs, never timed out. */
@@ -198,7 +202,8 @@ function createReplicationBacklog(server: RedisServer): void {
 }
 
 /** changeReplicationId() + clearReplicationId2(). */
-function changeReplicationId(server: RedisServer): void {
+/** changeReplicationId() + clearReplicationId2(): a new history (also DEBUG CHANGE-REPL-ID). */
+export function changeReplicationId(server: RedisServer): void {
   server.replid = server.world.rng.hex(40);
   server.replid2 = ZERO_ID;
   server.secondReplOffset = -1;
@@ -247,7 +252,10 @@ function newReplicaLink(
 ): ReplicaLink {
   return {
     ...start,
-    listeningPort: c.replconf.listeningPort,
+    // The node behind the link (its socket's port); what it announced is shown in INFO and ROLE.
+    listeningPort: c.socket ? c.socket.remotePort : c.replconf.listeningPort,
+    announcedPort: c.replconf.listeningPort,
+    announcedIp: c.replconf.ipAddress || '127.0.0.1',
     capaEof: c.replconf.capaEof,
     capaPsync2: c.replconf.capaPsync2,
     ackOffset: 0,
@@ -447,6 +455,7 @@ function bgsaveDone(server: RedisServer): void {
   server.lastBgsaveDurationSec = Math.round((server.now - bg.startedMs) / 1000);
   if (!bg.diskless) {
     server.world.disk.set(rdbPath(server), bg.rdb);
+    server.rdbGeneratedByReplication = bg.forReplication;
     server.dirty = 0;
     server.lastSaveUnixSec = Math.floor(server.world.unixMs() / 1000);
     server.rdbSaves++;
@@ -637,7 +646,8 @@ export function waitCommand(server: RedisServer, c: Client, argv: string[]): Rep
   if (timeoutMs < 0) return error('ERR timeout is negative');
   const offset = c.woff;
   const acked = countAcksByOffset(server, offset);
-  if (acked >= numreplicas || c.multi !== null || c.replyTo === null) return integer(acked);
+  // Inside MULTI/EXEC (CLIENT_DENY_BLOCKING) WAIT answers at once and asks no replica for an ACK.
+  if (acked >= numreplicas || c.multi !== null || server.inExec || c.replyTo === null) return integer(acked);
   const entry: WaitingClient = {
     client: c,
     numreplicas,
@@ -860,6 +870,7 @@ function onMasterMessage(server: RedisServer, link: MasterLink, msg: WireMessage
   switch (server.replState) {
     case 'receive_ping_reply':
     case 'receive_port_reply':
+    case 'receive_ip_reply':
     case 'receive_capa_reply':
     case 'receive_psync_reply':
       if (msg.k === 'reply') onHandshakeReply(server, link, msg.reply);
@@ -893,11 +904,20 @@ function onHandshakeReply(server: RedisServer, link: MasterLink, reply: Reply): 
         return;
       }
       // Pipelined: both REPLCONFs are written before reading any reply.
+      // replica-announce-port / -ip: what the master will show in INFO and ROLE.
       setReplState(server, 'receive_port_reply');
-      handshakeSend(server, link, ['REPLCONF', 'listening-port', String(server.port)]);
-      if (!link.legacy) handshakeSend(server, link, ['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
+      const announcePort = server.config.getInt('replica-announce-port');
+      handshakeSend(server, link, ['REPLCONF', 'listening-port', String(announcePort || server.port)]);
+      if (!link.legacy) {
+        const ip = server.config.get('replica-announce-ip');
+        if (ip !== '') handshakeSend(server, link, ['REPLCONF', 'ip-address', ip]);
+        handshakeSend(server, link, ['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
+      }
       return;
     }
+    case 'receive_ip_reply':
+      setReplState(server, 'receive_capa_reply');
+      return;
     case 'receive_port_reply':
       if (link.legacy) {
         // Before 2.8 there was only SYNC: no ids, no offsets, a whole RDB every time.
@@ -907,7 +927,7 @@ function onHandshakeReply(server: RedisServer, link: MasterLink, reply: Reply): 
         setReplState(server, 'transfer');
         return;
       }
-      setReplState(server, 'receive_capa_reply');
+      setReplState(server, server.config.get('replica-announce-ip') !== '' ? 'receive_ip_reply' : 'receive_capa_reply');
       return;
     case 'receive_capa_reply': {
       const cached = server.cachedMaster;
@@ -1021,7 +1041,11 @@ function readSyncBulkPayload(server: RedisServer, link: MasterLink): void {
     cancelReplicationHandshake(server, `Failed trying to load the MASTER synchronization DB from disk: ${(e as Error).message}`);
     return;
   }
-  server.world.disk.set(rdbPath(server), bytes);
+  // useDisklessLoad(): swapdb (or on-empty-db into an empty dataset) loads from the socket, so no
+  // dump.rdb is written; otherwise the payload becomes our dump.rdb, removed again after the load
+  // when rdb-del-sync-files asks for it and nothing else persists (allPersistenceDisabled()).
+  const disklessLoad = useDisklessLoad(server);
+  if (!disklessLoad) server.world.disk.set(rdbPath(server), bytes);
   const oldKeys = totalKeys(server.dbs);
   server.emit({ type: 'replica.flush', port: server.port, keys: oldKeys });
   for (const c of [...server.replicas]) server.freeClient(c, 'replica is loading a new dataset');
@@ -1038,6 +1062,9 @@ function readSyncBulkPayload(server: RedisServer, link: MasterLink): void {
       if (server.masterLink !== link) return;
       server.loading = null;
       loadRdbInto(server, decoded.dbs);
+      if (!disklessLoad && server.config.getBool('rdb-del-sync-files') && allPersistenceDisabled(server)) {
+        server.world.disk.delete(rdbPath(server));
+      }
       server.lastLoadKeys = keys;
       server.dirty = 0;
       server.emit({ type: 'replica.load.end', port: server.port, keys });
@@ -1062,6 +1089,34 @@ function readSyncBulkPayload(server: RedisServer, link: MasterLink): void {
       for (const f of held) applyMasterFrame(server, link, f, true);
     }),
   );
+}
+
+/** useDisklessLoad(): load the master's payload straight from the socket, without dump.rdb? */
+function useDisklessLoad(server: RedisServer): boolean {
+  const mode = server.config.get('repl-diskless-load');
+  return mode === 'swapdb' || (mode === 'on-empty-db' && totalKeys(server.dbs) === 0);
+}
+
+/** allPersistenceDisabled(): no save points and no AOF. */
+export function allPersistenceDisabled(server: RedisServer): boolean {
+  return server.config.get('save') === '' && !server.config.getBool('appendonly');
+}
+
+/**
+ * removeRDBUsedToSyncReplicas() (master side, from replicationCron): with rdb-del-sync-files and
+ * persistence disabled, the dump.rdb a replication BGSAVE wrote is deleted once no replica still
+ * waits for it or is being sent it.
+ */
+function removeRdbUsedToSyncReplicas(server: RedisServer): void {
+  if (!server.rdbGeneratedByReplication || server.bgsave !== null) return;
+  if (!server.config.getBool('rdb-del-sync-files') || !allPersistenceDisabled(server)) return;
+  const busy = server.replicas.some((c) => {
+    const st = c.replica!.state;
+    return st === 'wait_bgsave_start' || st === 'wait_bgsave_end' || st === 'send_bulk';
+  });
+  if (busy) return;
+  server.world.disk.delete(rdbPath(server));
+  server.rdbGeneratedByReplication = false;
 }
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array {
@@ -1172,6 +1227,7 @@ export function replicationCron(server: RedisServer): void {
     }
   }
 
+  removeRdbUsedToSyncReplicas(server);
   server.refreshGoodReplicasCount();
   server.replicationCronLoops++;
 }
