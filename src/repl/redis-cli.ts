@@ -70,8 +70,11 @@ export class RedisCli {
     private readonly sink: CliSink,
     /** Help text for `help <command>` (from the command docs), or null when unknown. */
     private readonly commandHelp: (topic: string[]) => string[] | null = () => null,
-    /** The tutor's aside after a reply that needs one (an -OOM from its own memory budget), or null. */
-    private readonly tutorNote: (reply: Reply) => string | null = () => null,
+    /**
+     * The tutor's aside after a reply that needs one, or null: an -OOM from its own memory budget,
+     * or why a Redis 7.0 command it does not run was refused.
+     */
+    private readonly tutorNote: (reply: Reply, argv: readonly string[]) => string | null = () => null,
   ) {
     this.host = opts.host;
     this.port = opts.port;
@@ -223,7 +226,7 @@ export class RedisCli {
     const kind = reply.kind === 'error' ? 'error' : 'reply';
     if (this.raw) this.print(formatReplyRaw(reply) + '\n', kind);
     else this.print(formatReply(argv, reply), kind);
-    const note = this.tutorNote(reply);
+    const note = this.tutorNote(reply, argv);
     if (note !== null) this.sink({ text: note, kind: 'info' });
   }
 

@@ -18,6 +18,7 @@ import { faultDone, faultWords } from './fault-words.js';
 import { formatMs, parseTutorLine, tutorHelp, type TutorCommand } from './tutor.js';
 import { Recording, type ReplayTarget, type SessionInput, type SessionMark } from './recording.js';
 import { tutorStrings, type TutorStrings } from './tutor-strings.js';
+import { refusalReason } from '../redis/command-refusals.js';
 import { Vfs } from './vfs.js';
 import type { Language } from '../language.js';
 
@@ -365,7 +366,12 @@ export class ReplSession implements ReplSessionApi {
   }
 
   /** After an -OOM that the tutor's own memory budget caused, say so (the learner set no maxmemory). */
-  private readonly replyNote = (reply: Reply): string | null => {
+  private readonly replyNote = (reply: Reply, argv: readonly string[]): string | null => {
+    // A 7.0 command the tutor does not run: 7.0's unknown-command error, then why.
+    if (reply.kind === 'error' && reply.text.startsWith('ERR unknown command ')) {
+      const why = refusalReason(argv[0]);
+      return why === undefined ? null : this.say.refused(argv[0], why);
+    }
     const limit = this.world.memory?.limitBytes ?? 0;
     if (reply.kind !== 'error' || reply.text !== OOM_TEXT || limit === 0) return null;
     return this.say.memoryBudget(`${Math.round(limit / (1 << 20))} MB`);

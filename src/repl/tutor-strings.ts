@@ -3,6 +3,41 @@
 import type { TimeMode } from './api.js';
 import type { TutorOwnName } from './tutor.js';
 import type { Language } from '../language.js';
+import type { RefusalReason } from '../redis/command-refusals.js';
+
+const REFUSAL_EN: Record<RefusalReason, string> = {
+  scripting: 'Lua scripting and functions are left out',
+  cluster: 'Redis Cluster is left out (one master with its replicas only)',
+  modules: 'modules are left out',
+  auth: 'users, ACLs and protocol negotiation are left out (every connection is the default user)',
+  pubsub: 'publish/subscribe and MONITOR push messages instead of replies, which this redis-cli does not show',
+  blocking: 'blocking pops need a second client to unblock them',
+  'streams-groups': 'stream consumer groups are left out (XADD, XRANGE, XREAD… work)',
+  bitmaps: 'bitmap commands are left out',
+  geo: 'geospatial commands are left out',
+  hyperloglog: 'HyperLogLog is left out',
+  aof: 'the tutor persists with RDB snapshots only, no append-only file',
+  serialization: "DUMP/RESTORE's serialized format is left out",
+  diagnostics: "it reports a real process's memory and latency, which a simulation does not have",
+  'not-yet': 'not built yet',
+};
+
+const REFUSAL_ZH: Record<RefusalReason, string> = {
+  scripting: '没有包含 Lua 脚本和函数',
+  cluster: '没有包含 Redis Cluster（只有一个主库和它的从库）',
+  modules: '没有包含模块',
+  auth: '没有包含用户、ACL 和协议协商（每个连接都是 default 用户）',
+  pubsub: '发布/订阅和 MONITOR 推送的是消息而不是回复，这里的 redis-cli 不显示',
+  blocking: '阻塞式弹出需要另一个客户端来解除阻塞',
+  'streams-groups': '没有包含 Stream 的消费者组（XADD、XRANGE、XREAD 等可以用）',
+  bitmaps: '没有包含位图命令',
+  geo: '没有包含地理位置命令',
+  hyperloglog: '没有包含 HyperLogLog',
+  aof: '本教程只用 RDB 快照持久化，没有 AOF 文件',
+  serialization: '没有包含 DUMP/RESTORE 的序列化格式',
+  diagnostics: '它报告的是真实进程的内存和延迟，模拟中没有这些',
+  'not-yet': '还没有实现',
+};
 
 // Durations arrive already formatted (`12.345s`), ports and counts as numbers: they read the same
 // in both languages. Keywords the learner types (`:run`, `settled`, `manual`) stay as typed.
@@ -30,6 +65,8 @@ const en = {
   tooManyWords: (max: number) => `(brace expansion would make more than ${max} words; the tutorial's shell stops there)`,
   settleCapped: (cap: string) =>
     `(stopped after ${cap} of virtual time: replication has not settled; :run idle, :step or :run go on)`,
+  /** After a 7.0 command the tutor does not run: why (src/redis/command-refusals.ts). */
+  refused: (name: string, why: RefusalReason) => `(${name.toUpperCase()} is a Redis 7.0 command the tutor does not run: ${REFUSAL_EN[why]})`,
 
   // The tutorial shell's own notes (the `$` prompt); what bash and redis-cli print stays theirs.
   shellHelp: [
@@ -85,6 +122,7 @@ const zh: TutorStrings = {
   memoryBudget: (limit) => `（本教程给所有服务器合计的内存预算 ${limit} 已用完：用 --max-memory 调整；与服务器自己的 maxmemory 无关）`,
   tooManyWords: (max) => `（花括号展开会产生超过 ${max} 个词；本教程的 shell 到此为止）`,
   settleCapped: (cap) => `（虚拟时间已走了 ${cap}，复制仍未稳定，先停在这里；可用 :run idle、:step 或 :run 继续）`,
+  refused: (name, why) => `（${name.toUpperCase()} 是 Redis 7.0 的命令，本教程没有实现：${REFUSAL_ZH[why]}）`,
 
   shellHelp: [
     'Shell 命令：',

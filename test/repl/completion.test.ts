@@ -35,7 +35,7 @@ describe('completion', () => {
   it('command names and subcommands, spelled as redis-cli spells them', () => {
     expect(complete('conf', ctx).slice(0, 2)).toEqual(['CONFIG', 'CONFIG GET']);
     expect(complete('config s', ctx)).toEqual(['CONFIG SET']);
-    expect(complete('help wa', ctx)).toEqual(['help WAIT']);
+    expect(complete('help wa', ctx)).toEqual(['help WAIT', 'help WATCH']);
     expect(complete('help @so', ctx)).toEqual(['help @sorted-set']);
   });
   it('tutor words at any prompt', () => {

@@ -199,6 +199,19 @@ const CASES: Case[] = [
     zh: ['（虚拟时间过去 60 秒仍未收到回复；回复到达时会显示出来）'],
   },
   {
+    key: 'refused',
+    setup: [up(6380), 'redis-cli -p 6380'],
+    line: 'eval "return 1" 0',
+    en: [
+      "(error) ERR unknown command 'eval', with args beginning with: 'return 1' '0' ",
+      '(EVAL is a Redis 7.0 command the tutor does not run: Lua scripting and functions are left out)',
+    ],
+    zh: [
+      "(error) ERR unknown command 'eval', with args beginning with: 'return 1' '0' ",
+      '（EVAL 是 Redis 7.0 的命令，本教程没有实现：没有包含 Lua 脚本和函数）',
+    ],
+  },
+  {
     key: 'shellHelp',
     setup: [],
     line: 'help',
