@@ -51,7 +51,7 @@ export const REFUSED_COMMANDS: Readonly<Record<string, RefusalReason>> = {
   sort: 'not-yet', sort_ro: 'not-yet', substr: 'not-yet', time: 'not-yet', touch: 'not-yet',
   zdiff: 'not-yet', zdiffstore: 'not-yet', zinter: 'not-yet', zunion: 'not-yet', zrandmember: 'not-yet',
   zrangestore: 'not-yet', zremrangebylex: 'not-yet', zremrangebyrank: 'not-yet',
-  zremrangebyscore: 'not-yet', quit: 'not-yet', reset: 'not-yet', failover: 'not-yet',
+  zremrangebyscore: 'not-yet', quit: 'not-yet', reset: 'not-yet',
   xadd: 'not-yet', xlen: 'not-yet', xrange: 'not-yet', xrevrange: 'not-yet', xdel: 'not-yet',
   xtrim: 'not-yet', xread: 'not-yet', xinfo: 'not-yet', xsetid: 'not-yet',
 };

@@ -3,6 +3,7 @@
  * replication section is exact; process-level numbers (memory, CPU) are plausible simulations.
  */
 
+import { failoverStateName } from './failover.js';
 import { totalKeys } from './keyspace.js';
 import { estimatedUsedMemory } from './persistence.js';
 import { printableReplicaState, replicaOffsets } from './replication.js';
@@ -327,7 +328,7 @@ export function replicationSection(server: RedisServer): string[] {
   });
   const b = server.backlog;
   lines.push(
-    'master_failover_state:no-failover',
+    `master_failover_state:${failoverStateName(server)}`,
     `master_replid:${server.replid}`,
     `master_replid2:${server.replid2}`,
     `master_repl_offset:${server.masterReplOffset}`,

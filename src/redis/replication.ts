@@ -16,6 +16,7 @@ import type { EventHandle } from '../sim/scheduler.js';
 import { Client, NO_REPLY, unblockClient, type RedisServer, type WaitingClient } from './server.js';
 import { totalKeys } from './keyspace.js';
 import { noteApplied, type AppliedWrites } from './stream-view.js';
+import { abortFailover, clearFailoverState, failoverInProgress, updateFailoverStatus } from './failover.js';
 
 /** Replica-side link state (server.h REPL_STATE_*), 'none' when this node is a master. */
 export type ReplState =
@@ -287,6 +288,12 @@ export function syncCommand(server: RedisServer, c: Client, argv: string[]): Rep
     return error("NOMASTERLINK Can't SYNC while not connected with my master");
   }
   const isPsync = argv[0].toLowerCase() === 'psync';
+  // PSYNC … FAILOVER from our master handing its role to us: become master first (same history).
+  if (isPsync && argv.length > 3 && argv[3].toLowerCase() === 'failover') {
+    if (argv[1] !== server.replid) return error('ERR PSYNC FAILOVER replid must match my replid.');
+    replicationUnsetMaster(server);
+  }
+  if (server.failover !== null) return error("NOMASTERLINK Can't SYNC while failing over");
   if (isPsync) {
     const offsetText = argv[2];
     if (!/^-?\d+$/.test(offsetText)) return error('ERR value is not an integer or out of range');
@@ -620,6 +627,7 @@ function replconfAck(server: RedisServer, c: Client, val: string): void {
     server.refreshGoodReplicasCount();
   }
   if (server.waitingClients.length > 0) processClientsWaitingReplicas(server);
+  if (server.failover !== null) updateFailoverStatus(server);
 }
 
 /** Count replicas whose ACKed offset is at least `offset` (replicationCountAcksByOffset). */
@@ -932,6 +940,7 @@ function onHandshakeReply(server: RedisServer, link: MasterLink, reply: Reply): 
     case 'receive_capa_reply': {
       const cached = server.cachedMaster;
       const argv = cached ? ['PSYNC', cached.replid, String(cached.reploff + 1)] : ['PSYNC', '?', '-1'];
+      if (failoverInProgress(server)) argv.push('FAILOVER');
       setReplState(server, 'receive_psync_reply');
       handshakeSend(server, link, argv);
       return;
@@ -943,11 +952,18 @@ function onHandshakeReply(server: RedisServer, link: MasterLink, reply: Reply): 
         // No partial resync is coming: forget the cached master now (slave_repl_offset shows 1).
         server.cachedMaster = null;
         setReplState(server, 'transfer');
+        clearFailoverState(server);
         return;
       }
       if (reply.kind === 'status' && reply.text.startsWith('CONTINUE')) {
         const newId = reply.text.split(' ')[1];
         continueFromCachedMaster(server, link, newId);
+        clearFailoverState(server);
+        return;
+      }
+      // The target refused to take over: this node is master again.
+      if (failoverInProgress(server)) {
+        abortFailover(server, 'Failover target rejected psync request');
         return;
       }
       if (reply.kind === 'error' && /^(NOMASTERLINK|LOADING)/.test(reply.text)) {

@@ -25,6 +25,7 @@ import { lookupKeyWrite } from './commands/expire.js';
 import { selectDbIndex } from './commands/index.js';
 import { findCommandDoc } from './command-docs.js';
 import { DEBUG_HELP_LINES } from './debug-help.js';
+import { failoverCommand } from './failover.js';
 import { datasetDigest, valueDigest } from './digest.js';
 import { isWatchedKeyExpired, unwatchAllKeys, watchForKey } from './watch.js';
 import {
@@ -552,6 +553,7 @@ function replicaofHandler(name: string) {
 }
 
 const wait = spec('wait', 3, [], (ctx, argv) => waitCommand(ctx.server, ctx.client, argv));
+const failover = spec('failover', -1, ['admin', 'noscript', 'stale'], (ctx, argv) => failoverCommand(ctx.server, argv));
 const sync = spec('sync', 1, ['admin', 'no-multi'], (ctx, argv) => syncCommand(ctx.server, ctx.client, argv));
 const psync = spec('psync', -3, ['admin', 'no-multi'], (ctx, argv) => syncCommand(ctx.server, ctx.client, argv));
 const replconf = spec('replconf', -1, ['admin', 'loading', 'stale'], (ctx, argv) => replconfCommand(ctx.server, ctx.client, argv));
@@ -742,7 +744,7 @@ export const serverCommands: Spec[] = [
   select,
   multi, exec, discard, watch, unwatch,
   info, config, save, bgsave, lastsave, debug, client,
-  role, replicaofHandler('replicaof'), replicaofHandler('slaveof'), wait, sync, psync, replconf,
+  role, replicaofHandler('replicaof'), replicaofHandler('slaveof'), wait, failover, sync, psync, replconf,
   shutdown, command,
 ];
 

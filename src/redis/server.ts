@@ -28,6 +28,7 @@ import {
 } from './replication.js';
 import { activeExpire } from './expiry.js';
 import { dbDelete } from './commands/expire.js';
+import { holdWriteDuringFailover, updateFailoverStatus, type FailoverState } from './failover.js';
 import { touchCommandKeys } from './commands/object.js';
 import {
   touchWatchedKey,
@@ -317,6 +318,8 @@ export class RedisServer {
    * paused meanwhile, and the clients that sent SHUTDOWN stay blocked.
    */
   shutdownPending: ShutdownPending | null = null;
+  /** A FAILOVER in progress (server.failover_state and its target), or null. */
+  failover: FailoverState | null = null;
 
   constructor(
     readonly world: WorldContext,
@@ -666,6 +669,11 @@ export class RedisServer {
       };
       return NO_REPLY;
     }
+    // FAILOVER's write pause (PAUSE_DURING_FAILOVER): held until the failover ends or aborts.
+    if (this.failover !== null && !c.isMaster && c.replica === null && c.multi === null && this.pausesWrite(c, entry)) {
+      holdWriteDuringFailover(this, c, argv);
+      return NO_REPLY;
+    }
     if (c.multi !== null && name !== 'exec' && name !== 'discard' && name !== 'multi' && name !== 'watch') {
       c.multi.push(argv);
       return QUEUED;
@@ -801,6 +809,7 @@ export class RedisServer {
       if (this.trace.enabled) this.emit({ type: 'getack.send', master: this.port, offset: this.masterReplOffset });
     }
     c.woff = this.masterReplOffset;
+    if (this.failover !== null) updateFailoverStatus(this);
   }
 
   /**
