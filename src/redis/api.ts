@@ -173,6 +173,8 @@ export interface WorldApi {
   crash(port: number): boolean;
   /** The host dies: nothing more leaves it; peers learn only by timeouts (reset once it is back). */
   crashHost(port: number): boolean;
+  /** SIGTERM: a graceful shutdown, as 7.0 does on the signal (saves, waits for replicas). */
+  sigterm(port: number): boolean;
   /** Start a crashed or shut-down node again with the config it had (loads its dump.rdb if any). */
   restart(port: number): StartResult;
   pause(port: number): boolean;

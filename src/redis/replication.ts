@@ -599,11 +599,14 @@ export function replconfCommand(server: RedisServer, c: Client, argv: string[]):
       if (val.toLowerCase() === 'eof') c.replconf.capaEof = true;
       else if (val.toLowerCase() === 'psync2') c.replconf.capaPsync2 = true;
     } else if (opt === 'ack') {
-      // Replica → master, once per second: no reply.
+      // Replica → master, once per second: no reply. From a client that is no replica (typed at
+      // redis-cli) it is ignored, and still not answered: that redis-cli waits.
       if (c.replica) replconfAck(server, c, val);
+      else c.blocked = {};
       return NO_REPLY;
     } else if (opt === 'getack') {
       if (c.isMaster && server.masterLink) replicationSendAck(server, false);
+      else if (!c.isMaster) c.blocked = {};
       return NO_REPLY;
     } else if (opt === 'rdb-only' || opt === 'rdb-filter-only') {
       // accepted, no effect in the tutor

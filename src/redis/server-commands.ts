@@ -620,6 +620,27 @@ const shutdown = spec('shutdown', -1, ['admin', 'loading', 'stale', 'no-multi'],
   return NO_REPLY;
 });
 
+/**
+ * SIGTERM (7.0 with shutdown-on-sigterm default): prepareForShutdown with no flags — save if there
+ * are save points, and first wait up to shutdown-timeout for lagging replicas, as SHUTDOWN does.
+ */
+export function shutdownOnSigterm(server: RedisServer): void {
+  if (server.shutdownPending !== null) return;
+  const nosave = server.loading !== null;
+  const timeoutSec = server.config.getInt('shutdown-timeout');
+  if (timeoutSec !== 0 && !isReadyToShutdown(server)) {
+    const p: ShutdownPending = { save: false, nosave, deadlineMs: server.now + timeoutSec * 1000, clients: [], paused: [], timer: null };
+    server.shutdownPending = p;
+    if (server.masterHost === null && server.backlog !== null) {
+      feedReplicationStream(server, GETACK_FRAME, true);
+      server.emit({ type: 'getack.send', master: server.port, offset: server.masterReplOffset });
+    }
+    scheduleShutdownCheck(server, p);
+    return;
+  }
+  finishShutdown(server, false, nosave);
+}
+
 function removeClient(list: Client[], c: Client): void {
   const i = list.indexOf(c);
   if (i >= 0) list.splice(i, 1);

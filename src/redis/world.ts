@@ -24,6 +24,7 @@ import { appliedView, heldWritesView, inFlightWrites } from './stream-view.js';
 import { RedisServer, type CommandEntry, type WorldContext } from './server.js';
 import { commandTable } from './command-table.js';
 import type { Fault, FaultResult } from './faults.js';
+import { shutdownOnSigterm } from './server-commands.js';
 import { TraceLog, type TraceEvent } from './trace.js';
 import { isHeartbeat } from './trace-types.js';
 import { ServerLogs, redisLogTime } from './server-log.js';
@@ -220,6 +221,13 @@ export class World implements WorldApi, WorldContext {
     this.trace.push(this.now, { type: 'server.crash', port, host: true });
     this.network.hostDown(port);
     server.terminate('crashed', 'host');
+    return true;
+  }
+
+  sigterm(port: number): boolean {
+    const server = this.server(port);
+    if (!server) return false;
+    server.dispatch(() => shutdownOnSigterm(server));
     return true;
   }
 

@@ -20,6 +20,8 @@ export interface CliOptions {
   db: number;
   /** `--raw`: cliFormatReplyRaw for every reply (config.output = OUTPUT_RAW). */
   raw?: boolean;
+  /** `-r N`: run the command given on the command line N times (negative: forever). */
+  repeat?: number;
 }
 
 /** Printed lines for a piece of redis-cli output: bytes shown as UTF-8, like a terminal does. */

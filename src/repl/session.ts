@@ -315,6 +315,11 @@ export class ReplSession implements ReplSessionApi {
       redisCli: (opts, argv, out) => this.shellRedisCli(opts, argv, out),
       startServer: (opts) => this.startServer(opts),
       pidOf: (port) => this.pids.get(port),
+      nextPid: () => {
+        const pid = this.nextPid;
+        this.nextPid += 4;
+        return pid;
+      },
       clear: () => {
         this.clearCount++;
       },
@@ -391,7 +396,14 @@ export class ReplSession implements ReplSessionApi {
       }
       // One-shot: connect first; a refused connection prints the error and runs nothing.
       if (!cli.connect(false)) return;
-      this.issue(cli, argv, 1, false);
+      // -r N: issueCommandRepeat N times (a negative N repeats forever: capped like `N cmd`).
+      let repeat = opts.repeat ?? 1;
+      if (repeat < 0 || repeat > REPEAT_MAX) {
+        out.push({ text: this.say.repeatCapped(REPEAT_MAX), kind: 'info' });
+        repeat = REPEAT_MAX;
+      }
+      if (repeat === 0) return;
+      this.issue(cli, argv, repeat, false);
       // A one-shot redis-cli exits after its reply; if it is still waiting, the shell waits too.
       if (cli.busy) this.blockedCli = cli;
       else cli.close();

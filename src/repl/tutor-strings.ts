@@ -57,7 +57,7 @@ const en = {
   nowManual: 'time mode: manual (time moves only with :step and :run)',
 
   // Notes the tutor adds between redis-cli's lines (parenthesised, so they read as asides).
-  waitingForReply: '(redis-cli is waiting for the reply to the previous command: move time with :run or :step)',
+  waitingForReply: '(redis-cli is waiting for the reply to the previous command: move time with :run or :step, or press Ctrl-C to quit redis-cli)',
   repeatCapped: (max: number) => `(the tutorial repeats a command at most ${max} times)`,
   stillWaiting: '(still waiting for the reply after 60s of virtual time; it will print when it arrives)',
   memoryBudget: (limit: string) =>
@@ -75,6 +75,7 @@ const en = {
     '  redis-server --port N [--name value ...]',
     '  redis-cli [-h HOST] [-p PORT] [-n DB] [COMMAND ARGS...]   open a prompt, or run one command',
     '  netstat -tlnp [| grep PATTERN]        list the listening servers',
+    '  ps [aux|-ef]   kill [-9|-STOP|-CONT] PID   list processes; stop one (TERM: graceful shutdown, -9: crash)',
     '  ls [PATH]   cat PATH   cd PATH   pwd   mkdir PATH   clear   help',
     '  tail [-n N] [-f] /data/6380/redis.log   a server\'s own log (-f follows it until you type a line that is not a : line)',
     // The tutor lines' synopses follow, from tutor.ts (so a new fault is listed without an edit here).
@@ -87,6 +88,7 @@ const en = {
   cliOptionNotEmulated: (option: string) => `redis-cli: option '${option}' is not emulated here (supported: -h HOST -p PORT -n DB --raw)`,
   onlyGrepPipes: (got: string) => `only \`| grep PATTERN\` pipes are supported here (got \`| ${got}\`)`,
   noStdin: (tool: string) => `${tool}: there is no standard input to read here; name a file (e.g. ${tool} /data/6380/redis.log)`,
+  psOptionNotEmulated: (options: string) => `ps: options '${options}' are not emulated here (supported: ps, ps aux, ps -ef)`,
 
   /** `:help`'s descriptions of the tutor's own commands (the synopses are in tutor.ts; faults: fault-words.ts). */
   help: {
@@ -116,7 +118,7 @@ const zh: TutorStrings = {
   nowSettled: '时间模式：settled（每输入一行，世界都会运行到复制稳定为止）',
   nowManual: '时间模式：manual（时间只随 :step 和 :run 前进）',
 
-  waitingForReply: '（redis-cli 还在等上一条命令的回复：用 :run 或 :step 推进时间）',
+  waitingForReply: '（redis-cli 还在等上一条命令的回复：用 :run 或 :step 推进时间，或按 Ctrl-C 退出 redis-cli）',
   repeatCapped: (max) => `（本教程最多把一条命令重复 ${max} 次）`,
   stillWaiting: '（虚拟时间过去 60 秒仍未收到回复；回复到达时会显示出来）',
   memoryBudget: (limit) => `（本教程给所有服务器合计的内存预算 ${limit} 已用完：用 --max-memory 调整；与服务器自己的 maxmemory 无关）`,
@@ -130,6 +132,7 @@ const zh: TutorStrings = {
     '  redis-server --port N [--name value ...]',
     '  redis-cli [-h HOST] [-p PORT] [-n DB] [COMMAND ARGS...]   打开提示符，或执行一条命令',
     '  netstat -tlnp [| grep PATTERN]        列出正在监听的服务器',
+    '  ps [aux|-ef]   kill [-9|-STOP|-CONT] PID   列出进程；结束一个进程（TERM：正常关闭，-9：崩溃）',
     '  ls [PATH]   cat PATH   cd PATH   pwd   mkdir PATH   clear   help',
     '  tail [-n N] [-f] /data/6380/redis.log   服务器自己的日志（-f 持续跟踪，直到你输入一行非 : 开头的命令）',
     '教程命令（任何提示符下）：',
@@ -140,6 +143,7 @@ const zh: TutorStrings = {
   cliOptionNotEmulated: (option) => `redis-cli：本教程没有模拟选项 '${option}'（支持：-h HOST -p PORT -n DB --raw）`,
   onlyGrepPipes: (got) => `这里的管道只支持 \`| grep PATTERN\`（收到的是 \`| ${got}\`）`,
   noStdin: (tool) => `${tool}：这里没有标准输入可读；请给出文件名（如 ${tool} /data/6380/redis.log）`,
+  psOptionNotEmulated: (options) => `ps：这里没有模拟选项 '${options}'（支持 ps、ps aux、ps -ef）`,
 
   help: {
     step: '触发接下来的 N 个事件（默认 1 个）',
