@@ -52,8 +52,7 @@ export const REFUSED_COMMANDS: Readonly<Record<string, RefusalReason>> = {
   zdiff: 'not-yet', zdiffstore: 'not-yet', zinter: 'not-yet', zunion: 'not-yet', zrandmember: 'not-yet',
   zrangestore: 'not-yet', zremrangebylex: 'not-yet', zremrangebyrank: 'not-yet',
   zremrangebyscore: 'not-yet', quit: 'not-yet', reset: 'not-yet',
-  xadd: 'not-yet', xlen: 'not-yet', xrange: 'not-yet', xrevrange: 'not-yet', xdel: 'not-yet',
-  xtrim: 'not-yet', xread: 'not-yet', xinfo: 'not-yet', xsetid: 'not-yet',
+  xinfo: 'not-yet', xsetid: 'not-yet',
 };
 
 /** The reason a 7.0 command is refused, or undefined (implemented, or not a 7.0 command at all). */

@@ -8,6 +8,7 @@
 import { sha1 } from './sha1.js';
 import type { RedisDb, RedisValue } from './keyspace.js';
 import { d2string } from './rdb/score.js';
+import { streamEntries } from './stream.js';
 
 /** The bytes of a byte string (one char per byte, as the keyspace stores them). */
 function bytesOf(s: string): Uint8Array {
@@ -43,8 +44,8 @@ function xorPair(digest: Uint8Array, a: string, b: string): void {
   xorDigest(digest, ele);
 }
 
-/** OBJ_STRING 0, OBJ_LIST 1, OBJ_SET 2, OBJ_ZSET 3, OBJ_HASH 4. */
-const TYPE_CODE = { list: 1, set: 2, zset: 3, hash: 4 } as const;
+/** OBJ_STRING 0, OBJ_LIST 1, OBJ_SET 2, OBJ_ZSET 3, OBJ_HASH 4, OBJ_STREAM 6. */
+const TYPE_CODE = { list: 1, set: 2, zset: 3, hash: 4, stream: 6 } as const;
 
 /** xorObjectDigest(): mix one value (and whether its key has a TTL) into `digest`. */
 export function xorObjectDigest(digest: Uint8Array, value: RedisValue, hasExpire: boolean): void {
@@ -66,6 +67,13 @@ export function xorObjectDigest(digest: Uint8Array, value: RedisValue, hasExpire
         break;
       case 'hash':
         for (const [f, v] of value.value) xorPair(digest, f, v);
+        break;
+      case 'stream':
+        // Each entry: its ID as "ms.seq" (debug.c's "%U.%U"), then its fields and values, in ID order.
+        for (const e of streamEntries(value.value)) {
+          mixString(digest, `${e.ms}.${e.seq}`);
+          for (const x of e.fields) mixString(digest, x);
+        }
         break;
     }
   }

@@ -5,6 +5,7 @@
 
 import { encodeRdb, decodeRdb, type RdbAux } from './rdb/index.js';
 import { ReplBacklog } from './backlog.js';
+import { streamEntries } from './stream.js';
 import { RedisDb, totalKeys } from './keyspace.js';
 import type { RedisServer } from './server.js';
 
@@ -37,6 +38,9 @@ export function usedMemory(server: RedisServer, stopAbove = 2e9): number {
           break;
         case 'zset':
           for (const [m] of v.value) n += m.length + 64;
+          break;
+        case 'stream':
+          for (const e of streamEntries(v.value)) n += 16 + e.fields.reduce((a, f) => a + f.length + 2, 0);
           break;
       }
       if (n > stopAbove) return n;
