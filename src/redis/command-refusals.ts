@@ -44,7 +44,7 @@ export const REFUSED_COMMANDS: Readonly<Record<string, RefusalReason>> = {
   pfselftest: 'hyperloglog',
   bgrewriteaof: 'aof',
   dump: 'serialization', restore: 'serialization',
-  latency: 'diagnostics', memory: 'diagnostics', slowlog: 'diagnostics', lolwut: 'diagnostics',
+  latency: 'diagnostics', slowlog: 'diagnostics', lolwut: 'diagnostics',
   // Not built yet: they are Redis data or connection commands like the ones the tutor has.
   hrandfield: 'not-yet', hscan: 'not-yet', sscan: 'not-yet', zscan: 'not-yet', lcs: 'not-yet',
   lmpop: 'not-yet', zmpop: 'not-yet', move: 'not-yet', sintercard: 'not-yet', zintercard: 'not-yet',

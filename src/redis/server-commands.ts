@@ -26,6 +26,7 @@ import { selectDbIndex } from './commands/index.js';
 import { findCommandDoc } from './command-docs.js';
 import { DEBUG_HELP_LINES } from './debug-help.js';
 import { failoverCommand } from './failover.js';
+import { memoryUsage } from './memory-usage.js';
 import { datasetDigest, valueDigest } from './digest.js';
 import { isWatchedKeyExpired, unwatchAllKeys, watchForKey } from './watch.js';
 import {
@@ -378,6 +379,57 @@ function debugReload(server: RedisServer, opts: string[]): Reply {
   if ('error' in loaded) return error('ERR Error trying to load the RDB dump');
   return OK;
 }
+
+// ---------------------------------------------------------------------------------------------
+// MEMORY
+
+const MEMORY_HELP = [
+  'MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'DOCTOR',
+  '    Return memory problems reports.',
+  'MALLOC-STATS',
+  '    Return internal statistics report from the memory allocator.',
+  'PURGE',
+  '    Attempt to purge dirty pages for reclamation by the allocator.',
+  'STATS',
+  '    Return information about the memory usage of the server.',
+  'USAGE <key> [SAMPLES <count>]',
+  '    Return memory in bytes used by <key> and its value. Nested values are',
+  '    sampled up to <count> times (default: 5, 0 means sample all).',
+  'HELP',
+  '    Prints this help.',
+];
+
+/**
+ * memoryCommand(): USAGE (src/redis/memory-usage.ts) and HELP; DOCTOR, STATS, MALLOC-STATS and
+ * PURGE report on a real process's allocator, which the tutor does not have.
+ */
+const memory = spec('memory', -2, [], (ctx, argv) => {
+  const sub = argv[1].toLowerCase();
+  if (sub === 'help' && argv.length === 2) return array(MEMORY_HELP.map(status));
+  if (sub === 'usage' && argv.length >= 3) {
+    let samples = 5;
+    for (let j = 3; j < argv.length; j++) {
+      if (argv[j].toLowerCase() === 'samples' && j + 1 < argv.length) {
+        if (!isInt(argv[j + 1])) return ERR.notInteger;
+        samples = Number(argv[j + 1]);
+        if (samples < 0) return ERR.syntax;
+        j++;
+      } else {
+        return ERR.syntax;
+      }
+    }
+    // dictFind, not lookupKey: MEMORY USAGE neither expires nor touches the key.
+    const value = ctx.db.dict.get(argv[2]);
+    if (value === undefined) return bulk(null);
+    return integer(memoryUsage(argv[2], value, samples));
+  }
+  if (['doctor', 'malloc-stats', 'purge', 'stats'].includes(sub)) {
+    return error(`ERR MEMORY ${sub.toUpperCase()} reports on a real process's allocator, which the tutor does not simulate`);
+  }
+  if (['help', 'usage'].includes(sub)) return ERR.wrongArgs(`memory|${sub}`);
+  return subcommandError(argv[1], 'MEMORY');
+});
 
 // ---------------------------------------------------------------------------------------------
 // CLIENT
@@ -764,7 +816,7 @@ const command = spec('command', -1, ['loading', 'stale'], (ctx, argv) => {
 export const serverCommands: Spec[] = [
   select,
   multi, exec, discard, watch, unwatch,
-  info, config, save, bgsave, lastsave, debug, client,
+  info, config, save, bgsave, lastsave, debug, client, memory,
   role, replicaofHandler('replicaof'), replicaofHandler('slaveof'), wait, failover, sync, psync, replconf,
   shutdown, command,
 ];
