@@ -4,6 +4,7 @@
  */
 
 import type { Fault, FaultResult } from './faults.js';
+import type { WireMessage } from './wire.js';
 import type { Reply } from './reply.js';
 import type { ReplLinkState, ReplicaState, TraceLog } from './trace.js';
 import type { EventInfo } from '../sim/scheduler.js';
@@ -25,6 +26,12 @@ export interface Connection {
    * answer, `onReply` is called with null (redis-cli then shows the server as gone).
    */
   send(argv: string[], onReply: (reply: Reply | null) => void): void;
+  /**
+   * SYNC / PSYNC typed at redis-cli's prompt: send `argv` and from then on hand every write of the
+   * master's replication protocol to `onMessage`. `onReply` gets an error reply if the server
+   * refuses (and null once it has made this client a replica).
+   */
+  replicaStream?(argv: string[], onMessage: (msg: WireMessage) => void, onReply: (reply: Reply | null) => void): void;
   close(): void;
   /**
    * Once closed: the server's process died with commands of ours unread, so the kernel reset the

@@ -280,10 +280,8 @@ function newReplicaLink(
  */
 export function syncCommand(server: RedisServer, c: Client, argv: string[]): Reply | null {
   if (c.replica) return NO_REPLY;
-  if (c.isMaster || c.socket === null) {
-    // redis-cli SYNC: the tutor has no raw socket to stream an RDB to.
-    return error('ERR SYNC and PSYNC are only supported between servers in this tutor');
-  }
+  // A client without a socket cannot take the stream (a redis-cli SYNC gets a LocalReplicaSocket).
+  if (c.isMaster || c.socket === null) return error('ERR SYNC and PSYNC need a replica connection');
   if (server.masterHost !== null && server.replState !== 'connected') {
     return error("NOMASTERLINK Can't SYNC while not connected with my master");
   }

@@ -28,6 +28,7 @@ import {
 } from './replication.js';
 import { activeExpire } from './expiry.js';
 import { dbDelete } from './commands/expire.js';
+import { LocalReplicaSocket } from './local-replica.js';
 import { holdWriteDuringFailover, updateFailoverStatus, type FailoverState } from './failover.js';
 import { touchCommandKeys } from './commands/object.js';
 import {
@@ -128,7 +129,8 @@ export class Client {
     readonly server: RedisServer,
     /** Remote port (replicas: the ephemeral side; local redis-cli: a made-up port). */
     readonly peerPort: number,
-    readonly socket: SocketEnd<WireMessage> | null,
+    /** The network socket; a redis-cli session has none (until it types SYNC: LocalReplicaSocket). */
+    public socket: SocketEnd<WireMessage> | null,
   ) {
     this.createdMs = server.world.scheduler.now;
     this.lastInteractionMs = this.createdMs;
@@ -674,6 +676,10 @@ export class RedisServer {
       holdWriteDuringFailover(this, c, argv);
       return NO_REPLY;
     }
+    if (c.multi !== null && entry.spec.flags.includes('no-multi')) {
+      c.multiError = true;
+      return this.errorReply(NO_MULTI);
+    }
     if (c.multi !== null && name !== 'exec' && name !== 'discard' && name !== 'multi' && name !== 'watch') {
       c.multi.push(argv);
       return QUEUED;
@@ -956,6 +962,8 @@ export function commandKeys(argv: readonly string[], spec: Pick<CommandSpec, 'fi
   return out;
 }
 
+const NO_MULTI = error('ERR Command not allowed inside a transaction');
+
 const NOREPLICAS_TEXT = 'NOREPLICAS Not enough good replicas to write.';
 const READONLY_TEXT = "READONLY You can't write against a read only replica.";
 
@@ -1118,6 +1126,15 @@ export class LocalConnection implements Connection {
       answerLocal(c, null);
     }
     // Otherwise the command blocked: unblockClient() answers later.
+  }
+
+  replicaStream(argv: string[], onMessage: (msg: WireMessage) => void, onReply: (reply: Reply | null) => void): void {
+    const c = this.client;
+    const server = this.server;
+    if (!c.closed) c.socket = new LocalReplicaSocket(server.port, c.peerPort, onMessage, () => server.now);
+    this.send(argv, onReply);
+    // Refused (an error reply): the client is a plain client again.
+    if (c.replica === null && c.socket instanceof LocalReplicaSocket) c.socket = null;
   }
 
   close(): void {

@@ -270,6 +270,8 @@ export class ReplSession implements ReplSessionApi {
       repeat = REPEAT_MAX;
     }
     this.issue(cli, argv, repeat, true);
+    // A SYNC the server refused ends redis-cli (exit(1) in slaveMode): back to the shell.
+    if (cli.exited) this.cli = null;
   }
 
   /** Send a command through redis-cli; in settled mode wait (bounded) for a blocked reply. */
@@ -280,7 +282,8 @@ export class ReplSession implements ReplSessionApi {
       const elapsed = this.world.now - startMs;
       if (interactive && elapsed >= 500) this.print(`(${(elapsed / 1000).toFixed(2)}s)`, 'info');
     });
-    if (cli.busy && this._timeMode === 'settled') this.waitForReply(cli);
+    // Replica output mode never ends by itself: the world settles as after any line, no waiting.
+    if (cli.busy && !cli.streaming && this._timeMode === 'settled') this.waitForReply(cli);
   }
 
   private waitForReply(cli: RedisCli): void {

@@ -63,3 +63,45 @@ describe('redis-cli waiting forever, and -r N', () => {
     expect(out[3]).toEqual(['"3"']);
   });
 });
+
+describe('redis-cli replica output mode (SYNC / PSYNC at the prompt, as redis-cli 7.0.15)', () => {
+  it('SYNC skips the RDB and prints the master\'s stream as CSV until Ctrl-C', () => {
+    const s = new ReplSession({ seed: 1 });
+    s.submit('redis-server --port 6380');
+    s.submit('redis-cli -p 6380 set a 1');
+    s.submit('redis-cli -p 6380');
+    const out = s.submit('sync').map((o) => o.text);
+    expect(out[0]).toBe('Entering replica output mode...  (press Ctrl-C to quit)');
+    expect(out[1]).toMatch(/^SYNC with master, discarding \d+ bytes of bulk transfer\.\.\.$/);
+    expect(out[2]).toBe('SYNC done. Logging commands from master.');
+    // Another client writes; the stream reaches this redis-cli as the world runs.
+    const other = s.world.connect('127.0.0.1', 6380);
+    if ('error' in other) throw new Error(other.error);
+    other.send(['set', 'b c', '2'], () => {});
+    s.world.runFor(100);
+    const streamed = [...out, ...s.drainAsyncOutput().map((o) => o.text)];
+    expect(streamed).toContain('"set","b c","2"');
+    expect(s.submit('^C')).toEqual([]);
+    expect(s.prompt).toBe('$ ');
+  });
+
+  it('a refused SYNC prints "SYNC with master failed" and redis-cli exits; PSYNC waits for an EOF marker forever', () => {
+    const s = new ReplSession({ seed: 1 });
+    s.submit('redis-server --port 6380');
+    s.submit('redis-cli -p 6380');
+    s.submit('multi');
+    expect(s.submit('sync').map((o) => o.text)).toEqual([
+      'Entering replica output mode...  (press Ctrl-C to quit)',
+      'SYNC with master failed: -ERR Command not allowed inside a transaction',
+    ]);
+    expect(s.prompt).toBe('$ ');
+    s.submit('redis-cli -p 6380');
+    expect(s.submit('psync ? -1').map((o) => o.text)).toEqual([
+      'Entering replica output mode...  (press Ctrl-C to quit)',
+      'SYNC with master, discarding bytes of bulk transfer until EOF marker...',
+    ]);
+    expect(s.waiting).toBe(true);
+    s.submit('^C');
+    expect(s.prompt).toBe('$ ');
+  });
+});
