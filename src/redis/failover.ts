@@ -91,7 +91,7 @@ export function failoverCommand(server: RedisServer, argv: string[]): Reply {
     // or settling after this line would run straight into the timeout.
     fo.timer = server.world.scheduler.after(
       timeoutMs,
-      `${server.port} FAILOVER timeout`,
+      { kind: 'failoverTimeout', port: server.port },
       () =>
         server.dispatch(() => {
           fo.timer = null;

@@ -35,7 +35,7 @@ const REFUSAL_ZH: Record<RefusalReason, string> = {
   hyperloglog: '没有包含 HyperLogLog',
   aof: '本教程只用 RDB 快照持久化，没有 AOF 文件',
   serialization: '没有包含 DUMP/RESTORE 的序列化格式',
-  diagnostics: '它报告的是真实进程的内存和延迟，模拟中没有这些',
+  diagnostics: '它报告的是真实进程的内存和响应耗时，模拟中没有这些',
   'not-yet': '还没有实现',
 };
 
