@@ -264,7 +264,8 @@ export class RedisCli {
     conn.replicaStream!(
       argv,
       (msg) => {
-        if (this.interrupted || phase === 'lost') return;
+        // Ctrl-C closed this redis-cli: nothing more is read.
+        if (this.context === null || phase === 'lost') return;
         switch (msg.k) {
           case 'newline':
             return;
