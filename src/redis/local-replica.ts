@@ -33,4 +33,7 @@ export class LocalReplicaSocket implements SocketEnd<WireMessage> {
   drainedAtMs(): number {
     return this.now();
   }
+
+  /** Nothing is ever in flight: every write is read at once. */
+  forEachInFlight(): void {}
 }
