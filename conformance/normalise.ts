@@ -58,6 +58,27 @@ export class ReplidNamer {
   }
 }
 
+const CLOCK_STREAM_ID_RE = /\b1\d{12}-\d+\b/g;
+
+/**
+ * Stream IDs that XADD * took from the clock (13-digit Unix ms) → `<stream-id-N>` by first
+ * appearance: the engine's virtual clock and the real one differ, the order and reuse must not.
+ */
+export class StreamIdNamer {
+  private readonly names = new Map<string, string>();
+
+  name(text: string): string {
+    return text.replace(CLOCK_STREAM_ID_RE, (id) => {
+      let n = this.names.get(id);
+      if (n === undefined) {
+        n = `<stream-id-${this.names.size + 1}>`;
+        this.names.set(id, n);
+      }
+      return n;
+    });
+  }
+}
+
 /** Clock-dependent numbers in one printed line → placeholders. Negative sentinels (-1) are kept. */
 export function normaliseTimings(line: string): string {
   return line
@@ -166,6 +187,7 @@ export function normaliseLogLines(lines: readonly string[]): string[] {
  */
 export function normaliseTranscript(segments: readonly Segment[], opts: NormaliseOptions = {}): Segment[] {
   const namer = new ReplidNamer();
+  const streamIds = new StreamIdNamer();
   const ignore = opts.ignoreFields ?? new Set<string>();
   return segments.map((seg) => {
     const kind = classifyLine(seg.prompt, seg.line);
@@ -183,7 +205,9 @@ export function normaliseTranscript(segments: readonly Segment[], opts: Normalis
       if (UNORDERED_PAIR_COMMANDS.has(name) || configGet) output = sortListOutput(output, true);
       if (TTL_COMMANDS.has(name)) output = output.map((l) => l.replace(/^\(integer\) [1-9]\d*$/, '(integer) <ttl>'));
     }
-    output = output.map((l) => normaliseTimings(namer.name(l)));
+    // DEBUG DIGEST / DIGEST-VALUE print 40 hex digits too, but they must match exactly.
+    const digest = kind.kind === 'redis' && kind.argv[0].toLowerCase() === 'debug' && /^digest(-value)?$/i.test(kind.argv[1] ?? '');
+    output = output.map((l) => normaliseTimings(streamIds.name(digest ? l : namer.name(l))));
     return { prompt: seg.prompt, line: seg.line, output };
   });
 }

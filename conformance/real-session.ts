@@ -238,7 +238,7 @@ export class RealSession {
 
   /**
    * What the real server must be sent instead: REPLICAOF/SLAVEOF to a scenario port points the real
-   * replica at its relay to that master (see link-proxy.ts).
+   * replica at its relay to that master (see link-proxy.ts); FAILOVER TO names the real port.
    */
   private async rewrite(port: number, argv: string[]): Promise<string[]> {
     const name = argv[0].toLowerCase();
@@ -247,6 +247,12 @@ export class RealSession {
       if (masterPort > 0 && masterPort <= 65535) {
         return [argv[0], argv[1], String(await this.cluster.replicaofTarget(port, masterPort))];
       }
+    }
+    // FAILOVER TO host port names a replica by the port it announced: the real one.
+    const to = argv.findIndex((a, i) => i > 0 && a.toLowerCase() === 'to');
+    if (name === 'failover' && to > 0 && to + 2 < argv.length && /^\d+$/.test(argv[to + 2])) {
+      const real = this.cluster.ports.peekReal(Number(argv[to + 2]));
+      if (real !== undefined) return [...argv.slice(0, to + 2), String(real), ...argv.slice(to + 3)];
     }
     return argv;
   }

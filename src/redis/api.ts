@@ -4,6 +4,7 @@
  */
 
 import type { Fault, FaultResult } from './faults.js';
+import type { WireMessage } from './wire.js';
 import type { Reply } from './reply.js';
 import type { ReplLinkState, ReplicaState, TraceLog } from './trace.js';
 import type { EventInfo } from '../sim/scheduler.js';
@@ -25,6 +26,12 @@ export interface Connection {
    * answer, `onReply` is called with null (redis-cli then shows the server as gone).
    */
   send(argv: string[], onReply: (reply: Reply | null) => void): void;
+  /**
+   * SYNC / PSYNC typed at redis-cli's prompt: send `argv` and from then on hand every write of the
+   * master's replication protocol to `onMessage`. `onReply` gets an error reply if the server
+   * refuses (and null once it has made this client a replica).
+   */
+  replicaStream?(argv: string[], onMessage: (msg: WireMessage) => void, onReply: (reply: Reply | null) => void): void;
   close(): void;
   /**
    * Once closed: the server's process died with commands of ours unread, so the kernel reset the
@@ -173,6 +180,8 @@ export interface WorldApi {
   crash(port: number): boolean;
   /** The host dies: nothing more leaves it; peers learn only by timeouts (reset once it is back). */
   crashHost(port: number): boolean;
+  /** SIGTERM: a graceful shutdown, as 7.0 does on the signal (saves, waits for replicas). */
+  sigterm(port: number): boolean;
   /** Start a crashed or shut-down node again with the config it had (loads its dump.rdb if any). */
   restart(port: number): StartResult;
   pause(port: number): boolean;

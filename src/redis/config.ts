@@ -78,6 +78,8 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
   { name: 'replica-lazy-flush', alias: 'slave-lazy-flush', kind: 'bool', default: 'no' },
   { name: 'min-replicas-to-write', alias: 'min-slaves-to-write', kind: 'int', default: '0', min: 0, max: INT_MAX },
   { name: 'min-replicas-max-lag', alias: 'min-slaves-max-lag', kind: 'int', default: '10', min: 0, max: INT_MAX },
+  { name: 'replica-ignore-maxmemory', alias: 'slave-ignore-maxmemory', kind: 'bool', default: 'yes' },
+  { name: 'rdb-del-sync-files', kind: 'bool', default: 'no' },
   { name: 'lazyfree-lazy-expire', kind: 'bool', default: 'no' },
   { name: 'maxmemory', kind: 'memory', default: '0', min: 0, max: LLONG_MAX },
   { name: 'maxmemory-policy', kind: 'enum', default: 'noeviction', values: ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'] },

@@ -1,90 +1,111 @@
 /**
- * DEBUG DIGEST (debug.c computeDatasetDigest): a SHA1-based fingerprint of every key, value and
- * expire, independent of iteration order, so a real replica and a simulated master can be compared.
+ * DEBUG DIGEST and DEBUG DIGEST-VALUE (debug.c xorDigest, mixDigest, xorObjectDigest,
+ * computeDatasetDigest in Redis 7.0): an order-independent SHA-1 signature of the dataset or of
+ * single values, equal to real Redis's for the same data — so a learner can check that a master
+ * and its replica hold the same dataset.
  */
 
-import { createHash } from 'node:crypto';
-import type { RedisDb } from './keyspace.js';
+import { sha1 } from './sha1.js';
+import type { RedisDb, RedisValue } from './keyspace.js';
+import { d2string } from './rdb/score.js';
+import { streamEntries } from './stream.js';
 
-type Digest = Uint8Array;
-
-/** xorDigest(): digest ^= SHA1(bytes). */
-function xorDigest(digest: Digest, bytes: Uint8Array): void {
-  const hash = createHash('sha1').update(bytes).digest();
-  for (let j = 0; j < 20; j++) digest[j] ^= hash[j];
+/** The bytes of a byte string (one char per byte, as the keyspace stores them). */
+function bytesOf(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+  return out;
 }
 
-/** mixDigest(): digest = SHA1(digest ^ SHA1(bytes)) — unlike xorDigest, order matters. */
-function mixDigest(digest: Digest, bytes: Uint8Array): void {
-  xorDigest(digest, bytes);
-  digest.set(createHash('sha1').update(digest).digest());
+/** xorDigest(): digest ^= SHA1(data). */
+function xorDigest(digest: Uint8Array, data: Uint8Array): void {
+  const h = sha1(data);
+  for (let i = 0; i < 20; i++) digest[i] ^= h[i];
 }
 
-const bytesOf = (s: string): Uint8Array => Buffer.from(s, 'latin1');
-
-/** htonl(n) as 4 bytes. */
-function u32(n: number): Uint8Array {
-  return Uint8Array.of((n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
+/** mixDigest(): digest = SHA1(digest ^ SHA1(data)) — order-dependent, unlike xorDigest. */
+function mixDigest(digest: Uint8Array, data: Uint8Array): void {
+  xorDigest(digest, data);
+  digest.set(sha1(digest));
 }
 
-/** OBJ_STRING 0, OBJ_LIST 1, OBJ_SET 2, OBJ_ZSET 3, OBJ_HASH 4 (server.h). */
-const OBJ_TYPE = { string: 0, list: 1, set: 2, zset: 3, hash: 4 } as const;
+const mixString = (digest: Uint8Array, s: string) => mixDigest(digest, bytesOf(s));
 
-/** snprintf("%.17g"): how 7.0's digest writes a sorted set's score ("1.5", "0.10000000000000001"). */
-export function formatG17(n: number): string {
-  if (n === Infinity) return 'inf';
-  if (n === -Infinity) return '-inf';
-  if (n === 0) return Object.is(n, -0) ? '-0' : '0';
-  const exp = Math.floor(Math.log10(Math.abs(Number(n.toPrecision(17)))));
-  if (exp < -4 || exp >= 17) {
-    const [mant, e] = n.toExponential(16).split('e');
-    const m = mant.includes('.') ? mant.replace(/0+$/, '').replace(/\.$/, '') : mant;
-    const ev = Number(e);
-    return `${m}e${ev < 0 ? '-' : '+'}${String(Math.abs(ev)).padStart(2, '0')}`;
+/** htonl(n): the 4-byte big-endian integer Redis mixes in for object types and db ids. */
+function be32(n: number): Uint8Array {
+  return new Uint8Array([(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff]);
+}
+
+/** One field/value (or member/score) pair as its own digest, xored into the value's digest. */
+function xorPair(digest: Uint8Array, a: string, b: string): void {
+  const ele = new Uint8Array(20);
+  mixString(ele, a);
+  mixString(ele, b);
+  xorDigest(digest, ele);
+}
+
+/** OBJ_STRING 0, OBJ_LIST 1, OBJ_SET 2, OBJ_ZSET 3, OBJ_HASH 4, OBJ_STREAM 6. */
+const TYPE_CODE = { list: 1, set: 2, zset: 3, hash: 4, stream: 6 } as const;
+
+/** xorObjectDigest(): mix one value (and whether its key has a TTL) into `digest`. */
+export function xorObjectDigest(digest: Uint8Array, value: RedisValue, hasExpire: boolean): void {
+  if (typeof value === 'string') {
+    mixDigest(digest, be32(0));
+    mixString(digest, value);
+  } else {
+    mixDigest(digest, be32(TYPE_CODE[value.type]));
+    switch (value.type) {
+      case 'list':
+        for (const e of value.value) mixString(digest, e);
+        break;
+      case 'set':
+        for (const m of value.value) xorDigest(digest, bytesOf(m));
+        break;
+      case 'zset':
+        // 7.0 prints the score with "%.17g" here (d2string's integral shortcut gives the same text).
+        for (const [m, score] of value.value) xorPair(digest, m, d2string(score));
+        break;
+      case 'hash':
+        for (const [f, v] of value.value) xorPair(digest, f, v);
+        break;
+      case 'stream':
+        // Each entry: its ID as "ms.seq" (debug.c's "%U.%U"), then its fields and values, in ID order.
+        for (const e of streamEntries(value.value)) {
+          mixString(digest, `${e.ms}.${e.seq}`);
+          for (const x of e.fields) mixString(digest, x);
+        }
+        break;
+    }
   }
-  const fixed = n.toFixed(Math.max(0, 16 - exp));
-  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+  if (hasExpire) xorDigest(digest, bytesOf('!!expire!!'));
 }
 
-/**
- * The dataset digest as DEBUG DIGEST prints it: 40 hex digits, all zeros for an empty dataset.
- * Keys whose expire time has passed still count, as they do on a real server until they are removed.
- */
-export function computeDatasetDigest(dbs: readonly RedisDb[]): string {
+function hex(d: Uint8Array): string {
+  let s = '';
+  for (const b of d) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+/** DEBUG DIGEST-VALUE for one key: 40 zeros when it does not exist (expired keys still count). */
+export function valueDigest(db: RedisDb, key: string): string {
+  const digest = new Uint8Array(20);
+  const value = db.dict.get(key);
+  if (value !== undefined) xorObjectDigest(digest, value, db.expires.has(key));
+  return hex(digest);
+}
+
+/** computeDatasetDigest(): every non-empty db's id, then each key's own digest xored in. */
+export function datasetDigest(dbs: readonly RedisDb[]): string {
   const final = new Uint8Array(20);
-  for (let j = 0; j < dbs.length; j++) {
-    const db = dbs[j];
+  for (const db of dbs) {
     if (db.dict.size === 0) continue;
-    mixDigest(final, u32(j));
-    for (const [key, v] of db.dict) {
+    mixDigest(final, be32(db.id));
+    for (const [key, value] of db.dict) {
       const digest = new Uint8Array(20);
-      mixDigest(digest, bytesOf(key));
-      const type = typeof v === 'string' ? 'string' : v.type;
-      mixDigest(digest, u32(OBJ_TYPE[type as keyof typeof OBJ_TYPE]));
-      if (typeof v === 'string') {
-        mixDigest(digest, bytesOf(v));
-      } else if (v.type === 'list') {
-        for (const e of v.value) mixDigest(digest, bytesOf(e));
-      } else if (v.type === 'set') {
-        for (const e of v.value) xorDigest(digest, bytesOf(e));
-      } else if (v.type === 'zset') {
-        for (const [member, score] of v.value) {
-          const ele = new Uint8Array(20);
-          mixDigest(ele, bytesOf(member));
-          mixDigest(ele, bytesOf(formatG17(score)));
-          xorDigest(digest, ele);
-        }
-      } else if (v.type === 'hash') {
-        for (const [field, value] of v.value) {
-          const ele = new Uint8Array(20);
-          mixDigest(ele, bytesOf(field));
-          mixDigest(ele, bytesOf(value));
-          xorDigest(digest, ele);
-        }
-      }
-      if (db.expires.has(key)) xorDigest(digest, bytesOf('!!expire!!'));
+      mixString(digest, key);
+      xorObjectDigest(digest, value, db.expires.has(key));
       xorDigest(final, digest);
     }
   }
-  return Buffer.from(final).toString('hex');
+  return hex(final);
 }

@@ -7,6 +7,7 @@
 
 import { activeExpireCycle } from './commands/expire.js';
 import type { RedisServer } from './server.js';
+import { touchWatchedKey } from './watch.js';
 
 /** Keys deleted per cron second at most: bounds the work on big datasets. */
 const BUDGET_PER_CRON = 20_000;
@@ -28,6 +29,7 @@ export function activeExpire(server: RedisServer): number {
     (db, key) => {
       server.stat.expiredKeys++;
       server.dirty++;
+      if (server.watchedKeys.size > 0) touchWatchedKey(server, db.id, key);
       server.propagateStandalone(db.id, [lazyfree ? 'UNLINK' : 'DEL', key]);
     },
     BUDGET_PER_CRON,

@@ -3,6 +3,7 @@
  * replication section is exact; process-level numbers (memory, CPU) are plausible simulations.
  */
 
+import { failoverStateName } from './failover.js';
 import { totalKeys } from './keyspace.js';
 import { estimatedUsedMemory } from './persistence.js';
 import { printableReplicaState, replicaOffsets } from './replication.js';
@@ -323,12 +324,11 @@ export function replicationSection(server: RedisServer): string[] {
   server.replicas.forEach((c, i) => {
     const r = c.replica!;
     const lag = r.state === 'online' && r.lastAckMs !== null ? Math.floor((now - r.lastAckMs) / 1000) : 0;
-    const ip = c.replconf.ipAddress || '127.0.0.1';
-    lines.push(`slave${i}:ip=${ip},port=${r.listeningPort},state=${printableReplicaState(r.state)},offset=${r.ackOffset},lag=${lag}`);
+    lines.push(`slave${i}:ip=${r.announcedIp},port=${r.announcedPort},state=${printableReplicaState(r.state)},offset=${r.ackOffset},lag=${lag}`);
   });
   const b = server.backlog;
   lines.push(
-    'master_failover_state:no-failover',
+    `master_failover_state:${failoverStateName(server)}`,
     `master_replid:${server.replid}`,
     `master_replid2:${server.replid2}`,
     `master_repl_offset:${server.masterReplOffset}`,

@@ -1,6 +1,7 @@
 /** The keyspace (db.c / server.h redisDb): 16 databases of typed values with absolute-ms expiry. */
 
 import { KeyDict } from './key-dict.js';
+import type { StreamValue } from './stream.js';
 
 /**
  * A value, by Redis type. Strings and members are byte strings (see bytes.ts). A string value is
@@ -16,7 +17,8 @@ export type CollectionValue =
   | { type: 'hash'; value: Map<string, string> }
   | { type: 'set'; value: Set<string> }
   /** member → score; ordered views are computed when read (score, then member bytes). */
-  | { type: 'zset'; value: Map<string, number> };
+  | { type: 'zset'; value: Map<string, number> }
+  | { type: 'stream'; value: StreamValue };
 
 export type RedisType = 'string' | CollectionValue['type'];
 

@@ -5,6 +5,7 @@
 
 import { encodeRdb, decodeRdb, type RdbAux } from './rdb/index.js';
 import { ReplBacklog } from './backlog.js';
+import { streamEntries } from './stream.js';
 import { RedisDb, totalKeys } from './keyspace.js';
 import type { RedisServer } from './server.js';
 
@@ -37,6 +38,9 @@ export function usedMemory(server: RedisServer, stopAbove = 2e9): number {
           break;
         case 'zset':
           for (const [m] of v.value) n += m.length + 64;
+          break;
+        case 'stream':
+          for (const e of streamEntries(v.value)) n += 16 + e.fields.reduce((a, f) => a + f.length + 2, 0);
           break;
       }
       if (n > stopAbove) return n;
@@ -95,6 +99,7 @@ export function encodeServerRdb(server: RedisServer, forReplication: boolean): U
 export function saveToDisk(server: RedisServer): number {
   const bytes = encodeServerRdb(server, false);
   server.world.disk.set(rdbPath(server), bytes);
+  server.rdbGeneratedByReplication = false;
   server.dirty = 0;
   server.lastSaveUnixSec = Math.floor(server.world.unixMs() / 1000);
   server.rdbSaves++;
@@ -183,16 +188,43 @@ export function loadDataFromDisk(server: RedisServer): { keys: number } | { erro
   return { keys };
 }
 
-/** DEBUG RELOAD's load: the data of dump.rdb only, replication ids and backlog untouched. */
-export function reloadDataOnly(server: RedisServer): { keys: number } | { error: string } {
+/**
+ * DEBUG RELOAD's load: the data of dump.rdb only, replication ids and backlog untouched. `flush`
+ * replaces the dataset; `merge` (NOFLUSH MERGE) adds the file's keys over the current ones;
+ * `keep` (NOFLUSH) adds them but fails on a key that already exists.
+ */
+export function reloadDataOnly(server: RedisServer, mode: 'flush' | 'merge' | 'keep' = 'flush'): { keys: number } | { error: string } {
   const bytes = server.world.disk.get(rdbPath(server));
   if (!bytes) return { error: 'no dump.rdb' };
   try {
     const decoded = decodeRdb(bytes);
+    if (mode !== 'flush') return mergeRdbInto(server, decoded.dbs, mode === 'merge');
     const keys = loadRdbInto(server, decoded.dbs);
     server.lastLoadKeys = keys;
     return { keys };
   } catch (e) {
     return { error: (e as Error).message };
   }
+}
+
+/** NOFLUSH: the file's keys go over the current dataset (with `replace`, a clash overwrites). */
+function mergeRdbInto(server: RedisServer, dbs: RedisDb[], replace: boolean): { keys: number } | { error: string } {
+  if (!replace) {
+    for (const src of dbs) {
+      for (const [k] of src.dict) if (server.dbs[src.id].dict.has(k)) return { error: `Duplicated key '${k}' found in RDB file` };
+    }
+  }
+  let keys = 0;
+  for (const src of dbs) {
+    const dst = server.dbs[src.id];
+    for (const [k, v] of src.dict) {
+      dst.dict.set(k, v);
+      dst.expires.delete(k);
+      const at = src.expires.get(k);
+      if (at !== undefined) dst.expires.set(k, at);
+      keys++;
+    }
+  }
+  server.lastLoadKeys = keys;
+  return { keys };
 }

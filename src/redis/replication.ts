@@ -16,6 +16,7 @@ import type { EventHandle } from '../sim/scheduler.js';
 import { Client, NO_REPLY, unblockClient, type RedisServer, type WaitingClient } from './server.js';
 import { totalKeys } from './keyspace.js';
 import { noteApplied, type AppliedWrites } from './stream-view.js';
+import { abortFailover, clearFailoverState, failoverInProgress, updateFailoverStatus } from './failover.js';
 
 /** Replica-side link state (server.h REPL_STATE_*), 'none' when this node is a master. */
 export type ReplState =
@@ -25,6 +26,7 @@ export type ReplState =
   | 'receive_ping_reply'
   | 'receive_auth_reply'
   | 'receive_port_reply'
+  | 'receive_ip_reply'
   | 'receive_capa_reply'
   | 'receive_psync_reply'
   | 'transfer'
@@ -37,6 +39,9 @@ export type ReplicaLinkState = 'wait_bgsave_start' | 'wait_bgsave_end' | 'send_b
 export interface ReplicaLink {
   state: ReplicaLinkState;
   listeningPort: number;
+  /** REPLCONF listening-port / ip-address (replica-announce-port / -ip): INFO's and ROLE's view. */
+  announcedPort: number;
+  announcedIp: string;
   capaEof: boolean;
   capaPsync2: boolean;
   /** Connected with plain SYNC (CLIENT_PRE_PSYNC): no +FULLRESYNC line, no ACKs, never timed out. */
@@ -199,7 +204,8 @@ function createReplicationBacklog(server: RedisServer): void {
 }
 
 /** changeReplicationId() + clearReplicationId2(). */
-function changeReplicationId(server: RedisServer): void {
+/** changeReplicationId() + clearReplicationId2(): a new history (also DEBUG CHANGE-REPL-ID). */
+export function changeReplicationId(server: RedisServer): void {
   server.replid = server.world.rng.hex(40);
   server.replid2 = ZERO_ID;
   server.secondReplOffset = -1;
@@ -248,7 +254,11 @@ function newReplicaLink(
 ): ReplicaLink {
   return {
     ...start,
-    listeningPort: c.replconf.listeningPort,
+    // The node behind the link (its socket's port); what it announced is shown in INFO and ROLE.
+    // A real replica in serve mode (c.addr set) is known by the port it listens on, not its TCP peer port.
+    listeningPort: c.socket && c.addr === null ? c.socket.remotePort : c.replconf.listeningPort,
+    announcedPort: c.replconf.listeningPort,
+    announcedIp: c.replconf.ipAddress || '127.0.0.1',
     capaEof: c.replconf.capaEof,
     capaPsync2: c.replconf.capaPsync2,
     ackOffset: 0,
@@ -272,14 +282,18 @@ function newReplicaLink(
  */
 export function syncCommand(server: RedisServer, c: Client, argv: string[]): Reply | null {
   if (c.replica) return NO_REPLY;
-  if (c.isMaster || c.socket === null) {
-    // redis-cli SYNC: the tutor has no raw socket to stream an RDB to.
-    return error('ERR SYNC and PSYNC are only supported between servers in this tutor');
-  }
+  // A client without a socket cannot take the stream (a redis-cli SYNC gets a LocalReplicaSocket).
+  if (c.isMaster || c.socket === null) return error('ERR SYNC and PSYNC need a replica connection');
   if (server.masterHost !== null && server.replState !== 'connected') {
     return error("NOMASTERLINK Can't SYNC while not connected with my master");
   }
   const isPsync = argv[0].toLowerCase() === 'psync';
+  // PSYNC … FAILOVER from our master handing its role to us: become master first (same history).
+  if (isPsync && argv.length > 3 && argv[3].toLowerCase() === 'failover') {
+    if (argv[1] !== server.replid) return error('ERR PSYNC FAILOVER replid must match my replid.');
+    replicationUnsetMaster(server);
+  }
+  if (server.failover !== null) return error("NOMASTERLINK Can't SYNC while failing over");
   if (isPsync) {
     const offsetText = argv[2];
     if (!/^-?\d+$/.test(offsetText)) return error('ERR value is not an integer or out of range');
@@ -448,6 +462,7 @@ function bgsaveDone(server: RedisServer): void {
   server.lastBgsaveDurationSec = Math.round((server.now - bg.startedMs) / 1000);
   if (!bg.diskless) {
     server.world.disk.set(rdbPath(server), bg.rdb);
+    server.rdbGeneratedByReplication = bg.forReplication;
     server.dirty = 0;
     server.lastSaveUnixSec = Math.floor(server.world.unixMs() / 1000);
     server.rdbSaves++;
@@ -584,11 +599,14 @@ export function replconfCommand(server: RedisServer, c: Client, argv: string[]):
       if (val.toLowerCase() === 'eof') c.replconf.capaEof = true;
       else if (val.toLowerCase() === 'psync2') c.replconf.capaPsync2 = true;
     } else if (opt === 'ack') {
-      // Replica → master, once per second: no reply.
+      // Replica → master, once per second: no reply. From a client that is no replica (typed at
+      // redis-cli) it is ignored, and still not answered: that redis-cli waits.
       if (c.replica) replconfAck(server, c, val);
+      else c.blocked = {};
       return NO_REPLY;
     } else if (opt === 'getack') {
       if (c.isMaster && server.masterLink) replicationSendAck(server, false);
+      else if (!c.isMaster) c.blocked = {};
       return NO_REPLY;
     } else if (opt === 'rdb-only' || opt === 'rdb-filter-only') {
       // accepted, no effect in the tutor
@@ -612,6 +630,7 @@ function replconfAck(server: RedisServer, c: Client, val: string): void {
     server.refreshGoodReplicasCount();
   }
   if (server.waitingClients.length > 0) processClientsWaitingReplicas(server);
+  if (server.failover !== null) updateFailoverStatus(server);
 }
 
 /** Count replicas whose ACKed offset is at least `offset` (replicationCountAcksByOffset). */
@@ -638,7 +657,8 @@ export function waitCommand(server: RedisServer, c: Client, argv: string[]): Rep
   if (timeoutMs < 0) return error('ERR timeout is negative');
   const offset = c.woff;
   const acked = countAcksByOffset(server, offset);
-  if (acked >= numreplicas || c.multi !== null || c.replyTo === null) return integer(acked);
+  // Inside MULTI/EXEC (CLIENT_DENY_BLOCKING) WAIT answers at once and asks no replica for an ACK.
+  if (acked >= numreplicas || c.multi !== null || server.inExec || c.replyTo === null) return integer(acked);
   const entry: WaitingClient = {
     client: c,
     numreplicas,
@@ -862,6 +882,7 @@ function onMasterMessage(server: RedisServer, link: MasterLink, msg: WireMessage
     case 'receive_ping_reply':
     case 'receive_auth_reply':
     case 'receive_port_reply':
+    case 'receive_ip_reply':
     case 'receive_capa_reply':
     case 'receive_psync_reply':
       if (msg.k === 'reply') onHandshakeReply(server, link, msg.reply);
@@ -894,12 +915,18 @@ function onHandshakeReply(server: RedisServer, link: MasterLink, reply: Reply): 
         cancelReplicationHandshake(server, `Error reply to PING from master: '${line}'`);
         return;
       }
-      // Pipelined: AUTH (with masterauth) and both REPLCONFs are written before reading any reply.
+      // Pipelined: AUTH (with masterauth) and the REPLCONFs are written before reading any reply.
+      // replica-announce-port / -ip: what the master will show in INFO and ROLE.
       const masterauth = server.config.get('masterauth');
       setReplState(server, masterauth !== '' ? 'receive_auth_reply' : 'receive_port_reply');
       if (masterauth !== '') handshakeSend(server, link, ['AUTH', masterauth]);
-      handshakeSend(server, link, ['REPLCONF', 'listening-port', String(server.port)]);
-      if (!link.legacy) handshakeSend(server, link, ['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
+      const announcePort = server.config.getInt('replica-announce-port');
+      handshakeSend(server, link, ['REPLCONF', 'listening-port', String(announcePort || server.port)]);
+      if (!link.legacy) {
+        const ip = server.config.get('replica-announce-ip');
+        if (ip !== '') handshakeSend(server, link, ['REPLCONF', 'ip-address', ip]);
+        handshakeSend(server, link, ['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
+      }
       return;
     }
     case 'receive_auth_reply':
@@ -908,6 +935,9 @@ function onHandshakeReply(server: RedisServer, link: MasterLink, reply: Reply): 
         return;
       }
       setReplState(server, 'receive_port_reply');
+      return;
+    case 'receive_ip_reply':
+      setReplState(server, 'receive_capa_reply');
       return;
     case 'receive_port_reply':
       if (link.legacy) {
@@ -918,11 +948,12 @@ function onHandshakeReply(server: RedisServer, link: MasterLink, reply: Reply): 
         setReplState(server, 'transfer');
         return;
       }
-      setReplState(server, 'receive_capa_reply');
+      setReplState(server, server.config.get('replica-announce-ip') !== '' ? 'receive_ip_reply' : 'receive_capa_reply');
       return;
     case 'receive_capa_reply': {
       const cached = server.cachedMaster;
       const argv = cached ? ['PSYNC', cached.replid, String(cached.reploff + 1)] : ['PSYNC', '?', '-1'];
+      if (failoverInProgress(server)) argv.push('FAILOVER');
       setReplState(server, 'receive_psync_reply');
       handshakeSend(server, link, argv);
       return;
@@ -934,11 +965,18 @@ function onHandshakeReply(server: RedisServer, link: MasterLink, reply: Reply): 
         // No partial resync is coming: forget the cached master now (slave_repl_offset shows 1).
         server.cachedMaster = null;
         setReplState(server, 'transfer');
+        clearFailoverState(server);
         return;
       }
       if (reply.kind === 'status' && reply.text.startsWith('CONTINUE')) {
         const newId = reply.text.split(' ')[1];
         continueFromCachedMaster(server, link, newId);
+        clearFailoverState(server);
+        return;
+      }
+      // The target refused to take over: this node is master again.
+      if (failoverInProgress(server)) {
+        abortFailover(server, 'Failover target rejected psync request');
         return;
       }
       if (reply.kind === 'error' && /^(NOMASTERLINK|LOADING)/.test(reply.text)) {
@@ -1034,7 +1072,11 @@ function readSyncBulkPayload(server: RedisServer, link: MasterLink): void {
     cancelReplicationHandshake(server, `Failed trying to load the MASTER synchronization DB from disk: ${(e as Error).message}`);
     return;
   }
-  server.world.disk.set(rdbPath(server), bytes);
+  // useDisklessLoad(): swapdb (or on-empty-db into an empty dataset) loads from the socket, so no
+  // dump.rdb is written; otherwise the payload becomes our dump.rdb, removed again after the load
+  // when rdb-del-sync-files asks for it and nothing else persists (allPersistenceDisabled()).
+  const disklessLoad = useDisklessLoad(server);
+  if (!disklessLoad) server.world.disk.set(rdbPath(server), bytes);
   const oldKeys = totalKeys(server.dbs);
   server.emit({ type: 'replica.flush', port: server.port, keys: oldKeys });
   for (const c of [...server.replicas]) server.freeClient(c, 'replica is loading a new dataset');
@@ -1051,6 +1093,9 @@ function readSyncBulkPayload(server: RedisServer, link: MasterLink): void {
       if (server.masterLink !== link) return;
       server.loading = null;
       loadRdbInto(server, decoded.dbs);
+      if (!disklessLoad && server.config.getBool('rdb-del-sync-files') && allPersistenceDisabled(server)) {
+        server.world.disk.delete(rdbPath(server));
+      }
       server.lastLoadKeys = keys;
       server.dirty = 0;
       server.emit({ type: 'replica.load.end', port: server.port, keys });
@@ -1075,6 +1120,34 @@ function readSyncBulkPayload(server: RedisServer, link: MasterLink): void {
       for (const f of held) applyMasterFrame(server, link, f, true);
     }),
   );
+}
+
+/** useDisklessLoad(): load the master's payload straight from the socket, without dump.rdb? */
+function useDisklessLoad(server: RedisServer): boolean {
+  const mode = server.config.get('repl-diskless-load');
+  return mode === 'swapdb' || (mode === 'on-empty-db' && totalKeys(server.dbs) === 0);
+}
+
+/** allPersistenceDisabled(): no save points and no AOF. */
+export function allPersistenceDisabled(server: RedisServer): boolean {
+  return server.config.get('save') === '' && !server.config.getBool('appendonly');
+}
+
+/**
+ * removeRDBUsedToSyncReplicas() (master side, from replicationCron): with rdb-del-sync-files and
+ * persistence disabled, the dump.rdb a replication BGSAVE wrote is deleted once no replica still
+ * waits for it or is being sent it.
+ */
+function removeRdbUsedToSyncReplicas(server: RedisServer): void {
+  if (!server.rdbGeneratedByReplication || server.bgsave !== null) return;
+  if (!server.config.getBool('rdb-del-sync-files') || !allPersistenceDisabled(server)) return;
+  const busy = server.replicas.some((c) => {
+    const st = c.replica!.state;
+    return st === 'wait_bgsave_start' || st === 'wait_bgsave_end' || st === 'send_bulk';
+  });
+  if (busy) return;
+  server.world.disk.delete(rdbPath(server));
+  server.rdbGeneratedByReplication = false;
 }
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array {
@@ -1185,6 +1258,7 @@ export function replicationCron(server: RedisServer): void {
     }
   }
 
+  removeRdbUsedToSyncReplicas(server);
   server.refreshGoodReplicasCount();
   server.replicationCronLoops++;
 }

@@ -9,6 +9,7 @@ import { CONFIG_DEFS, findConfig, normalizeConfigValue } from './config.js';
 import { genRedisInfoString } from './info.js';
 import { ERR, OK, array, bulk, bulkArray, error, integer, status, type Reply } from './reply.js';
 import {
+  changeReplicationId,
   feedReplicationStream,
   replconfCommand,
   replicaOutputBufferBytes,
@@ -23,7 +24,11 @@ import { OOM_TEXT } from './memory-budget.js';
 import { lookupKeyWrite } from './commands/expire.js';
 import { selectDbIndex } from './commands/index.js';
 import { findCommandDoc } from './command-docs.js';
-import { computeDatasetDigest } from './digest.js';
+import { DEBUG_HELP_LINES } from './debug-help.js';
+import { failoverCommand } from './failover.js';
+import { memoryUsage } from './memory-usage.js';
+import { datasetDigest, valueDigest } from './digest.js';
+import { isWatchedKeyExpired, unwatchAllKeys, watchForKey } from './watch.js';
 import {
   GETACK_FRAME,
   NO_REPLY,
@@ -79,8 +84,29 @@ const multi = spec('multi', 1, ['loading', 'stale', 'fast'], (ctx) => {
 
 const discard = spec('discard', 1, ['loading', 'stale', 'fast'], (ctx) => {
   if (ctx.client.multi === null) return error('ERR DISCARD without MULTI');
-  ctx.client.multi = null;
-  ctx.client.multiError = false;
+  discardTransaction(ctx.server, ctx.client);
+  return OK;
+});
+
+/** discardTransaction(): leave MULTI and stop watching. */
+function discardTransaction(server: RedisServer, c: Client): void {
+  c.multi = null;
+  c.multiError = false;
+  unwatchAllKeys(server, c);
+  c.dirtyCas = false;
+}
+
+const watch = spec('watch', -2, ['loading', 'stale', 'fast'], (ctx, argv) => {
+  if (ctx.client.multi !== null) return error('ERR WATCH inside MULTI is not allowed');
+  // A client already marked dirty need not watch more (7.0: its EXEC fails anyway).
+  if (ctx.client.dirtyCas) return OK;
+  for (let i = 1; i < argv.length; i++) watchForKey(ctx.server, ctx.client, argv[i]);
+  return OK;
+}, [1, -1, 1]);
+
+const unwatch = spec('unwatch', 1, ['loading', 'stale', 'fast'], (ctx) => {
+  unwatchAllKeys(ctx.server, ctx.client);
+  ctx.client.dirtyCas = false;
   return OK;
 });
 
@@ -90,14 +116,21 @@ const exec = spec('exec', 1, ['loading', 'stale'], (ctx) => {
   if (c.multi === null) return error('ERR EXEC without MULTI');
   const queued = c.multi;
   const aborted = c.multiError;
-  c.multi = null;
-  c.multiError = false;
+  // A watched key touched, or expired since WATCH: the transaction does not run (null array).
+  const dirty = c.dirtyCas || isWatchedKeyExpired(server, c);
+  discardTransaction(server, c);
   if (aborted) return ERR.execAbort;
+  if (dirty) return NULL_ARRAY;
   const replies: Reply[] = [];
-  for (const argv of queued) {
-    const entry = lookup(server, argv[0])!;
-    const r = server.call(c, entry, argv);
-    replies.push(r ?? OK);
+  server.inExec = true;
+  try {
+    for (const argv of queued) {
+      const entry = lookup(server, argv[0])!;
+      const r = server.call(c, entry, argv);
+      replies.push(r ?? OK);
+    }
+  } finally {
+    server.inExec = false;
   }
   return array(replies);
 });
@@ -109,6 +142,8 @@ function lookup(server: RedisServer, name: string): CommandEntry | undefined {
 // ---------------------------------------------------------------------------------------------
 // INFO, CONFIG
 // ---------------------------------------------------------------------------------------------
+
+const NULL_ARRAY: Reply = { kind: 'array', items: null };
 
 const info = spec('info', -1, ['loading', 'stale'], (ctx, argv) => bulk(genRedisInfoString(ctx.server, argv.slice(1))));
 
@@ -122,13 +157,22 @@ const config = spec('config', -2, ['admin', 'loading', 'stale'], (ctx, argv) => 
   }
   if (sub === 'set') {
     if (argv.length < 4 || argv.length % 2 !== 0) return ERR.wrongArgs('config|set');
-    const changes: Array<[string, string]> = [];
+    // configSetCommand(): names first (unknown, immutable, duplicate — in argument order), then
+    // values. A name and its alias are separate table entries in 7.0, so they are no duplicate.
+    const seen = new Set<string>();
     for (let i = 2; i < argv.length; i += 2) {
       const def = findConfig(argv[i]);
       if (!def) return error(`ERR Unknown option or number of arguments for CONFIG SET - '${argv[i]}'`);
       if (def.immutable) {
         return error(`ERR CONFIG SET failed (possibly related to argument '${argv[i]}') - can't set immutable config`);
       }
+      const typed = argv[i].toLowerCase();
+      if (seen.has(typed)) return error(`ERR CONFIG SET failed (possibly related to argument '${argv[i]}') - duplicate parameter`);
+      seen.add(typed);
+    }
+    const changes: Array<[string, string]> = [];
+    for (let i = 2; i < argv.length; i += 2) {
+      const def = findConfig(argv[i])!;
       const r = normalizeConfigValue(def, [argv[i + 1]], server.config.get(def.name));
       if ('error' in r) return error(`ERR CONFIG SET failed (possibly related to argument '${argv[i]}') - ${r.error}`);
       changes.push([def.name, r.value]);
@@ -208,21 +252,51 @@ const lastsave = spec('lastsave', 1, ['loading', 'stale', 'fast'], (ctx) => inte
 const DEBUG_NOT_ALLOWED =
   'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.';
 
+/** DEBUG's reply for a known subcommand with the wrong arguments, or an unknown one (7.0 text). */
+function debugSubError(sub: string): Reply {
+  return error(`ERR unknown subcommand or wrong number of arguments for '${sub}'. Try DEBUG HELP.`);
+}
+
+/** getPositiveLongFromObjectOrReply(): a non-negative integer, else 7.0's one message for both cases. */
+function positiveLong(s: string): number | Reply {
+  if (!isInt(s) || Number(s) < 0) return error('ERR value is out of range, must be positive');
+  return Number(s);
+}
+
+/** The DEBUG subcommands the tutor runs as 7.0 does. */
+const DEBUG_SIMULATED = new Set(['help', 'populate', 'sleep', 'reload', 'set-active-expire', 'digest', 'digest-value', 'change-repl-id', 'error', 'log']);
+
+/** DEBUG subcommands of 7.0 that the tutor does not simulate, and what to use instead. */
+const DEBUG_NOT_SIMULATED: Record<string, string> = {
+  segfault: 'use :kill PORT to crash a server',
+  panic: 'use :kill PORT to crash a server',
+  assert: 'use :kill PORT to crash a server',
+  oom: 'use :kill PORT to crash a server',
+  'crash-and-recover': 'use :kill PORT, then :restart PORT',
+  restart: 'use SHUTDOWN, then :restart PORT',
+};
+
+/**
+ * debugCommand() (7.0): POPULATE, RELOAD, SLEEP, SET-ACTIVE-EXPIRE, DIGEST, DIGEST-VALUE,
+ * CHANGE-REPL-ID, ERROR, LOG and HELP as Redis runs them; the memory, encoding and crash
+ * internals answer with a tutor note naming why they are not simulated.
+ */
 const debug = spec('debug', -2, ['admin', 'loading', 'stale'], (ctx, argv) => {
   const server = ctx.server;
   // Every connection in the tutor is local, so `local` allows it like `yes`.
   if (server.config.get('enable-debug-command') === 'no') return error(DEBUG_NOT_ALLOWED);
   const sub = argv[1].toLowerCase();
-  if (sub === 'populate') {
-    if (argv.length < 3 || argv.length > 5) return ERR.wrongArgs('debug|populate');
-    if (!isInt(argv[2])) return ERR.notInteger;
-    const count = Number(argv[2]);
-    if (count < 0) return error('ERR count should be greater than or equal to 0');
+  const n = argv.length;
+  if (sub === 'help' && n === 2) return array(DEBUG_HELP_LINES.map(status));
+  if (sub === 'populate' && n >= 3 && n <= 5) {
+    const count = positiveLong(argv[2]);
+    if (typeof count !== 'number') return count;
     const prefix = argv[3] ?? 'key';
     let size = -1;
-    if (argv.length === 5) {
-      if (!isInt(argv[4])) return ERR.notInteger;
-      size = Number(argv[4]);
+    if (n === 5) {
+      const sz = positiveLong(argv[4]);
+      if (typeof sz !== 'number') return sz;
+      size = sz;
     }
     // The tutor's memory budget: refuse before building what would not fit (a real server would
     // allocate it all; here every process shares one JavaScript heap).
@@ -236,21 +310,21 @@ const debug = spec('debug', -2, ['admin', 'loading', 'stale'], (ctx, argv) => {
     // One number-to-string per key, shared by key and value; "key:" built once, not per key.
     const keyHead = `${prefix}:`;
     for (let i = 0; i < count; i++) {
-      const n = String(i);
-      const key = keyHead + n;
+      const num = String(i);
+      const key = keyHead + num;
       // lookupKeyWrite, as debug.c does: a logically expired key is deleted (DEL propagated on a
       // master) and populated again.
       if (check && lookupKeyWrite(ctx, db, key) !== undefined) continue;
-      let value = 'value:' + n;
+      let value = 'value:' + num;
       if (size >= 0) value = value.length >= size ? value.slice(0, size) : value + '\0'.repeat(size - value.length);
       dict.set(key, value);
     }
     return OK;
   }
-  if (sub === 'sleep') {
-    if (argv.length !== 3) return ERR.wrongArgs('debug|sleep');
-    const secs = Number(argv[2]);
-    if (!Number.isFinite(secs)) return error('ERR value is not a valid float');
+  if (sub === 'sleep' && n === 3) {
+    // atof(): text that is no number sleeps 0 seconds.
+    const parsed = parseFloat(argv[2]);
+    const secs = Number.isFinite(parsed) ? parsed : 0;
     const c = ctx.client;
     if (c.multi !== null || c.replyTo === null || secs <= 0) return OK;
     c.blocked = {};
@@ -260,19 +334,101 @@ const debug = spec('debug', -2, ['admin', 'loading', 'stale'], (ctx, argv) => {
   if (sub === 'reload') {
     // The dump and the decoded copy exist next to the dataset until the old one is dropped.
     if (server.world.memory.wouldExceed(2 * server.world.memory.serverBytes(server))) return error(OOM_TEXT);
-    saveToDisk(server);
-    const loaded = reloadDataOnly(server);
-    if ('error' in loaded) return error('ERR Error trying to load the RDB dump, check server logs.');
+    return debugReload(ctx.server, argv.slice(2));
+  }
+  if (sub === 'set-active-expire' && n === 3) {
+    // atoi(): anything that is not a non-zero number turns active expiry off.
+    server.activeExpireEnabled = (parseInt(argv[2], 10) || 0) !== 0;
     return OK;
   }
-  if (sub === 'digest') {
-    if (argv.length !== 2) return ERR.wrongArgs('debug|digest');
-    return status(computeDatasetDigest(server.dbs));
+  if (sub === 'digest' && n === 2) return status(datasetDigest(server.dbs));
+  if (sub === 'digest-value' && n >= 2) return array(argv.slice(2).map((k) => status(valueDigest(ctx.db, k))));
+  if (sub === 'change-repl-id' && n === 2) {
+    changeReplicationId(server);
+    return OK;
   }
-  if (sub === 'help') {
-    return array(['DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:', 'DIGEST', 'POPULATE <count> [<prefix>] [<size>]', 'RELOAD', 'SLEEP <seconds>', 'HELP'].map(status));
+  if (sub === 'error' && n === 3) return error(argv[2]);
+  if (sub === 'log' && n === 3) return OK;
+  if (DEBUG_SIMULATED.has(sub)) return debugSubError(argv[1]);
+  const why = DEBUG_NOT_SIMULATED[sub];
+  if (why !== undefined) return error(`ERR DEBUG ${sub.toUpperCase()} is not simulated by the tutor: ${why}`);
+  if (DEBUG_HELP_LINES.some((l) => l.toLowerCase().startsWith(sub + ' ') || l.toLowerCase() === sub)) {
+    return error(`ERR DEBUG ${sub.toUpperCase()} shows Redis's C internals (memory, encodings, allocator), which the tutor does not simulate`);
   }
-  return subcommandError(argv[1], 'DEBUG');
+  return debugSubError(argv[1]);
+});
+
+/**
+ * DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save dump.rdb (unless NOSAVE), empty the dataset (unless
+ * NOFLUSH) and load the file back. NOFLUSH without MERGE on a key that exists kills the process in
+ * 7.0 ("Duplicated key found in RDB file"): here the load stops with an error instead.
+ */
+function debugReload(server: RedisServer, opts: string[]): Reply {
+  let merge = false;
+  let noflush = false;
+  let nosave = false;
+  for (const o of opts) {
+    const l = o.toLowerCase();
+    if (l === 'merge') merge = true;
+    else if (l === 'noflush') noflush = true;
+    else if (l === 'nosave') nosave = true;
+    else return error('ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.');
+  }
+  if (!nosave) saveToDisk(server);
+  const loaded = reloadDataOnly(server, noflush ? (merge ? 'merge' : 'keep') : 'flush');
+  if ('error' in loaded) return error('ERR Error trying to load the RDB dump');
+  return OK;
+}
+
+// ---------------------------------------------------------------------------------------------
+// MEMORY
+
+const MEMORY_HELP = [
+  'MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'DOCTOR',
+  '    Return memory problems reports.',
+  'MALLOC-STATS',
+  '    Return internal statistics report from the memory allocator.',
+  'PURGE',
+  '    Attempt to purge dirty pages for reclamation by the allocator.',
+  'STATS',
+  '    Return information about the memory usage of the server.',
+  'USAGE <key> [SAMPLES <count>]',
+  '    Return memory in bytes used by <key> and its value. Nested values are',
+  '    sampled up to <count> times (default: 5, 0 means sample all).',
+  'HELP',
+  '    Prints this help.',
+];
+
+/**
+ * memoryCommand(): USAGE (src/redis/memory-usage.ts) and HELP; DOCTOR, STATS, MALLOC-STATS and
+ * PURGE report on a real process's allocator, which the tutor does not have.
+ */
+const memory = spec('memory', -2, [], (ctx, argv) => {
+  const sub = argv[1].toLowerCase();
+  if (sub === 'help' && argv.length === 2) return array(MEMORY_HELP.map(status));
+  if (sub === 'usage' && argv.length >= 3) {
+    let samples = 5;
+    for (let j = 3; j < argv.length; j++) {
+      if (argv[j].toLowerCase() === 'samples' && j + 1 < argv.length) {
+        if (!isInt(argv[j + 1])) return ERR.notInteger;
+        samples = Number(argv[j + 1]);
+        if (samples < 0) return ERR.syntax;
+        j++;
+      } else {
+        return ERR.syntax;
+      }
+    }
+    // dictFind, not lookupKey: MEMORY USAGE neither expires nor touches the key.
+    const value = ctx.db.dict.get(argv[2]);
+    if (value === undefined) return bulk(null);
+    return integer(memoryUsage(argv[2], value, samples));
+  }
+  if (['doctor', 'malloc-stats', 'purge', 'stats'].includes(sub)) {
+    return error(`ERR MEMORY ${sub.toUpperCase()} reports on a real process's allocator, which the tutor does not simulate`);
+  }
+  if (['help', 'usage'].includes(sub)) return ERR.wrongArgs(`memory|${sub}`);
+  return subcommandError(argv[1], 'MEMORY');
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -502,7 +658,7 @@ const role = spec('role', 1, ['loading', 'stale', 'fast'], (ctx) => {
   if (server.masterHost === null) {
     const replicas = server.replicas
       .filter((c) => c.replica!.state === 'online')
-      .map((c) => array([bulk('127.0.0.1'), bulk(String(c.replica!.listeningPort)), bulk(String(c.replica!.ackOffset))]));
+      .map((c) => array([bulk(c.replica!.announcedIp), bulk(String(c.replica!.announcedPort)), bulk(String(c.replica!.ackOffset))]));
     return array([bulk('master'), integer(server.masterReplOffset), array(replicas)]);
   }
   const link = server.masterLink;
@@ -538,6 +694,7 @@ function replicaofHandler(name: string) {
 }
 
 const wait = spec('wait', 3, [], (ctx, argv) => waitCommand(ctx.server, ctx.client, argv));
+const failover = spec('failover', -1, ['admin', 'noscript', 'stale'], (ctx, argv) => failoverCommand(ctx.server, argv));
 const sync = spec('sync', 1, ['admin', 'no-multi'], (ctx, argv) => syncCommand(ctx.server, ctx.client, argv));
 const psync = spec('psync', -3, ['admin', 'no-multi'], (ctx, argv) => syncCommand(ctx.server, ctx.client, argv));
 const replconf = spec('replconf', -1, ['admin', 'loading', 'stale'], (ctx, argv) => replconfCommand(ctx.server, ctx.client, argv));
@@ -603,6 +760,27 @@ const shutdown = spec('shutdown', -1, ['admin', 'loading', 'stale', 'no-multi'],
   finishShutdown(server, save, nosave);
   return NO_REPLY;
 });
+
+/**
+ * SIGTERM (7.0 with shutdown-on-sigterm default): prepareForShutdown with no flags — save if there
+ * are save points, and first wait up to shutdown-timeout for lagging replicas, as SHUTDOWN does.
+ */
+export function shutdownOnSigterm(server: RedisServer): void {
+  if (server.shutdownPending !== null) return;
+  const nosave = server.loading !== null;
+  const timeoutSec = server.config.getInt('shutdown-timeout');
+  if (timeoutSec !== 0 && !isReadyToShutdown(server)) {
+    const p: ShutdownPending = { save: false, nosave, deadlineMs: server.now + timeoutSec * 1000, clients: [], paused: [], timer: null };
+    server.shutdownPending = p;
+    if (server.masterHost === null && server.backlog !== null) {
+      feedReplicationStream(server, GETACK_FRAME, true);
+      server.emit({ type: 'getack.send', master: server.port, offset: server.masterReplOffset });
+    }
+    scheduleShutdownCheck(server, p);
+    return;
+  }
+  finishShutdown(server, false, nosave);
+}
 
 function removeClient(list: Client[], c: Client): void {
   const i = list.indexOf(c);
@@ -726,9 +904,9 @@ const command = spec('command', -1, ['loading', 'stale'], (ctx, argv) => {
 /** The server-level command specs of this module. */
 export const serverCommands: Spec[] = [
   select,
-  multi, exec, discard,
-  info, config, save, bgsave, lastsave, debug, client,
-  role, replicaofHandler('replicaof'), replicaofHandler('slaveof'), wait, sync, psync, replconf,
+  multi, exec, discard, watch, unwatch,
+  info, config, save, bgsave, lastsave, debug, client, memory,
+  role, replicaofHandler('replicaof'), replicaofHandler('slaveof'), wait, failover, sync, psync, replconf,
   shutdown, command, auth, hello, monitor,
 ];
 

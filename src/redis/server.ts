@@ -27,7 +27,17 @@ import {
   type ReplState,
 } from './replication.js';
 import { activeExpire } from './expiry.js';
+import { dbDelete } from './commands/expire.js';
+import { LocalReplicaSocket } from './local-replica.js';
+import { holdWriteDuringFailover, updateFailoverStatus, type FailoverState } from './failover.js';
 import { touchCommandKeys } from './commands/object.js';
+import {
+  touchWatchedKey,
+  touchWatchedKeysAfterDbChange,
+  unwatchAllKeys,
+  watchedKeysPresent,
+  type WatchedKey,
+} from './watch.js';
 
 /** What a server needs from its world: the clock, the network, randomness, trace and disk. */
 export interface WorldContext {
@@ -83,6 +93,9 @@ export class Client {
   /** Commands queued inside MULTI, or null outside a transaction. */
   multi: string[][] | null = null;
   multiError = false;
+  /** Keys this client WATCHes, and whether one was touched since (CLIENT_DIRTY_CAS). */
+  watched: WatchedKey[] = [];
+  dirtyCas = false;
   /** master_repl_offset right after this client's last command (WAIT's target). */
   woff = 0;
   name = '';
@@ -125,7 +138,8 @@ export class Client {
     readonly server: RedisServer,
     /** Remote port (replicas: the ephemeral side; local redis-cli: a made-up port). */
     readonly peerPort: number,
-    readonly socket: SocketEnd<WireMessage> | null,
+    /** The network socket; a redis-cli session has none (until it types SYNC: LocalReplicaSocket). */
+    public socket: SocketEnd<WireMessage> | null,
   ) {
     this.createdMs = server.world.scheduler.now;
     this.lastInteractionMs = this.createdMs;
@@ -230,6 +244,8 @@ export class RedisServer {
   rdbSaves = 0;
   lastBgsaveDurationSec = -1;
   bgsave: BgsaveState | null = null;
+  /** dump.rdb was last written by a BGSAVE for replication (RDBGeneratedByReplication). */
+  rdbGeneratedByReplication = false;
   /** Loading a dataset: until `untilMs`; clients get -LOADING. */
   loading: { startedMs: number; untilMs: number; bytes: number } | null = null;
   lastLoadKeys = 0;
@@ -264,6 +280,17 @@ export class RedisServer {
   /** The end of a DEBUG SLEEP (a dead process does not wake up). */
   private sleepEvent: EventHandle | null = null;
   private readonly heldInput: Array<() => void> = [];
+  /** db:key → the clients that WATCH it (redisDb.watched_keys, one map for all dbs). */
+  readonly watchedKeys = new Map<string, Set<Client>>();
+  /**
+   * Keys a writable replica's own clients gave a TTL, as db:key (slaveKeysWithExpire): the
+   * replica expires these itself, since its master never will.
+   */
+  readonly replicaKeysWithExpire = new Set<string>();
+  /** DEBUG SET-ACTIVE-EXPIRE (server.active_expire_enabled): the cron expires keys only when set. */
+  activeExpireEnabled = true;
+  /** EXEC is running its queued commands (server.in_exec): WAIT then never blocks. */
+  inExec = false;
   /** Clients blocked in WAIT. */
   readonly waitingClients: WaitingClient[] = [];
   /** Clients in MONITOR mode (server.monitors). */
@@ -307,6 +334,8 @@ export class RedisServer {
    * paused meanwhile, and the clients that sent SHUTDOWN stay blocked.
    */
   shutdownPending: ShutdownPending | null = null;
+  /** A FAILOVER in progress (server.failover_state and its target), or null. */
+  failover: FailoverState | null = null;
 
   constructor(
     readonly world: WorldContext,
@@ -341,6 +370,7 @@ export class RedisServer {
       },
       expired(db: RedisDb, key: string) {
         server.stat.expiredKeys++;
+        if (server.watchedKeys.size > 0) touchWatchedKey(server, db.id, key);
         server.addOp(db.id, [server.lazyfreeLazyExpire ? 'UNLINK' : 'DEL', key]);
       },
     };
@@ -419,6 +449,8 @@ export class RedisServer {
   };
 
   private cronLabel: EngineEventLabel;
+  /** A cron tick is waiting for DEBUG SLEEP to end. */
+  private cronDeferred = false;
 
   private scheduleCron(): void {
     this.cron = this.world.scheduler.after(CRON_PERIOD_MS, this.cronLabel, this.cronTick, true);
@@ -559,6 +591,7 @@ export class RedisServer {
     if (c.closed) return;
     c.closed = true;
     this.clients.delete(c.id);
+    if (c.watched.length > 0) unwatchAllKeys(this, c);
     if (c.blocked) c.blocked.cancel?.();
     c.blocked = null;
     answerLocal(c, null);
@@ -610,9 +643,12 @@ export class RedisServer {
       this.lastEntry = entry;
     }
     if (entry === undefined) {
+      c.lastCommand = 'NULL';
       if (c.multi) c.multiError = true;
       return this.errorReply(unknownCommandError(argv));
     }
+    // c->lastcmd is set at lookup, queued or not; a container command shows its subcommand.
+    c.lastCommand = argv.length > 1 && CONTAINER_COMMANDS.has(entry.name) ? fullCommandName(entry.name, argv[1]) : entry.name;
     const arity = entry.spec.arity;
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) {
       if (c.multi) c.multiError = true;
@@ -667,12 +703,20 @@ export class RedisServer {
       };
       return NO_REPLY;
     }
-    if (c.multi !== null && name !== 'exec' && name !== 'discard' && name !== 'multi') {
+    // FAILOVER's write pause (PAUSE_DURING_FAILOVER): held until the failover ends or aborts.
+    if (this.failover !== null && !c.isMaster && c.replica === null && c.multi === null && this.pausesWrite(c, entry)) {
+      holdWriteDuringFailover(this, c, argv);
+      return NO_REPLY;
+    }
+    if (c.multi !== null && entry.spec.flags.includes('no-multi')) {
+      c.multiError = true;
+      return this.errorReply(NO_MULTI);
+    }
+    if (c.multi !== null && name !== 'exec' && name !== 'discard' && name !== 'multi' && name !== 'watch') {
       c.multi.push(argv);
       return QUEUED;
     }
     this.stat.commandsProcessed++;
-    c.lastCommand = name;
     const reply = this.call(c, entry, argv);
     this.afterCommand(c);
     return reply;
@@ -707,6 +751,10 @@ export class RedisServer {
     const dirtyBefore = this.dirty;
     const explicitBefore = this.explicitPropagate;
     this.explicitPropagate = false;
+    // signalModifiedKey() for WATCH: which of the command's keys exist before it runs.
+    const watching = this.watchedKeys.size > 0 && entry.isWrite;
+    const dbWide = watching && DB_WIDE_WRITES.has(entry.name) ? watchedKeysPresent(this) : null;
+    const keysBefore = watching && dbWide === null ? commandKeys(argv, entry.spec).map((k) => db.dict.has(k)) : null;
     let reply: Reply | null;
     try {
       reply = entry.spec.handler(ctx, argv);
@@ -721,6 +769,13 @@ export class RedisServer {
       // A value too big for a JavaScript string or buffer is the tutor's memory limit, not a bug.
       if (e instanceof RangeError && /Invalid (string|array|typed array) length|allocation failed/.test(message)) return error(OOM_TEXT);
       return error(`ERR ${message}`);
+    }
+    if (this.dirty > dirtyBefore) {
+      if (dbWide !== null) touchWatchedKeysAfterDbChange(this, dbWide, dbWideIds(entry.name, argv, c.db, this.dbs.length));
+      else if (keysBefore !== null) this.touchModifiedKeys(db, argv, entry, keysBefore);
+      if (this.masterHost !== null && !this.replicaReadOnly && !c.isMaster && entry.spec.firstKey > 0) {
+        this.rememberReplicaKeysWithExpire(db, argv, entry);
+      }
     }
     // OBJECT IDLETIME: refresh the access time of the keys the command named, once this db tracks them.
     if (ctx.db.trackAccessTimes && entry.spec.firstKey > 0) touchCommandKeys(ctx, argv, entry.spec);
@@ -740,6 +795,51 @@ export class RedisServer {
     return reply;
   }
 
+  /**
+   * A write that made the dataset dirty touches the keys it names (signalModifiedKey): those that
+   * existed before or exist now — a DEL of a missing key touches nothing. Commands that store a
+   * result from source keys modify only their destination.
+   */
+  private touchModifiedKeys(db: RedisDb, argv: string[], entry: CommandEntry, existedBefore: boolean[]): void {
+    const keys = commandKeys(argv, entry.spec);
+    const only = DESTINATION_ONLY.get(entry.name);
+    for (let i = 0; i < keys.length; i++) {
+      if (only !== undefined && i !== only) continue;
+      if (existedBefore[i] || db.dict.has(keys[i])) touchWatchedKey(this, db.id, keys[i]);
+    }
+  }
+
+  /** rememberSlaveKeyWithExpire(): a writable replica's client left a key with a TTL. */
+  private rememberReplicaKeysWithExpire(db: RedisDb, argv: string[], entry: CommandEntry): void {
+    if (db.expires.size === 0) return;
+    for (const k of commandKeys(argv, entry.spec)) if (db.expires.has(k)) this.replicaKeysWithExpire.add(`${db.id}:${k}`);
+  }
+
+  /**
+   * expireSlaveKeys() (replica's cron): delete the keys its own clients gave a TTL once that TTL
+   * has passed — locally, since a replica propagates nothing of its own. Keys that lost their TTL
+   * or are gone are forgotten.
+   */
+  private expireReplicaKeys(): void {
+    if (this.replicaKeysWithExpire.size === 0) return;
+    const now = this.world.unixMs();
+    for (const s of [...this.replicaKeysWithExpire]) {
+      const i = s.indexOf(':');
+      const db = this.dbs[Number(s.slice(0, i))];
+      const key = s.slice(i + 1);
+      const when = db.expires.get(key);
+      if (when === undefined || !db.dict.has(key)) {
+        this.replicaKeysWithExpire.delete(s);
+        continue;
+      }
+      if (now <= when) continue;
+      this.replicaKeysWithExpire.delete(s);
+      dbDelete(db, key);
+      this.stat.expiredKeys++;
+      if (this.watchedKeys.size > 0) touchWatchedKey(this, db.id, key);
+    }
+  }
+
   /** After a top-level command: propagate what it wrote, then send GETACK if WAIT asked for it. */
   private afterCommand(c: Client): void {
     if (this.opsCount > 0) this.propagatePendingCommands();
@@ -749,6 +849,7 @@ export class RedisServer {
       if (this.trace.enabled) this.emit({ type: 'getack.send', master: this.port, offset: this.masterReplOffset });
     }
     c.woff = this.masterReplOffset;
+    if (this.failover !== null) updateFailoverStatus(this);
   }
 
   /**
@@ -817,9 +918,24 @@ export class RedisServer {
    * FLUSHALL, SHUTDOWN) and by disk-based full syncs.
    */
   private serverCron(): void {
+    // A process blocked in DEBUG SLEEP runs the tick it missed once it wakes (its timer fires
+    // late; missed ticks do not pile up), so cron loop 0 is never lost to a sleep at start-up.
+    if (this.status === 'running' && this.busy) {
+      if (!this.cronDeferred) {
+        this.cronDeferred = true;
+        this.dispatch(() => {
+          this.cronDeferred = false;
+          this.serverCron();
+        });
+      }
+      return;
+    }
     if (this.busy || this.status !== 'running') return;
     if (this.loading !== null) return;
-    if (this.masterHost === null) activeExpire(this);
+    if (this.activeExpireEnabled) {
+      if (this.masterHost === null) activeExpire(this);
+      else this.expireReplicaKeys();
+    }
     replicationCron(this);
   }
 
@@ -875,6 +991,42 @@ function feedMonitors(server: RedisServer, c: Client, argv: string[]): void {
   const line = status(`${sec}.${usec} [${c.db} ${who}] ${argv.map(catRepr).join(' ')}`);
   for (const m of server.monitors) if (m !== c && m.socket?.open) server.sendReply(m, line);
 }
+
+/** Commands with subcommands in 7.0's table (CLIENT LIST shows `cmd=client|list`). */
+const CONTAINER_COMMANDS = new Set(['client', 'config', 'command', 'object', 'memory', 'xinfo', 'xgroup', 'acl', 'cluster', 'function', 'latency', 'module', 'pubsub', 'script', 'slowlog']);
+
+/** `client|list`: the full name 7.0 gives a subcommand (lower case, as in its table). */
+function fullCommandName(name: string, sub: string): string {
+  return `${name}|${sub.toLowerCase()}`;
+}
+
+/** Writes that empty or swap whole databases: WATCH is told through touchAllWatchedKeysInDb. */
+const DB_WIDE_WRITES = new Set(['flushdb', 'flushall', 'swapdb']);
+
+/** The dbs a FLUSHDB (the client's), FLUSHALL (all) or SWAPDB (both) changed. */
+function dbWideIds(name: string, argv: string[], clientDb: number, count: number): number[] {
+  if (name === 'flushdb') return [clientDb];
+  if (name === 'swapdb') return [Number(argv[1]), Number(argv[2])];
+  return Array.from({ length: count }, (_, i) => i);
+}
+
+/** Commands that write only one of their keys (its index among the keys): the destination. */
+const DESTINATION_ONLY = new Map<string, number>([
+  ['sinterstore', 0], ['sunionstore', 0], ['sdiffstore', 0],
+  ['zunionstore', 0], ['zinterstore', 0], ['zdiffstore', 0], ['zrangestore', 0],
+  ['copy', 1],
+]);
+
+/** The key arguments of a command, from its key positions (first, last, step). */
+export function commandKeys(argv: readonly string[], spec: Pick<CommandSpec, 'firstKey' | 'lastKey' | 'keyStep'>): string[] {
+  if (spec.firstKey <= 0) return [];
+  const last = spec.lastKey < 0 ? argv.length + spec.lastKey : spec.lastKey;
+  const out: string[] = [];
+  for (let j = spec.firstKey; j <= last && j < argv.length; j += Math.max(1, spec.keyStep)) out.push(argv[j]);
+  return out;
+}
+
+const NO_MULTI = error('ERR Command not allowed inside a transaction');
 
 const NOREPLICAS_TEXT = 'NOREPLICAS Not enough good replicas to write.';
 const READONLY_TEXT = "READONLY You can't write against a read only replica.";
@@ -1040,6 +1192,15 @@ export class LocalConnection implements Connection {
       answerLocal(c, null);
     }
     // Otherwise the command blocked: unblockClient() answers later.
+  }
+
+  replicaStream(argv: string[], onMessage: (msg: WireMessage) => void, onReply: (reply: Reply | null) => void): void {
+    const c = this.client;
+    const server = this.server;
+    if (!c.closed) c.socket = new LocalReplicaSocket(server.port, c.peerPort, onMessage, () => server.now);
+    this.send(argv, onReply);
+    // Refused (an error reply): the client is a plain client again.
+    if (c.replica === null && c.socket instanceof LocalReplicaSocket) c.socket = null;
   }
 
   close(): void {

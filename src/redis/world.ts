@@ -24,6 +24,8 @@ import { appliedView, heldWritesView, inFlightWrites } from './stream-view.js';
 import { RedisServer, type CommandEntry, type WorldContext } from './server.js';
 import { commandTable } from './command-table.js';
 import type { Fault, FaultResult } from './faults.js';
+import { shutdownOnSigterm } from './server-commands.js';
+import { idString, streamEntries } from './stream.js';
 import { TraceLog, type TraceEvent } from './trace.js';
 import { isHeartbeat } from './trace-types.js';
 import { ServerLogs, redisLogTime } from './server-log.js';
@@ -220,6 +222,13 @@ export class World implements WorldApi, WorldContext {
     this.trace.push(this.now, { type: 'server.crash', port, host: true });
     this.network.hostDown(port);
     server.terminate('crashed', 'host');
+    return true;
+  }
+
+  sigterm(port: number): boolean {
+    const server = this.server(port);
+    if (!server) return false;
+    server.dispatch(() => shutdownOnSigterm(server));
     return true;
   }
 
@@ -520,6 +529,9 @@ export class World implements WorldApi, WorldContext {
             break;
           case 'zset':
             value = [...v.value].sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+            break;
+          case 'stream':
+            value = [...streamEntries(v.value)].map((e) => [idString(e), e.fields]);
             break;
         }
       }

@@ -99,8 +99,8 @@ interface ArgumentSet {
 }
 
 const CONFIG_NAMES = CONFIG_DEFS.map((d) => d.name);
-/** DEBUG's subcommands the servers implement (server-commands.ts, as DEBUG HELP lists them). */
-const DEBUG_SUBCOMMANDS = ['DIGEST', 'POPULATE', 'RELOAD', 'SLEEP', 'HELP'];
+/** DEBUG's subcommands the servers run (server-commands.ts), in DEBUG HELP's order. */
+const DEBUG_SUBCOMMANDS = ['CHANGE-REPL-ID', 'DIGEST', 'DIGEST-VALUE', 'ERROR', 'LOG', 'POPULATE', 'RELOAD', 'SET-ACTIVE-EXPIRE', 'SLEEP', 'HELP'];
 /** CLIENT KILL TYPE's client classes (getClientTypeByName). */
 const CLIENT_TYPES = ['normal', 'master', 'replica', 'pubsub'];
 

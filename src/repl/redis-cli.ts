@@ -7,7 +7,7 @@
 import type { Connection, WorldApi } from '../redis/api.js';
 import type { Reply } from '../redis/reply.js';
 import { bytesToUtf8 } from '../redis/bytes.js';
-import { formatReply, formatReplyRaw, toScreenLines } from './format-reply.js';
+import { formatReply, formatReplyRaw, reprBytes, toScreenLines } from './format-reply.js';
 import type { OutputLine } from './api.js';
 
 /** Where redis-cli prints: the session routes lines to the current submit() or to the async queue. */
@@ -20,6 +20,8 @@ export interface CliOptions {
   db: number;
   /** `--raw`: cliFormatReplyRaw for every reply (config.output = OUTPUT_RAW). */
   raw?: boolean;
+  /** `-r N`: run the command given on the command line N times (negative: forever). */
+  repeat?: number;
 }
 
 /** Printed lines for a piece of redis-cli output: bytes shown as UTF-8, like a terminal does. */
@@ -70,8 +72,11 @@ export class RedisCli {
     private readonly sink: CliSink,
     /** Help text for `help <command>` (from the command docs), or null when unknown. */
     private readonly commandHelp: (topic: string[]) => string[] | null = () => null,
-    /** The tutor's aside after a reply that needs one (an -OOM from its own memory budget), or null. */
-    private readonly tutorNote: (reply: Reply) => string | null = () => null,
+    /**
+     * The tutor's aside after a reply that needs one, or null: an -OOM from its own memory budget,
+     * or why a Redis 7.0 command it does not run was refused.
+     */
+    private readonly tutorNote: (reply: Reply, argv: readonly string[]) => string | null = () => null,
   ) {
     this.host = opts.host;
     this.port = opts.port;
@@ -158,6 +163,11 @@ export class RedisCli {
       done();
       return;
     }
+    if ((name === 'sync' || name === 'psync') && this.context?.open && this.context.replicaStream) {
+      this.replicaMode(argv, this.context);
+      done();
+      return;
+    }
     if (!this.context || !this.context.open) {
       // A context the server closed is only discovered when redis-cli writes and reads it.
       if (this.context && !this.context.open) {
@@ -223,8 +233,73 @@ export class RedisCli {
     const kind = reply.kind === 'error' ? 'error' : 'reply';
     if (this.raw) this.print(formatReplyRaw(reply) + '\n', kind);
     else this.print(formatReply(argv, reply), kind);
-    const note = this.tutorNote(reply);
+    const note = this.tutorNote(reply, argv);
     if (note !== null) this.sink({ text: note, kind: 'info' });
+  }
+
+  /** In replica output mode (SYNC/PSYNC typed at the prompt) until Ctrl-C. */
+  streaming = false;
+  /** redis-cli exited on its own (a refused SYNC): the session goes back to the shell. */
+  exited = false;
+
+  /**
+   * slaveMode() of redis-cli 7.0.15: after SYNC, skip the RDB and print every command the master
+   * streams, as CSV. 7.0.15 reads a PSYNC's `+FULLRESYNC …` line as a bulk length of 0, so it
+   * waits for an EOF marker that never comes and prints nothing more: that is kept.
+   */
+  private replicaMode(argv: string[], conn: Connection): void {
+    this.sink({ text: 'Entering replica output mode...  (press Ctrl-C to quit)', kind: 'info' });
+    this.busy = true;
+    this.streaming = true;
+    let phase: 'line' | 'bulk' | 'logging' | 'lost' = 'line';
+    let eofMode = false;
+    const say = (text: string) => this.sink({ text, kind: 'info' });
+    const fail = (text: string) => {
+      this.sink({ text: `SYNC with master failed: -${text}`, kind: 'error' });
+      this.busy = false;
+      this.streaming = false;
+      this.exited = true;
+      this.close();
+    };
+    conn.replicaStream!(
+      argv,
+      (msg) => {
+        // Ctrl-C closed this redis-cli: nothing more is read.
+        if (this.context === null || phase === 'lost') return;
+        switch (msg.k) {
+          case 'newline':
+            return;
+          case 'reply':
+            if (msg.reply.kind === 'error') return fail(msg.reply.text);
+            // +FULLRESYNC / +CONTINUE: strtoull("FULLRESYNC…") is 0, the EOF-marker path.
+            say('SYNC with master, discarding bytes of bulk transfer until EOF marker...');
+            phase = 'lost';
+            return;
+          case 'bulk':
+            eofMode = msg.eofMark !== null;
+            say(eofMode ? 'SYNC with master, discarding bytes of bulk transfer until EOF marker...' : `SYNC with master, discarding ${msg.total} bytes of bulk transfer...`);
+            phase = 'bulk';
+            return;
+          case 'chunk':
+            if (!msg.last) return;
+            if (eofMode) {
+              say(`SYNC done after ${msg.offset + msg.data.length + 40} bytes. Logging commands from master.`);
+              // sendReplconf("ACK", "0"): a diskless master sends the stream after a first ACK.
+              conn.send(['REPLCONF', 'ACK', '0'], () => {});
+            } else {
+              say('SYNC done. Logging commands from master.');
+            }
+            phase = 'logging';
+            return;
+          case 'cmd':
+            if (phase === 'logging') this.sink({ text: msg.argv.map(reprBytes).join(','), kind: 'reply' });
+            return;
+        }
+      },
+      (reply) => {
+        if (reply !== null && reply.kind === 'error') fail(reply.text);
+      },
+    );
   }
 
   /** cliSendCommand's bookkeeping after a reply: SELECT, MULTI, EXEC, DISCARD, RESET. */

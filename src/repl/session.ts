@@ -18,6 +18,7 @@ import { faultDone, faultWords } from './fault-words.js';
 import { formatMs, parseTutorLine, tutorHelp, type TutorCommand } from './tutor.js';
 import { Recording, type ReplayTarget, type SessionInput, type SessionMark } from './recording.js';
 import { tutorStrings, type TutorStrings } from './tutor-strings.js';
+import { refusalReason } from '../redis/command-refusals.js';
 import { Vfs } from './vfs.js';
 import type { Language } from '../language.js';
 
@@ -269,6 +270,8 @@ export class ReplSession implements ReplSessionApi {
       repeat = REPEAT_MAX;
     }
     this.issue(cli, argv, repeat, true);
+    // A SYNC the server refused ends redis-cli (exit(1) in slaveMode): back to the shell.
+    if (cli.exited) this.cli = null;
   }
 
   /** Send a command through redis-cli; in settled mode wait (bounded) for a blocked reply. */
@@ -279,7 +282,8 @@ export class ReplSession implements ReplSessionApi {
       const elapsed = this.world.now - startMs;
       if (interactive && elapsed >= 500) this.print(`(${(elapsed / 1000).toFixed(2)}s)`, 'info');
     });
-    if (cli.busy && this._timeMode === 'settled') this.waitForReply(cli);
+    // Replica output mode never ends by itself: the world settles as after any line, no waiting.
+    if (cli.busy && !cli.streaming && this._timeMode === 'settled') this.waitForReply(cli);
   }
 
   private waitForReply(cli: RedisCli): void {
@@ -314,6 +318,11 @@ export class ReplSession implements ReplSessionApi {
       redisCli: (opts, argv, out) => this.shellRedisCli(opts, argv, out),
       startServer: (opts) => this.startServer(opts),
       pidOf: (port) => this.pids.get(port),
+      nextPid: () => {
+        const pid = this.nextPid;
+        this.nextPid += 4;
+        return pid;
+      },
       clear: () => {
         this.clearCount++;
       },
@@ -365,7 +374,12 @@ export class ReplSession implements ReplSessionApi {
   }
 
   /** After an -OOM that the tutor's own memory budget caused, say so (the learner set no maxmemory). */
-  private readonly replyNote = (reply: Reply): string | null => {
+  private readonly replyNote = (reply: Reply, argv: readonly string[]): string | null => {
+    // A 7.0 command the tutor does not run: 7.0's unknown-command error, then why.
+    if (reply.kind === 'error' && reply.text.startsWith('ERR unknown command ')) {
+      const why = refusalReason(argv[0]);
+      return why === undefined ? null : this.say.refused(argv[0], why);
+    }
     const limit = this.world.memory?.limitBytes ?? 0;
     if (reply.kind !== 'error' || reply.text !== OOM_TEXT || limit === 0) return null;
     return this.say.memoryBudget(`${Math.round(limit / (1 << 20))} MB`);
@@ -385,7 +399,14 @@ export class ReplSession implements ReplSessionApi {
       }
       // One-shot: connect first; a refused connection prints the error and runs nothing.
       if (!cli.connect(false)) return;
-      this.issue(cli, argv, 1, false);
+      // -r N: issueCommandRepeat N times (a negative N repeats forever: capped like `N cmd`).
+      let repeat = opts.repeat ?? 1;
+      if (repeat < 0 || repeat > REPEAT_MAX) {
+        out.push({ text: this.say.repeatCapped(REPEAT_MAX), kind: 'info' });
+        repeat = REPEAT_MAX;
+      }
+      if (repeat === 0) return;
+      this.issue(cli, argv, repeat, false);
       // A one-shot redis-cli exits after its reply; if it is still waiting, the shell waits too.
       if (cli.busy) this.blockedCli = cli;
       else cli.close();

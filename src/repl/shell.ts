@@ -26,6 +26,8 @@ export interface ShellEnv {
   startServer(opts: ServerStartOptions): StartResult;
   /** The fake pid of the process listening on `port`. */
   pidOf(port: number): number | undefined;
+  /** A pid for a short-lived process (ps itself), taken from the same sequence as the servers'. */
+  nextPid(): number;
   /** Clear the screen (the TUI clears its output pane). */
   clear(): void;
   /** The tutor's own words in the learner's language (its notes; bash's and redis-cli's stay theirs). */
@@ -40,7 +42,7 @@ const REDIS_SERVER_VERSION = 'Redis server v=7.0.15 sha=00000000:0 malloc=jemall
 
 /** Options of the real redis-cli this tutorial does not emulate (so the message is honest). */
 const UNSUPPORTED_CLI_OPTIONS = new Set([
-  '-s', '-a', '--user', '--pass', '--askpass', '-u', '-r', '-i', '-x', '-X', '-d', '-D', '-c', '-e', '-4', '-6',
+  '-s', '-a', '--user', '--pass', '--askpass', '-u', '-i', '-x', '-X', '-d', '-D', '-c', '-e', '-4', '-6',
   '--tls', '--sni', '--cacert', '--cacertdir', '--insecure', '--cert', '--key', '--tls-ciphers', '--tls-ciphersuites',
   '-3', '--resp2', '--resp3', '--csv', '--quoted-input', '--show-pushes', '--stat', '--latency', '--latency-history',
   '--latency-dist', '--lru-test', '--replica', '--rdb', '--functions-rdb', '--pipe', '--pipe-timeout', '--bigkeys',
@@ -120,6 +122,10 @@ function runCommand(words: string[], env: ShellEnv): OutputLine[] {
       return tail(args, env);
     case 'cd':
       return cd(args, env);
+    case 'ps':
+      return ps(args, env);
+    case 'kill':
+      return kill(args, env);
     case 'pwd':
       return [{ text: env.vfs.cwd, kind: 'reply' }];
     case 'mkdir':
@@ -218,6 +224,7 @@ function redisCli(args: string[], env: ShellEnv): OutputLine[] {
     if (a === '-h' && !last) opts.host = args[++i];
     else if (a === '-p' && !last) opts.port = atoi(args[++i]); // atoi: `-p abc` is port 0, as in redis-cli
     else if (a === '-n' && !last) opts.db = atoi(args[++i]);
+    else if (a === '-r' && !last) opts.repeat = strtoll(args[++i]);
     else if (a === '--raw') opts.raw = true;
     else if (a === '--no-raw') opts.raw = false;
     else if (a === '-v' || a === '--version') return [{ text: REDIS_CLI_VERSION, kind: 'reply' }];
@@ -231,6 +238,12 @@ function redisCli(args: string[], env: ShellEnv): OutputLine[] {
   const out: OutputLine[] = [];
   env.redisCli(opts, argv.length > 0 ? argv : null, out);
   return out;
+}
+
+/** strtoll(s, NULL, 10) as redis-cli reads -r: leading number, else 0. */
+function strtoll(s: string): number {
+  const m = /^\s*([+-]?\d+)/.exec(s);
+  return m ? Number(m[1]) : 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,6 +449,132 @@ function mkdir(args: string[], env: ShellEnv): OutputLine[] {
     } else if (!parents && env.vfs.stat(parent)?.kind !== 'dir') {
       out.push({ text: `mkdir: cannot create directory '${p}': No such file or directory`, kind: 'error' });
     } else env.vfs.mkdirp(abs);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes: ps and kill
+
+/** The tutorial's bash: pid 1 of the container, on the terminal pts/0. */
+const BASH_PID = 1;
+
+interface Proc {
+  pid: number;
+  port: number;
+  /** Started with daemonize yes: detached from the terminal (TTY `?`). */
+  daemon: boolean;
+  paused: boolean;
+  /** The process title Redis sets: `redis-server *:6380` (proc-title-template "{title} {listen-addr}"). */
+  title: string;
+}
+
+/** The running (or stopped) redis-server processes, by pid. */
+function processes(env: ShellEnv): Proc[] {
+  const out: Proc[] = [];
+  for (const port of env.world.listeningPorts()) {
+    const pid = env.pidOf(port);
+    const node = env.world.node(port);
+    if (pid === undefined || node === undefined) continue;
+    const bind = (node.config?.['bind'] ?? '').trim();
+    const addr = bind === '' || bind === '* -::*' || bind === '*' ? '*' : bind.split(/\s+/)[0].replace(/^-/, '');
+    out.push({
+      pid,
+      port,
+      daemon: (node.config?.['daemonize'] ?? 'no') === 'yes',
+      paused: node.status === 'paused',
+      title: `redis-server ${addr}:${port}`,
+    });
+  }
+  return out.sort((a, b) => a.pid - b.pid);
+}
+
+/**
+ * `ps` (procps): without options, the processes of this terminal (bash, servers started in the
+ * foreground, ps itself); `ps aux` / `ps -ef` every process, daemons with TTY `?`.
+ */
+function ps(args: string[], env: ShellEnv): OutputLine[] {
+  const procs = processes(env);
+  const self = env.nextPid();
+  const opts = args.join(' ');
+  const lines: string[] = [];
+  if (args.length === 0) {
+    lines.push('    PID TTY          TIME CMD');
+    const row = (pid: number, cmd: string) => `${String(pid).padStart(7)} pts/0    00:00:00 ${cmd}`;
+    lines.push(row(BASH_PID, 'bash'));
+    for (const p of procs) if (!p.daemon) lines.push(row(p.pid, 'redis-server'));
+    lines.push(row(self, 'ps'));
+  } else if (/^-?[a-z]*a[a-z]*$/.test(opts) && opts.includes('u') && opts.includes('x')) {
+    lines.push('USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND');
+    const row = (pid: number, vsz: number, rss: number, tty: string, stat: string, cmd: string) =>
+      `root     ${String(pid).padStart(7)}  0.0  0.1 ${String(vsz).padStart(6)} ${String(rss).padStart(5)} ${tty.padEnd(8)} ${stat.padEnd(4)} 00:00   0:00 ${cmd}`;
+    lines.push(row(BASH_PID, 4624, 3840, 'pts/0', 'Ss', 'bash'));
+    for (const p of procs) lines.push(row(p.pid, 55344, 10496, p.daemon ? '?' : 'pts/0', (p.paused ? 'T' : 'S') + 'sl', p.title));
+    lines.push(row(self, 7060, 1536, 'pts/0', 'R+', `ps ${args.join(' ')}`));
+  } else if (opts === '-ef' || opts === '-e -f' || opts === '-aef' || opts === '-eF') {
+    lines.push('UID          PID    PPID  C STIME TTY          TIME CMD');
+    const row = (pid: number, ppid: number, tty: string, cmd: string) =>
+      `root     ${String(pid).padStart(7)} ${String(ppid).padStart(7)}  0 00:00 ${tty.padEnd(8)} 00:00:00 ${cmd}`;
+    lines.push(row(BASH_PID, 0, 'pts/0', 'bash'));
+    for (const p of procs) lines.push(row(p.pid, p.daemon ? 1 : BASH_PID, p.daemon ? '?' : 'pts/0', p.title));
+    lines.push(row(self, BASH_PID, 'pts/0', `ps ${args.join(' ')}`));
+  } else {
+    return [{ text: env.say.psOptionNotEmulated(args.join(' ')), kind: 'error' }];
+  }
+  return lines.map((text) => ({ text, kind: 'reply' as const }));
+}
+
+/** Signal names and numbers kill accepts: TERM (15, the default), KILL (9), STOP (19), CONT (18), INT (2). */
+const SIGNALS: Record<string, 'TERM' | 'KILL' | 'STOP' | 'CONT' | 'INT'> = {
+  '15': 'TERM', TERM: 'TERM', SIGTERM: 'TERM',
+  '9': 'KILL', KILL: 'KILL', SIGKILL: 'KILL',
+  '19': 'STOP', STOP: 'STOP', SIGSTOP: 'STOP',
+  '18': 'CONT', CONT: 'CONT', SIGCONT: 'CONT',
+  '2': 'INT', INT: 'INT', SIGINT: 'INT',
+};
+
+/**
+ * bash's `kill [-SIGNAL|-s SIGNAL] PID…`: TERM (and INT) make redis-server shut down gracefully as
+ * 7.0 does on the signal (save if it has save points, wait for lagging replicas); KILL is the crash
+ * of `:kill`; STOP/CONT are `:pause`/`:resume`. Silent on success, like bash.
+ */
+function kill(args: string[], env: ShellEnv): OutputLine[] {
+  const usage = [{ text: 'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]', kind: 'error' as const }];
+  let signal: (typeof SIGNALS)[string] = 'TERM';
+  let i = 0;
+  if (args[0] === '-s' || args[0] === '-n') {
+    if (args.length < 2) return usage;
+    const sig = SIGNALS[args[1].toUpperCase()];
+    if (sig === undefined) return [{ text: `bash: kill: ${args[1]}: invalid signal specification`, kind: 'error' }];
+    signal = sig;
+    i = 2;
+  } else if (args[0]?.startsWith('-') && args[0] !== '-') {
+    const sig = SIGNALS[args[0].slice(1).toUpperCase()];
+    if (sig === undefined) return [{ text: `bash: kill: ${args[0].slice(1)}: invalid signal specification`, kind: 'error' }];
+    signal = sig;
+    i = 1;
+  }
+  const pids = args.slice(i);
+  if (pids.length === 0) return usage;
+  const out: OutputLine[] = [];
+  const procs = processes(env);
+  for (const p of pids) {
+    if (!/^\d+$/.test(p)) {
+      out.push({ text: `bash: kill: ${p}: arguments must be process or job IDs`, kind: 'error' });
+      continue;
+    }
+    const pid = Number(p);
+    // The tutorial's own shell ignores signals sent to it (an interactive bash ignores TERM).
+    if (pid === BASH_PID) continue;
+    const proc = procs.find((x) => x.pid === pid);
+    if (proc === undefined) {
+      out.push({ text: `bash: kill: (${pid}) - No such process`, kind: 'error' });
+      continue;
+    }
+    if (signal === 'KILL') env.world.crash(proc.port);
+    else if (signal === 'STOP') env.world.pause(proc.port);
+    else if (signal === 'CONT') env.world.resume(proc.port);
+    else env.world.sigterm(proc.port);
   }
   return out;
 }

@@ -36,6 +36,10 @@ function env(opts: { listening?: number[]; disk?: Map<string, Uint8Array> } = {}
       return { ok: true, port };
     },
     pidOf: (p) => pids.get(p),
+    nextPid: () => {
+      nextPid += 4;
+      return nextPid - 4;
+    },
     clear: () => {},
     say: tutorStrings('en'),
   };

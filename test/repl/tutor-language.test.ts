@@ -155,8 +155,8 @@ const CASES: Case[] = [
     key: 'waitingForReply',
     setup: [up(6380), 'redis-cli -p 6380', ':mode manual', ':pause 6380', 'ping'],
     line: 'ping',
-    en: ['(redis-cli is waiting for the reply to the previous command: move time with :run or :step)'],
-    zh: ['（redis-cli 还在等上一条命令的回复：用 :run 或 :step 推进时间）'],
+    en: ['(redis-cli is waiting for the reply to the previous command: move time with :run or :step, or press Ctrl-C to quit redis-cli)'],
+    zh: ['（redis-cli 还在等上一条命令的回复：用 :run 或 :step 推进时间，或按 Ctrl-C 退出 redis-cli）'],
   },
   {
     key: 'repeatCapped',
@@ -197,6 +197,26 @@ const CASES: Case[] = [
     line: 'ping',
     en: ['(still waiting for the reply after 60s of virtual time; it will print when it arrives)'],
     zh: ['（虚拟时间过去 60 秒仍未收到回复；回复到达时会显示出来）'],
+  },
+  {
+    key: 'psOptionNotEmulated',
+    setup: [],
+    line: 'ps -x',
+    en: ["ps: options '-x' are not emulated here (supported: ps, ps aux, ps -ef)"],
+    zh: ["ps：这里没有模拟选项 '-x'（支持 ps、ps aux、ps -ef）"],
+  },
+  {
+    key: 'refused',
+    setup: [up(6380), 'redis-cli -p 6380'],
+    line: 'eval "return 1" 0',
+    en: [
+      "(error) ERR unknown command 'eval', with args beginning with: 'return 1' '0' ",
+      '(EVAL is a Redis 7.0 command the tutor does not run: Lua scripting and functions are left out)',
+    ],
+    zh: [
+      "(error) ERR unknown command 'eval', with args beginning with: 'return 1' '0' ",
+      '（EVAL 是 Redis 7.0 的命令，本教程没有实现：没有包含 Lua 脚本和函数）',
+    ],
   },
   {
     key: 'shellHelp',

@@ -25,6 +25,7 @@ import { objectCommands } from './object.js';
 import { serverDataCommands } from './server.js';
 import { setCommands } from './sets.js';
 import { stringCommands } from './strings.js';
+import { streamCommands } from './streams.js';
 import { zsetStoreCommands } from './zset-store.js';
 import { zsetCommands } from './zsets.js';
 
@@ -56,6 +57,7 @@ export const dataCommands: ReadonlyMap<string, CommandSpec> = new Map(
     ...zsetCommands,
     ...zsetStoreCommands,
     ...objectCommands,
+    ...streamCommands,
   ].map((spec) => [spec.name, spec]),
 );
 

@@ -1,5 +1,6 @@
 /** Generic key commands (db.c and expire.c, Redis 7.0): DEL, EXISTS, KEYS, SCAN, TTL, EXPIRE, RENAME, COPY… */
 
+import { copyStream } from '../stream.js';
 import type { CommandContext, CommandSpec } from '../command-types.js';
 import { valueType, type RedisValue } from '../keyspace.js';
 import { ERR, NIL, OK, bulk, error, integer, status, type Reply } from '../reply.js';
@@ -281,6 +282,8 @@ export function duplicateValue(value: RedisValue): RedisValue {
       return { type: 'set', value: new Set(value.value) };
     case 'zset':
       return { type: 'zset', value: new Map(value.value) };
+    case 'stream':
+      return { type: 'stream', value: copyStream(value.value) };
   }
 }
 

@@ -71,6 +71,8 @@ export function objectEncoding(value: RedisValue): string {
       return rdbObjectType(value) === RDB_TYPE_HASH_LISTPACK ? 'listpack' : 'hashtable';
     case 'zset':
       return rdbObjectType(value) === RDB_TYPE_ZSET_LISTPACK ? 'listpack' : 'skiplist';
+    case 'stream':
+      return 'stream';
   }
 }
 

@@ -44,6 +44,8 @@ import {
   RDB_VERSION,
 } from './constants.js';
 import { crc64Update } from './crc64.js';
+import { checkStream, streamNodeFromElements } from './stream-rdb.js';
+import type { StreamNode, StreamValue } from '../stream.js';
 import { RdbError, SHORT_READ } from './errors.js';
 import { intsetDecode } from './intset.js';
 import { asBuffer, latin1Slice } from './latin1.js';
@@ -364,8 +366,31 @@ function readObject(r: RdbReader, type: number): RedisValue | null {
       return list.length === 0 ? null : { type: 'list', value: list };
     }
     case RDB_TYPE_STREAM_LISTPACKS:
-    case RDB_TYPE_STREAM_LISTPACKS_2:
-      throw new RdbError(`Stream keys (RDB type ${type}) are not supported by this simulated Redis`);
+    case RDB_TYPE_STREAM_LISTPACKS_2: {
+      const n = r.count();
+      const nodes: StreamNode[] = [];
+      for (let i = 0; i < n; i++) {
+        const key = r.string();
+        const s = r.blob();
+        const node = streamNodeFromElements(key, lpDecode(s.buf, s.start, s.end));
+        if (node.entries.length === 0) throw new RdbError('Empty listpack inside stream');
+        nodes.push(node);
+      }
+      const length = r.len();
+      const lastId = { ms: r.len(), seq: r.len() };
+      let maxDeletedId = { ms: 0, seq: 0 };
+      let entriesAdded = length;
+      if (type === RDB_TYPE_STREAM_LISTPACKS_2) {
+        r.len(); // first ID: recomputed from the entries
+        r.len();
+        maxDeletedId = { ms: r.len(), seq: r.len() };
+        entriesAdded = r.len();
+      }
+      if (r.len() !== 0) throw new RdbError('Stream consumer groups are not supported by this simulated Redis');
+      const stream: StreamValue = { nodes, length, lastId, maxDeletedId, entriesAdded };
+      checkStream(stream);
+      return { type: 'stream', value: stream };
+    }
     case RDB_TYPE_MODULE:
     case RDB_TYPE_MODULE_2: {
       const name = moduleTypeName(r.len64());

@@ -11,6 +11,8 @@ import { lzfCompress } from './lzf.js';
 import { d2string } from './score.js';
 import { string2int32, string2ll } from './string2ll.js';
 import { ByteWriter } from './writer.js';
+import { streamNodeElements } from './stream-rdb.js';
+import { firstId, type StreamValue } from '../stream.js';
 import {
   RDB_ENC_INT16,
   RDB_ENC_INT32,
@@ -26,6 +28,7 @@ import {
   RDB_TYPE_LIST_QUICKLIST_2,
   RDB_TYPE_SET,
   RDB_TYPE_SET_INTSET,
+  RDB_TYPE_STREAM_LISTPACKS_2,
   RDB_TYPE_STRING,
   RDB_TYPE_ZSET_2,
   RDB_TYPE_ZSET_LISTPACK,
@@ -158,6 +161,25 @@ class RdbEncoder {
     w.raw(this.lzfOut, 0, clen);
   }
 
+  /**
+   * A stream (RDB_TYPE_STREAM_LISTPACKS_2): its nodes as (master ID key, listpack), then length,
+   * last ID, first ID, max deleted ID, entries added, and no consumer groups.
+   */
+  private stream(s: StreamValue): void {
+    const nodes = s.nodes.map(streamNodeElements).filter((n) => n !== null);
+    this.len(nodes.length);
+    for (const n of nodes) {
+      this.string(n.key);
+      this.scratch.pos = 0;
+      const [start, end] = writeListpack(this.scratch, n.elements);
+      this.blob(this.scratch, start, end);
+    }
+    const first = firstId(s);
+    for (const x of [s.length, s.lastId.ms, s.lastId.seq, first.ms, first.seq, s.maxDeletedId.ms, s.maxDeletedId.seq, s.entriesAdded, 0]) {
+      this.len(x);
+    }
+  }
+
   /** rdbSaveKeyValuePair: [expire] type key value; false for an empty collection (not saved). */
   keyValue(key: string, value: RedisValue, expireMs: number | undefined): boolean {
     const type = rdbObjectType(value);
@@ -190,6 +212,9 @@ class RdbEncoder {
         for (const m of members) this.string(m);
         break;
       }
+      case RDB_TYPE_STREAM_LISTPACKS_2:
+        this.stream((value as { value: StreamValue }).value);
+        break;
       case RDB_TYPE_HASH_LISTPACK: {
         this.scratch.pos = 0;
         const [start, end] = writeListpack(this.scratch, flattenPairs((value as { value: Map<string, string> }).value));
@@ -332,6 +357,9 @@ export function rdbObjectType(value: RedisValue): number {
       for (const m of scores.keys()) if (m.length > ZSET_MAX_LISTPACK_VALUE) return RDB_TYPE_ZSET_2;
       return RDB_TYPE_ZSET_LISTPACK;
     }
+    case 'stream':
+      // An emptied stream is still a key (XDEL / XTRIM keep it).
+      return RDB_TYPE_STREAM_LISTPACKS_2;
   }
 }
 

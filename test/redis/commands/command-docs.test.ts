@@ -73,7 +73,7 @@ describe('completeCommand (redis-cli 7.0 completionCallback)', () => {
   });
 
   it('after "help " also offers @groups', () => {
-    expect(completeCommand('help @s')).toEqual(['help @server', 'help @set', 'help @sorted-set', 'help @string']);
+    expect(completeCommand('help @s')).toEqual(['help @server', 'help @set', 'help @sorted-set', 'help @stream', 'help @string']);
     expect(completeCommand('help zsc')).toEqual(['help ZSCORE']);
   });
 });

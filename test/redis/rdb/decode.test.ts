@@ -81,10 +81,10 @@ describe('decodeRdb — rejecting damaged or foreign files like rdbLoad', () => 
     expect(loadError(rdbFile(10, b(0xfe, 16)))).toMatch(/configured to handle more than 16 databases/);
   });
 
-  it('rejects unknown object types, streams and module values by name', () => {
+  it('rejects unknown object types and a stream cut short', () => {
     expect(loadError(rdbFile(10, key(8, 'k')))).toBe('Unknown RDB encoding type 8');
-    expect(loadError(rdbFile(10, key(15, 'k')))).toMatch(/Stream keys \(RDB type 15\) are not supported/);
-    expect(loadError(rdbFile(10, key(19, 'k')))).toMatch(/Stream keys \(RDB type 19\)/);
+    // A stream key with no body at all: the node count is missing.
+    expect(loadError(rdbFile(10, key(19, 'k')))).not.toBe(null);
   });
 
   it('rejects MODULE_AUX naming the module, and the pre-release FUNCTION opcode', () => {
