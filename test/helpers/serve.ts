@@ -23,12 +23,20 @@ export const HAVE_REDIS =
 /** Printed by skipped suites. */
 export const INSTALL_HINT = 'needs redis-server, redis-cli and redis-benchmark 7.0: apt-get install -y redis-server redis-tools';
 
-/** Resolves within `ms` when `cond()` holds; rejects after (never loops unbounded). */
+/**
+ * Resolves within `ms` when `cond()` holds; rejects after (never loops unbounded). A condition that
+ * throws (a connection refused while a server is still starting) counts as not yet.
+ */
 export async function waitFor(cond: () => boolean | Promise<boolean>, ms = 10_000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + ms;
+  let last = '';
   for (;;) {
-    if (await cond()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    try {
+      if (await cond()) return;
+    } catch (e) {
+      last = ` (last: ${(e as Error).message.split('\n')[0]})`;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}${last}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -39,6 +47,16 @@ function portFree(port: number): Promise<boolean> {
     srv.once('error', () => resolve(false));
     srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+
+/** The first of `n` consecutive free loopback ports (a served sandbox needs 6380–6382 at an offset). */
+export async function freePortRun(n: number): Promise<number> {
+  for (let tries = 0; tries < 50; tries++) {
+    const first = await freePort();
+    const rest = await Promise.all(Array.from({ length: n - 1 }, (_, i) => portFree(first + 1 + i)));
+    if (rest.every(Boolean)) return first;
+  }
+  throw new Error(`no ${n} consecutive free ports`);
 }
 
 /** A free loopback port. */

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { replayRecording } from '../../src/serve/replay.js';
 import { headlessTraceLine } from '../../src/serve/setup.js';
-import { HAVE_REDIS, INSTALL_HINT, freePort, redisCli, startRealRedis, startServe, waitFor } from '../helpers/serve.js';
+import { HAVE_REDIS, INSTALL_HINT, freePortRun, redisCli, startRealRedis, startServe, waitFor } from '../helpers/serve.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'serve-record-'));
@@ -60,7 +60,7 @@ describe.skipIf(!HAVE_REDIS)('serve — --record and batch --replay reproduce a 
 
   it('the CLI: serve --headless --record, then batch --replay prints the same lines', async () => {
     const file = join(dir, 'cli.jsonl');
-    const port = await freePort();
+    const port = await freePortRun(3);
     // Port offset so that 6380 lands on a port that was free a moment ago (6381, 6382 follow it).
     const offset = port - 6380;
     const child = spawn(process.execPath, [CLI, 'serve', '--sandbox', '--headless', '--port-offset', String(offset), '--record', file], { stdio: ['pipe', 'pipe', 'pipe'] });
