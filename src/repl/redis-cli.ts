@@ -297,7 +297,15 @@ export class RedisCli {
         }
       },
       (reply) => {
-        if (reply !== null && reply.kind === 'error') fail(reply.text);
+        if (reply !== null && reply.kind === 'error') return fail(reply.text);
+        // The master went away (killed, shut down, link reset): redis-cli's read fails and it exits.
+        if (reply === null && this.streaming) {
+          this.sink({ text: 'Error: Server closed the connection', kind: 'error' });
+          this.busy = false;
+          this.streaming = false;
+          this.exited = true;
+          this.close();
+        }
       },
     );
   }

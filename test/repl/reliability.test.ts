@@ -19,6 +19,17 @@ function run(s: ReplSession, lines: string[]): string[] {
 }
 
 describe('reproducer 1 — a redis-cli waiting on a server that dies is released', () => {
+  it('replica output mode (SYNC, PSYNC typed at the prompt): the master killed → redis-cli exits to the shell', () => {
+    for (const cmd of ['sync', 'psync ? -1']) {
+      const s = session();
+      run(s, ['redis-server --port 6380', 'redis-cli -p 6380', cmd]);
+      expect(s.waiting, cmd).toBe(true);
+      s.submit(':kill 6380');
+      expect(s.waiting, cmd).toBe(false);
+      expect(s.prompt, cmd).toBe('$ ');
+    }
+  });
+
   it('one-shot: :pause, redis-cli ping, :kill → "Error: Connection reset by peer", then the shell prompt', () => {
     const s = session();
     run(s, ['redis-server --port 6380', ':pause 6380', 'redis-cli -p 6380 ping']);
