@@ -144,6 +144,15 @@ export class RedisCli {
    * settle it as redis-cli sees a closed socket. Returns true when it did.
    */
   settleIfClosed(): boolean {
+    // Replica output mode with its master gone (killed, shut down, reset): the read fails, redis-cli exits.
+    if (this.streaming && this.context !== null && !this.context.open) {
+      this.sink({ text: 'Error: Server closed the connection', kind: 'error' });
+      this.busy = false;
+      this.streaming = false;
+      this.exited = true;
+      this.close();
+      return true;
+    }
     const pending = this.pendingReply;
     if (!this.busy || pending === null) return false;
     if (this.context !== null && this.context.open) return false;
@@ -297,15 +306,7 @@ export class RedisCli {
         }
       },
       (reply) => {
-        if (reply !== null && reply.kind === 'error') return fail(reply.text);
-        // The master went away (killed, shut down, link reset): redis-cli's read fails and it exits.
-        if (reply === null && this.streaming) {
-          this.sink({ text: 'Error: Server closed the connection', kind: 'error' });
-          this.busy = false;
-          this.streaming = false;
-          this.exited = true;
-          this.close();
-        }
+        if (reply !== null && reply.kind === 'error') fail(reply.text);
       },
     );
   }

@@ -120,6 +120,7 @@ export class ReplSession implements ReplSessionApi {
   get waiting(): boolean {
     // A reply whose connection is gone (kill, crash, reset) will never come: settle it now.
     this.cli?.settleIfClosed();
+    if (this.cli?.exited) this.cli = null;
     this.blockedCli?.settleIfClosed();
     if (this.blockedCli && !this.blockedCli.busy) {
       this.blockedCli.close();

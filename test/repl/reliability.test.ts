@@ -23,10 +23,11 @@ describe('reproducer 1 — a redis-cli waiting on a server that dies is released
     for (const cmd of ['sync', 'psync ? -1']) {
       const s = session();
       run(s, ['redis-server --port 6380', 'redis-cli -p 6380', cmd]);
-      expect(s.waiting, cmd).toBe(true);
+      expect(run(s, ['ping']).join('\n'), cmd).toMatch(/waiting for the reply/);
       s.submit(':kill 6380');
       expect(s.waiting, cmd).toBe(false);
       expect(s.prompt, cmd).toBe('$ ');
+      expect(run(s, ['redis-cli -p 6380 ping']), cmd).toEqual(['Could not connect to Redis at 127.0.0.1:6380: Connection refused']);
     }
   });
 
