@@ -10,7 +10,7 @@
 import type { EventHandle } from '../sim/scheduler.js';
 import { error, OK, type Reply } from './reply.js';
 import { replicationSetMaster, replicationUnsetMaster } from './replication.js';
-import { NO_REPLY, unblockClient, type Client, type RedisServer } from './server.js';
+import { runPausedCommands, type Client, type RedisServer } from './server.js';
 
 /** server.failover_state: FAILOVER_WAIT_FOR_SYNC or FAILOVER_IN_PROGRESS (none = null). */
 export interface FailoverState {
@@ -167,16 +167,7 @@ export function clearFailoverState(server: RedisServer): void {
   if (fo === null) return;
   server.failover = null;
   fo.timer?.cancel();
-  for (const { client, argv } of fo.paused) {
-    client.blocked = null;
-    if (client.closed) continue;
-    const reply = server.processCommand(client, argv);
-    if (client.replyTo !== null) {
-      if (reply !== NO_REPLY || client.blocked === null) unblockClient(client, reply);
-    } else if (reply !== NO_REPLY && client.socket?.open) {
-      server.sendReply(client, reply);
-    }
-  }
+  runPausedCommands(server, fo.paused);
 }
 
 /** A write arriving while a failover pauses writes: hold it until the failover ends. */

@@ -33,6 +33,7 @@ import {
   GETACK_FRAME,
   NO_REPLY,
   commandEntry,
+  runPausedCommands,
   unblockClient,
   type CommandEntry,
   type RedisServer,
@@ -827,16 +828,7 @@ function cancelShutdown(server: RedisServer): void {
     c.blocked = null;
     unblockClient(c, error('ERR Errors trying to SHUTDOWN. Check logs.'));
   }
-  for (const { client, argv } of p.paused) {
-    client.blocked = null;
-    if (client.closed) continue;
-    const reply = server.processCommand(client, argv);
-    if (client.replyTo !== null) {
-      if (reply !== NO_REPLY || client.blocked === null) unblockClient(client, reply);
-    } else if (reply !== NO_REPLY && client.socket?.open) {
-      server.sendReply(client, reply);
-    }
-  }
+  runPausedCommands(server, p.paused);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1214,6 +1214,23 @@ export function drainPending(c: Client): void {
 }
 
 /** Answer a blocked client and run what it sent meanwhile. */
+/**
+ * The writes a client pause held (a FAILOVER's, or a SHUTDOWN waiting for lagging replicas) run
+ * now, in the order they came; each answers its client as it would have at once.
+ */
+export function runPausedCommands(server: RedisServer, paused: ReadonlyArray<{ client: Client; argv: string[] }>): void {
+  for (const { client, argv } of paused) {
+    client.blocked = null;
+    if (client.closed) continue;
+    const reply = server.processCommand(client, argv);
+    if (client.replyTo !== null) {
+      if (reply !== NO_REPLY || client.blocked === null) unblockClient(client, reply);
+    } else if (reply !== NO_REPLY && client.socket?.open) {
+      server.sendReply(client, reply);
+    }
+  }
+}
+
 export function unblockClient(c: Client, reply: Reply | null): void {
   if (c.replyTo === null) return;
   answerLocal(c, reply);
