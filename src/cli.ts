@@ -131,8 +131,9 @@ async function runServe(cmd: Extract<CliCommand, { kind: 'serve' }>): Promise<nu
   }
   const serverOverrides: Array<[string, string]> = cmd.password !== undefined ? [['requirepass', cmd.password], ['masterauth', cmd.password]] : [];
   if (!cmd.headless) {
-    // The app's serve view is wired by src/ui (LiveServe's API); until then serve runs headless.
-    process.stderr.write('repl-tutor serve: the app view of serve mode is not available yet; running headless\n');
+    if (process.stdin.isTTY && process.stdout.isTTY) return runServeApp(cmd, serverOverrides);
+    // A pipe cannot hold the app: its lines are the tutor's, as --headless reads them.
+    process.stderr.write('repl-tutor serve: not a terminal, so no app: serving headless (tutor lines from standard input)\n');
   }
   const { runHeadless } = await import('./serve/headless.js');
   const { clusterLines, linkFaults } = await import('./ui/cluster-model.js');
@@ -147,6 +148,37 @@ async function runServe(cmd: Extract<CliCommand, { kind: 'serve' }>): Promise<nu
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
   });
+}
+
+/**
+ * `serve` with the app: the sandbox (or `--lesson ID`) opens as usual, but every world it builds
+ * is served on real ports, time follows the wall clock, and real clients appear in the picture.
+ */
+async function runServeApp(cmd: Extract<CliCommand, { kind: 'serve' }>, serverOverrides: Array<[string, string]>): Promise<number> {
+  const { LiveServe } = await import('./serve/live.js');
+  const { createServedSession } = await import('./serve/setup.js');
+  const { servedReplFactory } = await import('./serve/served-repl.js');
+  const { startApp } = await import('./ui/app.js');
+  const { defaultDeps } = await import('./ui/default-deps.js');
+  const { exitCleanlyOnSignals } = await import('./app-signals.js');
+  const seed = cmd.seed ?? 1;
+  const header = { seed, setup: [], serverOverrides };
+  let live: InstanceType<typeof LiveServe>;
+  try {
+    live = new LiveServe({ session: createServedSession(header), header, portOffset: cmd.portOffset, host: cmd.host, speed: cmd.speed, recordFile: cmd.record });
+  } catch (e) {
+    return fail(`cannot record to ${cmd.record}: ${(e as Error).message}`, 1);
+  }
+  await live.start();
+  const deps = defaultDeps({ lessonsDir: LESSONS_DIR, compiledLessons: COMPILED_LESSONS, createRepl: servedReplFactory(live, seed) });
+  const uninstall = exitCleanlyOnSignals(() => process.stdout.write('\x1b[?1049l\x1b[?25h'));
+  try {
+    await startApp({ deps, lessonId: cmd.lessonId, sandbox: cmd.lessonId === undefined, lang: cmd.lang, defaultLang: defaultLang(), seed });
+  } finally {
+    uninstall();
+    await live.close();
+  }
+  return 0;
 }
 
 async function main(argv: string[]): Promise<number> {

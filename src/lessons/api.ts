@@ -6,7 +6,7 @@
  */
 
 import type { EventLabel } from '../sim/scheduler.js';
-import type { OutputLine, ReplSessionApi } from '../repl/api.js';
+import type { LiveNotice, OutputLine, ReplSessionApi } from '../repl/api.js';
 import type { Language } from '../language.js';
 
 export type ProgressMark = 'new' | 'started' | 'done';
@@ -75,7 +75,11 @@ export type Notice =
   | { kind: 'noSolution' }
   | { kind: 'saved'; name: string; file: string }
   | { kind: 'saveFailed'; message: string }
-  | { kind: 'saveOnlySandbox' };
+  | { kind: 'saveOnlySandbox' }
+  /** `:save` in serve mode: a served session is kept by `--record FILE`. */
+  | { kind: 'saveServed' }
+  /** Serve mode: what the live server said (a port taken, connections a rewind closed). */
+  | { kind: 'live'; notices: LiveNotice[] };
 
 /** What a verb did: lines to print, a notice, and what changed. */
 export interface Outcome {
@@ -117,6 +121,11 @@ export interface LessonController {
   /** The whole lesson again from its first step. */
   restartLesson(): Outcome;
   nextHint(): Outcome;
+  /**
+   * Serve mode: time moved by itself (the wall clock, a real client): judge the goals and collect
+   * what appeared (a blocked reply's answer, the live server's notices).
+   */
+  observe(): Outcome;
   /** ^C while redis-cli waits for a reply: it gives up, as redis-cli does. Null when nothing waits. */
   interrupt(): Outcome | null;
   /** The next line `:solve` has to type for the learner (the app types them one at a time). */

@@ -14,6 +14,7 @@ import { LessonSession } from './session.js';
 import type { Language } from '../language.js';
 import { formatLessonError, type Lesson } from './types.js';
 import { ReplSession } from '../repl/session.js';
+import type { ReplSessionApi } from '../repl/api.js';
 
 export interface CatalogOptions {
   /** The bundled lessons (default: the package's lessons/). */
@@ -25,6 +26,11 @@ export interface CatalogOptions {
   /** dist/lessons.json, made by the build: lessons whose files are unchanged skip the YAML parse. */
   compiledLessons?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * The REPL each fresh world runs in (default: a ReplSession over a new simulated World). Serve
+   * mode passes its own, so every world a lesson builds is the one real clients talk to.
+   */
+  createRepl?: (seed: number) => ReplSessionApi;
 }
 
 function progressMark(lesson: Lesson, done: readonly string[], current: string | undefined): ProgressMark {
@@ -54,7 +60,7 @@ export function createCatalog(opts: CatalogOptions = {}): Catalog {
   };
   const lessons = loaded.lessons;
   const newSession = (lessonId: string, lang: Language, seed: number) =>
-    new LessonSession({ lessons, progress: storeOf(lessonId), language: lang, createRepl: (s) => new ReplSession({ seed: s ?? seed }) });
+    new LessonSession({ lessons, progress: storeOf(lessonId), language: lang, createRepl: (s) => (opts.createRepl ? opts.createRepl(s ?? seed) : new ReplSession({ seed: s ?? seed })) });
 
   const catalog: Catalog = {
     list(lang): LessonSummary[] {

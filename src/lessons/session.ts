@@ -431,6 +431,7 @@ export class LessonSession implements LessonController {
 
   /** `:save NAME`: the sandbox's seed and recorded inputs, to reopen with `--sandbox NAME`. */
   private save(name: string | undefined): Outcome {
+    if (this.repl_.live) return { lines: [], notice: { kind: 'saveServed' } };
     if (this.current?.kind !== 'sandbox') return { lines: [], notice: { kind: 'saveOnlySandbox' } };
     if (name === undefined) return { lines: [], askSaveName: true };
     if (!this.progress) return { lines: [], notice: { kind: 'saveFailed', message: 'no progress folder to save in' } };
@@ -510,6 +511,13 @@ export class LessonSession implements LessonController {
     return this.act(() => {
       if (this.current) this.rebuildAt(0);
       return { lines: [], notice: { kind: 'restarted' }, stepChanged: true };
+    });
+  }
+
+  observe(): Outcome {
+    return this.act(() => {
+      const said = this.repl_.live?.takeNotices() ?? [];
+      return { lines: [], ...(said.length > 0 ? { notice: { kind: 'live', notices: said } as Notice } : {}) };
     });
   }
 

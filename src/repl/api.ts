@@ -13,6 +13,65 @@ export interface OutputLine {
   kind: 'echo' | 'reply' | 'error' | 'info' | 'trace';
 }
 
+/** A real client of a simulated node (serve mode), as the picture draws it. */
+export interface ExternalClientInfo {
+  conn: number;
+  /** `127.0.0.1:53122` */
+  addr: string;
+  /** The simulated node it is connected to. */
+  port: number;
+  kind: 'client' | 'replica' | 'monitor';
+  /** For a real replica: the port it said it listens on (REPLCONF listening-port). */
+  listeningPort: number | null;
+  name: string;
+  resp: number;
+}
+
+/** A simulated replica's link to a real master outside the world (serve mode). */
+export interface ExternalMasterInfo {
+  conn: number;
+  /** The simulated replica. */
+  from: number;
+  /** The real master's port. */
+  to: number;
+  state: 'connecting' | 'connected';
+}
+
+/** What the live server tells the learner (serve mode); the screen words it in their language. */
+export type LiveNotice =
+  | { kind: 'listening'; port: number; address: string }
+  /** The real port is in use on this machine: that node is not served. */
+  | { kind: 'portTaken'; port: number; realPort: number }
+  | { kind: 'listenFailed'; port: number; address: string; message: string }
+  /** A rewind closed the real connections (real programs cannot go back in time). */
+  | { kind: 'rewoundClosed'; count: number }
+  /** The clients' input passed the rewind budget: rewind is off from here. */
+  | { kind: 'rewindOff'; budgetMb: number };
+
+/**
+ * Serve mode (`repl-tutor serve`): the simulated nodes listen on real ports, and virtual time
+ * follows the wall clock × `speed` by itself. The screen pauses and speeds it, redraws when it
+ * says something changed, and draws the real clients in the picture.
+ */
+export interface LiveClock {
+  readonly paused: boolean;
+  /** Virtual ms per wall ms. */
+  readonly speed: number;
+  pause(): void;
+  resume(): void;
+  setSpeed(speed: number): void;
+  /** Called after something changed by itself (time moved with events, a real client's input). */
+  onChange(listener: () => void): () => void;
+  clients(): ExternalClientInfo[];
+  masters(): ExternalMasterInfo[];
+  /** The simulated ports that listen now, each with its real address (`127.0.0.1:6380`). */
+  served(): Array<{ port: number; address: string }>;
+  /** What happened since the last call that the learner should read (a port taken, connections a rewind closed). */
+  takeNotices(): LiveNotice[];
+  /** False once the clients' recorded input passed its budget: rewind is off. */
+  readonly rewindable: boolean;
+}
+
 /** Time mode: settle after each line (default), or leave time to :step/:run and the step key. */
 export type TimeMode = 'settled' | 'manual';
 
@@ -25,6 +84,8 @@ export type TimeMode = 'settled' | 'manual';
  */
 export interface ReplSessionApi {
   readonly prompt: string;
+  /** Serve mode only: the wall clock that moves this session's time, and the real clients. */
+  readonly live?: LiveClock;
   /** The world the lines act on (replaced by a rewind and by `:seed`). */
   readonly world: WorldApi;
   timeMode: TimeMode;

@@ -15,7 +15,12 @@ export type SessionInput =
   | { kind: 'advance'; toEvent: number; toMs: number }
   | { kind: 'mode'; mode: TimeMode }
   /** ^C at a waiting redis-cli (ReplSession.cancelPending). */
-  | { kind: 'cancel' };
+  | { kind: 'cancel' }
+  /**
+   * Serve mode: something from outside the world (a real client's bytes, a connection opened or
+   * closed), as plain data only the serve layer reads; ReplSession.external applies it.
+   */
+  | { kind: 'external'; input: unknown };
 
 /** A mark: the start of a lesson step, as a count of recorded inputs and of fired events. */
 export interface SessionMark {
@@ -41,12 +46,32 @@ export interface ReplayTarget {
 export class Recording {
   private timeline = new Timeline<SessionInput>();
   private markList: SessionMark[] = [];
+  /** Recording stopped (serve mode past its budget): nothing more is kept and no mark holds. */
+  private stopped = false;
 
   /** The time mode when this recording began (a replay starts from it). */
   constructor(readonly startMode: TimeMode) {}
 
+  /**
+   * Record an input. A time move straight after another (nothing typed between, no mark between)
+   * extends it: replaying the one move stops at the same events and time as the two did, and a
+   * clock that moves every few milliseconds (serve mode, play) keeps the recording small.
+   */
   record(atEvent: number, input: SessionInput): void {
+    if (this.stopped) return;
+    const all = this.timeline.inputs;
+    const last = all[all.length - 1]?.input;
+    if (input.kind === 'advance' && last?.kind === 'advance' && last.toEvent === atEvent && this.lastMark?.inputs !== all.length) {
+      last.toEvent = input.toEvent;
+      last.toMs = input.toMs;
+      return;
+    }
     this.timeline.record(atEvent, input);
+  }
+
+  /** How many recorded inputs were given at or before event position `eventIndex` (they come first). */
+  countUpTo(eventIndex: number): number {
+    return this.timeline.inputsUpTo(eventIndex).length;
   }
 
   get length(): number {
@@ -60,8 +85,19 @@ export class Recording {
   /** Remember the current position (the start of a lesson step). */
   mark(eventsRun: number): SessionMark {
     const m = { inputs: this.timeline.inputs.length, eventsRun };
-    this.markList.push(m);
+    if (!this.stopped) this.markList.push(m);
     return m;
+  }
+
+  /** Forget everything and record nothing more: rewind is off from here. */
+  stop(): void {
+    this.stopped = true;
+    this.timeline = new Timeline<SessionInput>();
+    this.markList = [];
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
   }
 
   /** The newest mark still in this recording, if any. */

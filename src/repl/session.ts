@@ -595,9 +595,62 @@ export class ReplSession implements ReplSessionApi {
     this.replay([...inputs], Infinity);
   }
 
+  /**
+   * Rebuild the world from its seed and the first `count` recorded inputs, stopping time at event
+   * `untilEvent` (null: where those inputs leave it). Every rewind is one of these, so serve mode
+   * can record a rewind as two numbers and a replay of its recording repeat it.
+   */
+  rewindToPosition(count: number, untilEvent: number | null): void {
+    this.replay(this.recording.inputs.slice(0, count), untilEvent ?? Infinity);
+  }
+
+  /**
+   * Stop recording: nothing more is kept, and rewind is off (serve mode, when the clients'
+   * recorded input passes its budget). A fresh world (`:seed`) records again.
+   */
+  stopRecording(): void {
+    this.recording.stop();
+  }
+
+  /** Inputs are being recorded (rewind works). */
+  get recordingInputs(): boolean {
+    return !this.recording.isStopped;
+  }
+
+  /** `mark` still names a moment of this recording (a rewind to it can work). */
+  hasMark(mark: SessionMark): boolean {
+    return this.recording.has(mark);
+  }
+
+  /** How many recorded inputs a rewind to event `eventIndex` keeps. */
+  inputsUpToEvent(eventIndex: number): number {
+    return this.recording.countUpTo(eventIndex);
+  }
+
+  /**
+   * Serve mode: an input from outside the world (a real client's bytes, a connection opened or
+   * closed), recorded for rewind, then applied by `apply`. A rewind's replay hands it to
+   * `externalReplay`, which the serve layer sets.
+   */
+  external(input: unknown, apply: () => void): void {
+    this.recording.record(this.world.eventsRun, { kind: 'external', input });
+    apply();
+  }
+
+  /** Serve mode: told when a fresh world replaces the old one (a rewind, `:seed`), before anything is replayed into it. */
+  worldCreated: ((world: WorldApi) => void) | null = null;
+
+  /** Serve mode: applies a recorded external input while a rewind replays it (over the rebuilt world). */
+  externalReplay: ((input: unknown) => void) | null = null;
+
+  /** Replaying recorded inputs for a rewind (serve mode writes nothing to real sockets meanwhile). */
+  get rebuilding(): boolean {
+    return this.replaying;
+  }
+
   /** Rebuild the world one event earlier; false at the start of time. */
   rewindOneEvent(): boolean {
-    if (this.world.eventsRun === 0) return false;
+    if (this.world.eventsRun === 0 || this.recording.isStopped) return false;
     this.rewindTo(this.world.eventsRun - 1);
     return true;
   }
@@ -613,11 +666,12 @@ export class ReplSession implements ReplSessionApi {
   private replay(inputs: SessionInput[], untilEvent: number): void {
     const old = this.recording;
     this._timeMode = old.startMode;
-    this.resetWorld();
-    this.transcript = [];
-    this.asyncQueue = [];
+    // Replaying from the moment the fresh world exists (serve mode's `worldCreated` asks).
     this.replaying = true;
     try {
+      this.resetWorld();
+      this.transcript = [];
+      this.asyncQueue = [];
       old.replayInto(this.recording, this.replayTarget, inputs, untilEvent);
     } finally {
       this.replaying = false;
@@ -632,6 +686,7 @@ export class ReplSession implements ReplSessionApi {
     apply: (input) => {
       if (input.kind === 'line') this.submit(input.line);
       else if (input.kind === 'cancel') this.cancelPending();
+      else if (input.kind === 'external') this.external(input.input, () => this.externalReplay?.(input.input));
       else this.timeMode = input.mode;
     },
     advance: (input, untilEvent, fired) => this.replayAdvance(input, untilEvent, fired),
@@ -671,6 +726,7 @@ export class ReplSession implements ReplSessionApi {
     this.stopFollowing();
     this.cli?.close();
     this.world = this.opts.createWorld ? this.opts.createWorld(this.seedValue) : new World({ seed: this.seedValue });
+    this.worldCreated?.(this.world);
     this.vfs = new Vfs(
       () => this.world.disk,
       () => this.world.logs?.files ?? new Map(),

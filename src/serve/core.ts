@@ -11,7 +11,7 @@ import type { Reply } from '../redis/reply.js';
 import { encodeCommand } from '../redis/resp.js';
 import type { World } from '../redis/world.js';
 import type { WireMessage } from '../redis/wire.js';
-import type { OutputLine } from '../repl/api.js';
+import type { ExternalClientInfo, ExternalMasterInfo, OutputLine, TimeMode } from '../repl/api.js';
 import type { ReplSession } from '../repl/session.js';
 import { ExternalEnd, type SocketEnd } from '../sim/network.js';
 import { MasterStreamParser } from './master-stream.js';
@@ -27,8 +27,22 @@ export type ServeInput =
   | { t: number; in: 'close'; conn: number }
   /** The result of an outgoing connect the world asked for (a simulated replica of a real master). */
   | { t: number; in: 'dial'; conn: number; ok: boolean; error?: string }
-  /** A line typed at the tutor's prompt (headless: read from stdin). */
-  | { t: number; in: 'line'; line: string };
+  /** A line typed at the tutor's prompt (headless: read from stdin; the app: the REPL line). */
+  | { t: number; in: 'line'; line: string }
+  /** The app's time keys: fire the next event (Space), run until settled (^R), the time mode (^T), ^C at a waiting redis-cli. */
+  | { t: number; in: 'step' }
+  | { t: number; in: 'settle' }
+  | { t: number; in: 'mode'; mode: TimeMode }
+  | { t: number; in: 'cancel' }
+  /**
+   * A rewind (^Z, ^G): the world rebuilt from the first `inputs` of the session's recording, time
+   * stopped at event `toEvent` (null: where those inputs leave it). Real connections cannot go
+   * back in time: the live layer closes them after it (recorded as `close` inputs).
+   */
+  | { t: number; in: 'rewind'; inputs: number; toEvent: number | null };
+
+/** The inputs that come from outside the world (sockets): the session records them for rewind. */
+type ExternalInput = Extract<ServeInput, { in: 'open' | 'data' | 'close' | 'dial' }>;
 
 /** An input before it is stamped with its virtual time. */
 export type ServeInputBody = ServeInput extends infer U ? (U extends ServeInput ? Omit<U, 't'> : never) : never;
@@ -44,29 +58,9 @@ export interface CoreIo {
   printed(lines: OutputLine[]): void;
 }
 
-/** A real client of a simulated node, as the picture and the UI see it. */
-export interface ExternalClientView {
-  conn: number;
-  /** `127.0.0.1:53122` */
-  addr: string;
-  /** The simulated node it is connected to. */
-  port: number;
-  kind: 'client' | 'replica' | 'monitor';
-  /** For a real replica: the port it said it listens on (REPLCONF listening-port). */
-  listeningPort: number | null;
-  name: string;
-  resp: number;
-}
-
-/** A simulated replica's link to a real master outside the world. */
-export interface ExternalMasterView {
-  conn: number;
-  /** The simulated replica. */
-  from: number;
-  /** The real master's port. */
-  to: number;
-  state: 'connecting' | 'connected';
-}
+/** A real client of a simulated node, and a simulated replica's link to a real master (the picture draws both). */
+export type ExternalClientView = ExternalClientInfo;
+export type ExternalMasterView = ExternalMasterInfo;
 
 /**
  * 7.0's reply to a non-loopback client of a server in protected mode (no password). Written
@@ -98,19 +92,58 @@ interface Outgoing {
 
 export class ServeCore {
   private readonly conns = new Map<number, Incoming | Outgoing>();
-  private nextConn = 1;
+  /** Accepted connections are numbered 1, 2, … across the whole session: ids only ever grow. */
+  private nextOpen: number;
+  /**
+   * Dialled connections (a simulated replica of a real master) are numbered -1, -2, … by the
+   * world's own history: a rewind's rebuilt world numbers them again from where its recording
+   * began, so its replayed `dial` results meet the ids they were recorded with.
+   */
+  private nextDial = -1;
+  private recordingFirstDial = -1;
   private world: World;
+  private epochValue = 0;
+  /** The output to real sockets; muted while a rewind replays recorded inputs. */
+  private readonly io: CoreIo;
 
+  /**
+   * `firstConn`: where connection ids start (a core that follows another continues its numbering,
+   * so a late event of an old socket never meets a new connection with its id).
+   */
   constructor(
     private readonly session: ReplSession,
-    private readonly io: CoreIo,
+    io: CoreIo,
+    firstConn = 1,
   ) {
+    const muted = () => session.rebuilding;
+    this.io = {
+      write: (conn, data) => void (muted() || io.write(conn, data)),
+      end: (conn) => void (muted() || io.end(conn)),
+      dial: (conn, port) => void (muted() || io.dial(conn, port)),
+      printed: (lines) => void (muted() || io.printed(lines)),
+    };
+    this.nextOpen = firstConn;
     this.world = session.world as World;
     this.bindWorld();
+    // A rewind (or `:seed`) builds a new world: connections to the old one are gone, and the
+    // rebuilt world's connections are numbered as they were the first time (so its recorded
+    // inputs meet the same ids).
+    session.worldCreated = () => this.rebind();
+    session.externalReplay = (input) => this.applyExternal(input as ExternalInput);
   }
 
   get currentWorld(): World {
     return this.world;
+  }
+
+  /** Bumped whenever the world is replaced: a real connect started before it must not attach. */
+  get epoch(): number {
+    return this.epochValue;
+  }
+
+  /** The id the next connection of the core after this one starts from. */
+  get connIdsUsed(): number {
+    return this.nextOpen;
   }
 
   /** Connections to a port nobody simulates leave the world (serve's outgoing links). */
@@ -118,11 +151,35 @@ export class ServeCore {
     this.world.network.setExternalDialer((from, to, done) => {
       // A simulated node's port never dials out, even while that node is down: no loops through ourselves.
       if (this.world.node(to) !== undefined) return false;
-      const conn = this.nextConn++;
+      const conn = this.nextDial--;
       this.conns.set(conn, { kind: 'out', conn, from, to, done, end: null, parser: new MasterStreamParser() });
       this.io.dial(conn, to);
       return true;
     });
+  }
+
+  private rebind(): void {
+    for (const rec of [...this.conns.values()]) {
+      this.conns.delete(rec.conn);
+      this.io.end(rec.conn);
+    }
+    this.world.network.setExternalDialer(null);
+    this.world = this.session.world as World;
+    // A rewind replays the recording: its dial ids again. `:seed` starts a new recording.
+    if (this.session.rebuilding) this.nextDial = this.recordingFirstDial;
+    else this.recordingFirstDial = this.nextDial;
+    this.epochValue++;
+    this.bindWorld();
+  }
+
+  /** Run virtual time `ms` forward (recorded by the session, so a rewind replays it). */
+  runFor(ms: number): void {
+    if (ms > 0) this.session.runFor(ms);
+  }
+
+  /** The connections open now (after a rewind: the rebuilt world's, which no real socket backs). */
+  openConns(): number[] {
+    return [...this.conns.keys()];
   }
 
   /**
@@ -130,9 +187,9 @@ export class ServeCore {
    * An engine error while handling a client's bytes closes that client and is printed; it never
    * takes the other clients down (and a replay meets the same error at the same input).
    */
-  apply(input: ServeInput): void {
+  apply(input: ServeInput): OutputLine[] {
     try {
-      this.applyInput(input);
+      return this.applyInput(input);
     } catch (e) {
       const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
       if ('conn' in input && this.conns.has(input.conn)) {
@@ -142,37 +199,63 @@ export class ServeCore {
         else rec.end?.hangup('internal error');
         this.io.end(input.conn);
       }
-      this.io.printed([{ text: `(error) internal: ${msg}`, kind: 'error' }]);
+      const lines: OutputLine[] = [{ text: `(error) internal: ${msg}`, kind: 'error' }];
+      this.io.printed(lines);
+      return lines;
     }
   }
 
-  private applyInput(input: ServeInput): void {
+  /** Apply one input; what a typed line printed (its echo first) is returned as well as handed to `printed`. */
+  private applyInput(input: ServeInput): OutputLine[] {
+    const session = this.session;
     switch (input.in) {
       case 'open':
-        this.open(input.conn, input.port, input.remotePort, input.loopback);
-        return;
       case 'data':
-        this.data(input.conn, input.data);
-        return;
       case 'close':
-        this.closed(input.conn);
-        return;
       case 'dial':
-        this.dialed(input.conn, input.ok, input.error);
-        return;
+        session.external(input, () => this.applyExternal(input));
+        return [];
       case 'line':
-        this.line(input.line);
-        return;
+        return this.line(input.line);
+      case 'step':
+        session.stepToNext();
+        return [];
+      case 'settle':
+        session.settle();
+        return [];
+      case 'mode':
+        session.timeMode = input.mode;
+        return [];
+      case 'cancel':
+        session.cancelPending();
+        return [];
+      case 'rewind':
+        session.rewindToPosition(input.inputs, input.toEvent);
+        return [];
+    }
+  }
+
+  /** A real connection's input, live or replayed by a rewind. */
+  private applyExternal(input: ExternalInput): void {
+    switch (input.in) {
+      case 'open':
+        return this.open(input.conn, input.port, input.remotePort, input.loopback);
+      case 'data':
+        return this.data(input.conn, input.data);
+      case 'close':
+        return this.closed(input.conn);
+      case 'dial':
+        return this.dialed(input.conn, input.ok, input.error);
     }
   }
 
   /** The id the next accepted connection gets (the live layer records it with the `open` input). */
   allocConn(): number {
-    return this.nextConn++;
+    return this.nextOpen++;
   }
 
   private open(conn: number, port: number, remotePort: number, loopback: boolean): void {
-    if (conn >= this.nextConn) this.nextConn = conn + 1;
+    if (conn >= this.nextOpen) this.nextOpen = conn + 1;
     // world.server() is only a running (or paused) process: a node that is down refuses.
     const server = this.world.server(port);
     if (!server) {
@@ -296,21 +379,13 @@ export class ServeCore {
     done(end);
   }
 
-  private line(line: string): void {
+  private line(line: string): OutputLine[] {
     const echo: OutputLine = { text: this.session.prompt + line, kind: 'echo' };
     const out = this.session.submit(line);
     out.push(...this.session.drainAsyncOutput());
-    this.io.printed([echo, ...out]);
-    if (this.session.world !== this.world) {
-      // `:seed` or a rewind built a new world: connections to the old one are gone.
-      for (const rec of [...this.conns.values()]) {
-        this.conns.delete(rec.conn);
-        this.io.end(rec.conn);
-      }
-      this.world.network.setExternalDialer(null);
-      this.world = this.session.world as World;
-      this.bindWorld();
-    }
+    const lines = [echo, ...out];
+    this.io.printed(lines);
+    return lines;
   }
 
   /** Real clients and links, for the picture. */

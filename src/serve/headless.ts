@@ -29,7 +29,9 @@ export const PICTURE_LINE = ':picture';
 /** Run until SIGINT/SIGTERM or the end of stdin; resolves with the exit code. */
 export async function runHeadless(opts: HeadlessOptions): Promise<number> {
   const session = createServedSession(opts.header);
-  const live = new LiveServe({
+  let live: LiveServe;
+  try {
+    live = new LiveServe({
     session,
     header: opts.header,
     portOffset: opts.portOffset,
@@ -41,7 +43,11 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
       for (const l of lines) opts.out(l.text + '\n');
     },
     onNotice: (line) => opts.err(`repl-tutor serve: ${line}\n`),
-  });
+    });
+  } catch (e) {
+    opts.err(`repl-tutor serve: cannot record to ${opts.record}: ${(e as Error).message}\n`);
+    return 1;
+  }
   await live.start();
   const served = live.servedPorts().map((p) => `${p} on ${opts.host}:${live.realPort(p)}`);
   opts.err(`repl-tutor serve: ${served.length > 0 ? `serving ${served.join(', ')}` : 'no node is served yet'}; Ctrl-C stops\n`);

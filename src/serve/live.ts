@@ -5,14 +5,15 @@
  * time it arrived. All Redis behaviour is in the core (core.ts) and the engine below it.
  */
 
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import net from 'node:net';
 import type { TraceEvent } from '../redis/trace.js';
 import type { World } from '../redis/world.js';
-import type { OutputLine } from '../repl/api.js';
+import type { LiveClock, LiveNotice, OutputLine } from '../repl/api.js';
 import type { ReplSession } from '../repl/session.js';
 import { ServeCore, type ExternalClientView, type ExternalMasterView, type ServeInput, type ServeInputBody } from './core.js';
 import { encodeRecordLine, type RecordHeader } from './record.js';
+import { createServedSession } from './setup.js';
 
 export interface LiveServeOptions {
   /** The tutor session whose world is served (already set up: sandbox, lesson or empty). */
@@ -40,6 +41,28 @@ export interface LiveServeOptions {
 /** How often virtual time catches up with the wall clock while nothing arrives (ms). */
 const TICK_MS = 5;
 
+/**
+ * Bytes of client input kept in memory for rewind. Past it the session stops recording (rewind
+ * is off, and the learner is told); `--record FILE` keeps everything on disk regardless.
+ */
+export const REWIND_BUDGET_BYTES = 64 * 1024 * 1024;
+
+/** A notice in English, as headless serve prints it (the app words them in the learner's language). */
+export function liveNoticeText(n: LiveNotice): string {
+  switch (n.kind) {
+    case 'listening':
+      return `node ${n.port} listens on ${n.address}`;
+    case 'portTaken':
+      return `port ${n.realPort} is taken on this machine: node ${n.port} is not served (try --port-offset)`;
+    case 'listenFailed':
+      return `cannot listen on ${n.address}: ${n.message}`;
+    case 'rewoundClosed':
+      return `rewound: ${n.count} real connection${n.count === 1 ? '' : 's'} closed (clients reconnect; a real replica resyncs); time is paused`;
+    case 'rewindOff':
+      return `rewind is off from here: the clients sent more than ${n.budgetMb} MB (--record FILE keeps a whole session)`;
+  }
+}
+
 export function isLoopback(address: string | undefined): boolean {
   if (address === undefined) return false;
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1' || address.startsWith('127.');
@@ -55,8 +78,8 @@ export function isLoopback(address: string | undefined): boolean {
  * ClusterInput.clients; map the speed and pause keys to `setSpeed`/`pause`/`resume`; `close()`
  * on quit. The session stays in manual time: only the driver moves it.
  */
-export class LiveServe {
-  readonly core: ServeCore;
+export class LiveServe implements LiveClock {
+  private coreValue: ServeCore;
   private readonly listeners = new Map<number, net.Server>();
   private readonly sockets = new Map<number, net.Socket>();
   /** Output per connection since the last flush: byte strings are joined, RDB chunks kept as they are. */
@@ -77,15 +100,44 @@ export class LiveServe {
   private pendingListens = 0;
   /** Simulated ports whose real listener is up. */
   private readonly listeningNow = new Set<number>();
+  /** Lines for the app since it last asked. */
+  private notices: LiveNotice[] = [];
+  /** Bytes of client input the session has recorded for rewind. */
+  private recordedBytes = 0;
+  private session: ReplSession;
 
   constructor(private readonly opts: LiveServeOptions) {
     this.now = opts.nowMs ?? (() => performance.now());
     this.speedValue = opts.speed;
     if (opts.recordFile) {
-      this.record = createWriteStream(opts.recordFile);
+      // Opened now, so a path that cannot be written throws here (the caller says so) rather than later.
+      const record = createWriteStream('', { fd: openSync(opts.recordFile, 'w') });
+      record.on('error', (e) => {
+        this.record = null;
+        this.opts.onNotice?.(`the recording stopped: ${e.message}`);
+      });
+      this.record = record;
       this.record.write(encodeRecordLine({ serve: 1, ...opts.header }));
     }
-    this.core = new ServeCore(opts.session, {
+    this.session = opts.session;
+    this.coreValue = this.makeCore(opts.session, 1);
+    this.wallStart = this.now();
+    this.virtualStart = this.world.now;
+    this.watchTrace();
+  }
+
+  /** The core of the current world (a new one per segment). */
+  get core(): ServeCore {
+    return this.coreValue;
+  }
+
+  /** The tutor session whose world is served now. */
+  get currentSession(): ReplSession {
+    return this.session;
+  }
+
+  private makeCore(session: ReplSession, firstConn: number): ServeCore {
+    return new ServeCore(session, {
       write: (conn, data) => {
         const list = this.outBuf.get(conn);
         if (list === undefined) this.outBuf.set(conn, [data]);
@@ -98,11 +150,33 @@ export class LiveServe {
         if (this.record) this.record.write(encodeRecordLine({ t: this.world.now, fin: conn }));
       },
       dial: (conn, port) => this.dial(conn, port),
-      printed: (lines) => opts.onPrinted?.(lines),
-    });
-    this.wallStart = this.now();
-    this.virtualStart = this.world.now;
+      printed: (lines) => this.opts.onPrinted?.(lines),
+    }, firstConn);
+  }
+
+  /**
+   * A fresh world from `seed` replaces the served one (the app starts a lesson or rebuilds a
+   * step): every real connection closes, and the recording starts a new segment with its own
+   * header, so `batch --replay` rebuilds the same world there.
+   */
+  newSegment(seed: number): ReplSession {
+    // The old world ends where its clock is now (a replay runs it to the stop line's time).
+    this.flush();
+    if (this.record) this.record.write(encodeRecordLine({ t: this.world.now, stop: true }));
+    const header = { ...this.opts.header, seed, setup: [] };
+    this.dropSockets();
+    this.coreValue.closeAll();
+    this.outBuf.clear();
+    this.ending.clear();
+    this.session = createServedSession(header);
+    this.coreValue = this.makeCore(this.session, this.coreValue.connIdsUsed);
+    this.recordedBytes = 0;
+    if (this.record) this.record.write(encodeRecordLine({ serve: 1, ...header }));
+    this.rebase();
     this.watchTrace();
+    this.syncListeners();
+    this.changed();
+    return this.session;
   }
 
   get world(): World {
@@ -153,15 +227,53 @@ export class LiveServe {
     return this.core.externalMasters();
   }
 
+  // LiveClock, for the app.
+  clients(): ExternalClientView[] {
+    return this.externalClients();
+  }
+
+  masters(): ExternalMasterView[] {
+    return this.externalMasters();
+  }
+
+  served(): Array<{ port: number; address: string }> {
+    return this.servedPorts().map((port) => ({ port, address: `${this.opts.host}:${this.realPort(port)}` }));
+  }
+
+  takeNotices(): LiveNotice[] {
+    const n = this.notices;
+    this.notices = [];
+    return n;
+  }
+
+  get rewindable(): boolean {
+    return this.session.recordingInputs;
+  }
+
   /** Called after anything changed (an input applied, time moved with events): the UI redraws. */
   onChange(listener: () => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
   }
 
-  /** A line typed at the tutor's prompt, recorded like any input. */
+  /** A line typed at the tutor's prompt, recorded like any input (held while time is paused, in order with the clients'). */
   submitLine(line: string): void {
     this.input(() => ({ in: 'line', line }));
+  }
+
+  /**
+   * An input from the learner at the app (a typed line, a time key, a rewind): applied at once,
+   * even while time is paused, and recorded. Returns what a typed line printed, its echo first.
+   */
+  applyNow(body: Extract<ServeInputBody, { in: 'line' | 'step' | 'settle' | 'mode' | 'cancel' | 'rewind' }>): OutputLine[] {
+    if (this.closedValue) return [];
+    this.catchUp();
+    const printed = this.applyInput(body);
+    if (body.in === 'rewind') this.afterRewind();
+    this.flush();
+    this.syncListeners();
+    this.changed();
+    return printed;
   }
 
   /** Virtual ms per wall ms from now on (time already passed keeps its pace). */
@@ -196,8 +308,60 @@ export class LiveServe {
   private catchUp(): void {
     if (this.pausedValue || this.closedValue) return;
     const target = this.virtualStart + Math.floor((this.now() - this.wallStart) * this.speedValue);
-    const world = this.world;
-    world.runFor(Math.max(0, target - world.now));
+    this.core.runFor(target - this.world.now);
+  }
+
+  /** The wall clock counts from here (time jumped ahead: a settled line, a step, a rewind). */
+  private rebase(): void {
+    this.wallStart = this.now();
+    this.virtualStart = this.world.now;
+  }
+
+  /** Stamp `body` with the virtual time, record it, apply it; a world ahead of the clock moves the clock. */
+  private applyInput(body: ServeInputBody): OutputLine[] {
+    const input = { t: this.world.now, ...body } as ServeInput;
+    if (this.record) this.record.write(encodeRecordLine(input));
+    const printed = this.core.apply(input);
+    if (input.in === 'data') this.countRecorded(input.data.length);
+    const target = this.virtualStart + Math.floor((this.now() - this.wallStart) * this.speedValue);
+    if (this.pausedValue || this.world.now > target) this.rebase();
+    return printed;
+  }
+
+  /** Client input kept for rewind; past the budget the session stops recording, and says so once. */
+  private countRecorded(bytes: number): void {
+    if (!this.session.recordingInputs) return;
+    this.recordedBytes += bytes;
+    if (this.recordedBytes <= REWIND_BUDGET_BYTES) return;
+    this.session.stopRecording();
+    this.notice({ kind: 'rewindOff', budgetMb: REWIND_BUDGET_BYTES >> 20 });
+  }
+
+  private notice(n: LiveNotice): void {
+    this.notices.push(n);
+    this.opts.onNotice?.(liveNoticeText(n));
+  }
+
+  /**
+   * After a rewind: real programs cannot go back in time, so every real connection closes (the
+   * rebuilt world's connections are closed as if their peers left, recorded like any close), and
+   * time waits paused at the moment rewound to. Clients reconnect; a real replica resyncs.
+   */
+  private afterRewind(): void {
+    const had = this.sockets.size;
+    this.dropSockets();
+    for (const conn of this.core.openConns()) this.applyInput({ in: 'close', conn });
+    // Clients' input that waited for time to resume still arrives, in the rebuilt world.
+    this.pausedValue = true;
+    if (had > 0) this.notice({ kind: 'rewoundClosed', count: had });
+  }
+
+  /** Close every real socket now (their ids belong to a world that is gone). */
+  private dropSockets(): void {
+    for (const sock of this.sockets.values()) sock.destroy();
+    this.sockets.clear();
+    this.outBuf.clear();
+    this.ending.clear();
   }
 
   private tick(): void {
@@ -219,11 +383,9 @@ export class LiveServe {
     this.catchUp();
     const body = make();
     if (body === null) return;
-    const input = { t: this.world.now, ...body } as ServeInput;
-    if (this.record) this.record.write(encodeRecordLine(input));
-    this.core.apply(input);
+    this.applyInput(body);
     this.flush();
-    if (input.in === 'line') this.syncListeners();
+    if (body.in === 'line') this.syncListeners();
     this.changed();
   }
 
@@ -276,16 +438,13 @@ export class LiveServe {
       this.pendingListens++;
       srv.once('error', (err: NodeJS.ErrnoException) => {
         this.pendingListens = Math.max(0, this.pendingListens - 1);
-        this.opts.onNotice?.(
-          err.code === 'EADDRINUSE'
-            ? `port ${this.realPort(port)} is taken on this machine: node ${port} is not served (try --port-offset)`
-            : `cannot listen on ${this.opts.host}:${this.realPort(port)}: ${err.message}`,
-        );
+        const address = `${this.opts.host}:${this.realPort(port)}`;
+        this.notice(err.code === 'EADDRINUSE' ? { kind: 'portTaken', port, realPort: this.realPort(port) } : { kind: 'listenFailed', port, address, message: err.message });
       });
       srv.listen(this.realPort(port), this.opts.host, () => {
         this.pendingListens = Math.max(0, this.pendingListens - 1);
         this.listeningNow.add(port);
-        this.opts.onNotice?.(`node ${port} listens on ${this.opts.host}:${this.realPort(port)}`);
+        this.notice({ kind: 'listening', port, address: `${this.opts.host}:${this.realPort(port)}` });
       });
     }
   }
@@ -326,14 +485,23 @@ export class LiveServe {
     const sock = net.connect({ host: '127.0.0.1', port });
     sock.setNoDelay(true);
     let connected = false;
+    // A connect that completes after its world was replaced (a rewind, a new segment) is dropped.
+    const core = this.core;
+    const epoch = core.epoch;
+    const stale = () => this.core !== core || core.epoch !== epoch || this.closedValue;
     sock.once('connect', () => {
       connected = true;
+      if (stale()) {
+        sock.destroy();
+        return;
+      }
       this.sockets.set(conn, sock);
       this.input(() => ({ in: 'dial', conn, ok: true }));
     });
     sock.once('error', (err: NodeJS.ErrnoException) => {
       if (connected) return;
       sock.destroy();
+      if (stale()) return;
       this.input(() => ({ in: 'dial', conn, ok: false, error: err.code === 'ECONNREFUSED' ? 'Connection refused' : err.message }));
     });
     this.wire(sock, () => conn);

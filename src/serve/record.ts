@@ -35,7 +35,12 @@ export function encodeRecordLine(line: RecordLine): string {
 }
 
 export type DecodedRecord =
-  | { ok: true; header: RecordHeader; lines: Array<ServeInput | { t: number; out: number; data: Buffer } | { t: number; fin: number } | { t: number; stop: true }> }
+  | {
+      ok: true;
+      header: RecordHeader;
+      /** A header after the first starts a new segment: the app started a lesson or rebuilt a step over a fresh world. */
+      lines: Array<ServeInput | RecordHeader | { t: number; out: number; data: Buffer } | { t: number; fin: number } | { t: number; stop: true }>;
+    }
   | { ok: false; message: string };
 
 /** Parse a recording; a clear message with the line number when it is not one. */
@@ -56,6 +61,11 @@ export function decodeRecord(text: string): DecodedRecord {
       row = JSON.parse(rows[i]) as Record<string, unknown>;
     } catch {
       return { ok: false, message: `line ${i + 1}: not JSON` };
+    }
+    if (row.serve === 1) {
+      if (typeof row.seed !== 'number' || !Array.isArray(row.setup)) return { ok: false, message: `line ${i + 1}: a segment header needs "seed" and "setup"` };
+      lines.push(row as unknown as RecordHeader);
+      continue;
     }
     if (typeof row.t !== 'number') return { ok: false, message: `line ${i + 1}: no virtual time "t"` };
     if (typeof row.data === 'string') row.data = Buffer.from(row.data, 'base64');

@@ -6,7 +6,7 @@
 
 import type { TraceEvent } from '../redis/trace.js';
 import type { OutputLine } from '../repl/api.js';
-import { ServeCore, type ServeInput } from './core.js';
+import { ServeCore, type CoreIo } from './core.js';
 import { decodeRecord } from './record.js';
 import { createServedSession, headlessTraceLine } from './setup.js';
 
@@ -41,7 +41,7 @@ export function replayRecording(text: string, out: (s: string) => void): ReplayR
   const ended = new Set<number>();
   let mismatch = '';
   let bytes = 0;
-  const core = new ServeCore(session, {
+  const io: CoreIo = {
     write(conn, data) {
       const buf = typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
       const at = got.get(conn) ?? 0;
@@ -61,17 +61,31 @@ export function replayRecording(text: string, out: (s: string) => void): ReplayR
     printed(printedLines: OutputLine[]) {
       for (const l of printedLines) out(l.text + '\n');
     },
-  });
+  };
+  let core = new ServeCore(session, io);
   let traced = core.currentWorld;
   let unsubscribe = traced.trace.onEvent((e: TraceEvent) => out(headlessTraceLine(e) + '\n'));
   let inputs = 0;
+  // A stop line ends a segment (time runs to it); a header after it starts the next one.
+  let stopped = false;
   for (const l of lines) {
     if ('out' in l || 'fin' in l) continue;
-    const world = core.currentWorld;
-    world.runFor(Math.max(0, l.t - world.now));
-    if ('stop' in l) break;
-    core.apply(l as ServeInput);
-    inputs++;
+    if ('serve' in l) {
+      // A new segment, as LiveServe.newSegment made it: the old world's connections close, a fresh world.
+      core.closeAll();
+      core = new ServeCore(createServedSession(l), io, core.connIdsUsed);
+      stopped = false;
+    } else if (stopped) {
+      continue;
+    } else {
+      core.runFor(l.t - core.currentWorld.now);
+      if ('stop' in l) {
+        stopped = true;
+        continue;
+      }
+      core.apply(l);
+      inputs++;
+    }
     if (core.currentWorld !== traced) {
       unsubscribe();
       traced = core.currentWorld;

@@ -19,6 +19,7 @@ import type { ScrollInfo } from './screens/lesson.js';
 import type { MenuItem } from './screens/menu.js';
 import { strings } from './strings.js';
 import { nextView, viewForKey } from './view-registry.js';
+import { fasterLiveClock, pauseToStep, toggleLiveClock } from './live-actions.js';
 
 /** Everything a handler may touch, handed over fresh on every key. */
 export interface ActionEnv {
@@ -68,8 +69,9 @@ export function onKey(env: ActionEnv, p: KeyPress, menuList: () => MenuItem[]): 
     const interrupted = p.ctrl && p.text === 'c' ? lesson?.interrupt() : null;
     if (interrupted) return show(env, interrupted, null);
     // ^D at `$` in the sandbox would lose its world (a lesson keeps its progress): ask first.
-    if (p.ctrl && p.text === 'd' && lesson && env.kept('sandbox') === lesson) {
-      return env.update({ type: 'overlay', overlay: { kind: 'confirm', id: 'quit', question: strings(s.lang).quitSandboxQuestion } });
+    if (p.ctrl && p.text === 'd' && lesson && (env.kept('sandbox') === lesson || lesson.session.live)) {
+      const question = lesson.session.live ? strings(s.lang).quitServeQuestion : strings(s.lang).quitSandboxQuestion;
+      return env.update({ type: 'overlay', overlay: { kind: 'confirm', id: 'quit', question } });
     }
     return env.quit();
   }
@@ -170,9 +172,12 @@ export function onLessonAction(env: ActionEnv, action: Action, press: KeyPress):
   const ui = env.ui();
   const lesson = env.lesson()!;
   const page = env.scrollInfo.page;
+  const live = lesson.session.live;
   switch (action) {
     case 'back':
       if (ui.view !== 'lesson') return env.update({ type: 'view', view: 'lesson' });
+      // Serve mode shows one served world: leaving it stops serving, so ask.
+      if (live) return env.update({ type: 'overlay', overlay: { kind: 'confirm', id: 'quit', question: strings(ui.lang).quitServeQuestion } });
       env.update({ type: 'playing', playing: false });
       env.keepOutput(lesson, ui.output);
       env.setLesson(null);
@@ -183,14 +188,20 @@ export function onLessonAction(env: ActionEnv, action: Action, press: KeyPress):
       if (lesson.session.timeMode === 'settled' && ui.revealSeq < lesson.session.world.trace.total) {
         return env.update({ type: 'reveal', seq: lesson.session.world.trace.total });
       }
+      if (live && pauseToStep(live)) {
+        verb(env, (l) => l.step(press.ctrl ? 1 : Math.max(1, press.text.length)));
+        return env.update({ type: 'message', message: strings(ui.lang).liveStepped });
+      }
       return verb(env, (l) => l.step(press.ctrl ? 1 : Math.max(1, press.text.length)));
     case 'toggleTimeMode':
       if (lesson.session.timeMode === 'manual') env.update({ type: 'playing', playing: false });
       return verb(env, (l) => l.toggleTimeMode(), lesson.session.timeMode === 'manual');
     case 'playPause':
+      if (live) return toggleLiveClock(env, live);
       if (!ui.playing) lesson.startPlaying();
       return env.update({ type: 'playing', playing: !ui.playing });
     case 'faster':
+      if (live) return fasterLiveClock(env, live);
       return env.update({ type: 'faster' });
     case 'runSettled':
       return verb(env, (l) => l.settle(), true);

@@ -17,6 +17,8 @@ import { useMemoKeyed } from './hooks/use-memo-keyed.js';
 import { useReveal } from './hooks/use-reveal.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTicker, type Ticks } from './hooks/use-ticker.js';
+import { useLive } from './hooks/use-live.js';
+import { observeLive } from './live-actions.js';
 import { emptyInput, inputReducer, type InputAction, type InputState } from './input-state.js';
 import type { KeyPress } from './key-press.js';
 import { keySheetColumns, keySheetRows } from './key-sheet.js';
@@ -164,6 +166,9 @@ export function App(props: AppProps): React.JSX.Element {
     [update],
   );
   useTicker(lesson, ui, lesson?.solving ?? false, small, ticks);
+  // Serve mode: the wall clock and real clients change the world by themselves.
+  const observe = useCallback(() => observeLive(env), [update]);
+  useLive(lesson?.session.live, observe, small);
 
   const layout = useMemo(() => computeLayout(size.cols, size.rows), [size.cols, size.rows]);
   const sheet = useMemoKeyed(() => keySheetColumns(keySheetRows(text), size.cols, layout.rows), [text, size.cols, layout.rows]);

@@ -24,13 +24,30 @@ import { timelineLines } from './timeline-model.js';
 export function titleBarLine(lesson: LessonController, view: StepView, ui: UiState, text: Strings, viewName: string | null): Line {
   const world = lesson.session.world;
   const manual = lesson.session.timeMode === 'manual';
+  const live = lesson.session.live;
+  // Serve mode: the wall clock moves time, running (●) or paused (‖), whatever the time mode.
+  const clock: Line = live
+    ? [{ text: live.paused ? `  ‖ ${text.live} ${live.speed}×` : `  ● ${text.live} ${live.speed}×`, role: live.paused ? 'warning' : 'accent', bold: true }]
+    : [{ text: ui.playing ? `  ▶ ${ui.speed}×` : manual ? `  ‖ ${ui.speed}×` : '' }];
   return [
     { text: ` ${view.lessonTitle} `, bold: true, inverse: true },
     ...(viewName ? [{ text: ` ${viewName} `, bold: true, role: 'accent' as const }] : []),
     { text: `  ${manual ? text.stepMode : text.settled}`, role: manual ? 'warning' : 'goalMet', bold: true },
-    { text: ui.playing ? `  ▶ ${ui.speed}×` : manual ? `  ‖ ${ui.speed}×` : '' },
+    ...clock,
     { text: `  t=${(world.now / 1000).toFixed(3)}s  #${world.eventsRun}`, dim: true },
   ];
+}
+
+/** Where serve mode listens, short: `127.0.0.1:6380–6382` for one host and consecutive ports. */
+export function servedWhere(served: ReadonlyArray<{ port: number; address: string }>): string {
+  if (served.length === 0) return '—';
+  const host = (a: string) => a.slice(0, a.lastIndexOf(':'));
+  const real = served.map((s) => Number(s.address.slice(s.address.lastIndexOf(':') + 1)));
+  const oneHost = served.every((s) => host(s.address) === host(served[0].address));
+  const consecutive = real.every((p, i) => i === 0 || p === real[i - 1] + 1);
+  if (oneHost && consecutive && served.length > 1) return `${served[0].address}–${real[real.length - 1]}`;
+  if (oneHost) return `${host(served[0].address)}:${real.join(',')}`;
+  return served.map((s) => s.address).join(' ');
 }
 
 /** The step text with its goals, hints, the "why", a dead end's way out, in `height` rows. */
@@ -62,8 +79,10 @@ export function rightPaneRows(lesson: LessonController, ui: UiState, width: numb
     // The keys tab pages itself; INFO scrolls under the node picker.
     return overlay.tab === 'keys' ? rows : [...rows.slice(0, 2), ...rows.slice(2 + overlay.scroll)];
   }
-  const header: Line = [{ text: text.cluster, bold: true, dim: true }];
-  return [header, ...clusterLines({ nowMs: world.now, nodes, faults: linkFaults(world.links()) }, width, text)];
+  const live = lesson.session.live;
+  const header: Line = [{ text: text.cluster, bold: true, dim: true }, ...(live ? [{ text: `  ${text.served(servedWhere(live.served()))}`, role: 'accent' as const }] : [])];
+  const masters: Line[] = (live?.masters() ?? []).map((m) => [{ text: `  ◇ ${m.from} ← ${text.realMaster(m.to, m.state)}`, role: 'accent' }]);
+  return [header, ...clusterLines({ nowMs: world.now, nodes, faults: linkFaults(world.links()), clients: live?.clients() }, width, text), ...masters];
 }
 
 /** The "next:" row, then as many revealed trace events as `room` allows (or all of them, `room` = Infinity). */
@@ -122,8 +141,14 @@ export function pagerMarker(text: Strings) {
  * The key footer for `contexts`, fitted to `width`: the keys in the table's footer order, the ones
  * that do not fit dropped from the end — except Esc, ^C and F1 (the key sheet), which always stay.
  */
-export function footerLine(text: Strings, width: number, now: { playing: boolean; speed: number; manual: boolean }, contexts: readonly Context[] = ['app', 'lesson']): Line {
+export function footerLine(
+  text: Strings,
+  width: number,
+  now: { playing: boolean; speed: number; manual: boolean; /** Serve mode: Esc stops serving and quits. */ live?: boolean },
+  contexts: readonly Context[] = ['app', 'lesson'],
+): Line {
   const word = (action: (typeof BINDINGS)[number]['action']): string => {
+    if (action === 'back' && now.live) return text.actions.quit;
     if (action === 'toggleTimeMode') return now.manual ? text.footerNow.toSettled : text.footerNow.toStepMode;
     if (action === 'playPause') return now.playing ? text.footerNow.pause : text.footerNow.play(now.speed);
     return text.actions[action];

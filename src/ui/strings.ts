@@ -4,6 +4,7 @@ import type { Language } from '../language.js';
 import { eventLabel } from '../redis/event-labels.js';
 import type { EventLabel } from '../sim/scheduler.js';
 import type { Notice } from './deps.js';
+import type { LiveNotice } from '../repl/api.js';
 import type { Action } from './key-map.js';
 import type { ViewId } from './view-registry.js';
 
@@ -135,6 +136,8 @@ const en = {
       case 'saved': return `saved as ${n.name} (${n.file}); reopen it with repl-tutor --sandbox ${n.name}`;
       case 'saveFailed': return n.message;
       case 'saveOnlySandbox': return ':save saves the sandbox; a lesson keeps its progress by itself';
+      case 'saveServed': return 'a served session is kept with repl-tutor serve --record FILE (replay it with batch --replay FILE)';
+      case 'live': return n.notices.map(liveNotice.en).join('; ');
     }
   },
   /** Under a dead end, and under the last hint while goals are unmet: the way out. */
@@ -170,6 +173,14 @@ const en = {
   /** Serve mode: a real process outside the simulation (a redis-server replica or master, a client). */
   realServer: '(real redis-server)',
   realClient: 'client',
+  live: 'live',
+  served: (where: string) => `served on ${where}`,
+  realMaster: (port: number, state: string) => `real master 127.0.0.1:${port} (${state === 'connected' ? 'connected' : 'connecting'})`,
+  quitServeQuestion: 'Stop serving and quit? Real clients are disconnected. (y/n)',
+  liveStepped: 'time paused to step (^P resumes the clock)',
+  livePaused: 'time paused: clients\' replies wait (^P resumes)',
+  liveResumed: (speed: number) => `time follows the wall clock again (${speed}×)`,
+  liveSpeed: (speed: number) => `virtual time runs at ${speed}× the wall clock`,
   dead: 'dead',
   stopped: 'stopped',
   pausedNode: 'paused',
@@ -193,6 +204,29 @@ const en = {
   backlog: 'backlog',
   outOfBacklog: (port: number, offset: number) => `${port}@${offset} out of backlog`,
   empty: '(empty)',
+};
+
+
+/** What the live server says in serve mode, in each language. */
+const liveNotice: Record<'en' | 'zh', (n: LiveNotice) => string> = {
+  en: (n) => {
+    switch (n.kind) {
+      case 'listening': return `node ${n.port} listens on ${n.address}`;
+      case 'portTaken': return `port ${n.realPort} is taken on this machine: node ${n.port} is not served (restart with --port-offset N)`;
+      case 'listenFailed': return `node ${n.port} cannot listen on ${n.address}: ${n.message}`;
+      case 'rewoundClosed': return `rewind closed ${n.count} real connection${n.count === 1 ? '' : 's'} (they reconnect); time paused, ^P resumes`;
+      case 'rewindOff': return `rewind is off from here: the clients sent more than ${n.budgetMb} MB (serve --record FILE keeps a whole session)`;
+    }
+  },
+  zh: (n) => {
+    switch (n.kind) {
+      case 'listening': return `节点 ${n.port} 在 ${n.address} 上监听`;
+      case 'portTaken': return `本机端口 ${n.realPort} 已被占用：节点 ${n.port} 没有对外服务（用 --port-offset N 重新启动）`;
+      case 'listenFailed': return `节点 ${n.port} 无法在 ${n.address} 上监听：${n.message}`;
+      case 'rewoundClosed': return `回退关闭了 ${n.count} 个真实连接（会自动重连）；时间已暂停，^P 继续`;
+      case 'rewindOff': return `从这里起不能回退：客户端发送的数据超过了 ${n.budgetMb} MB（serve --record 文件 可保存整个会话）`;
+    }
+  },
 };
 
 export type Strings = typeof en;
@@ -322,6 +356,8 @@ const zh: Strings = {
       case 'saved': return `已保存为 ${n.name}（${n.file}）；用 repl-tutor --sandbox ${n.name} 重新打开`;
       case 'saveFailed': return n.message;
       case 'saveOnlySandbox': return ':save 用来保存沙盒；课程的进度会自动保存';
+      case 'saveServed': return '服务模式的会话用 repl-tutor serve --record 文件 保存（用 batch --replay 文件 重放）';
+      case 'live': return n.notices.map(liveNotice.zh).join('；');
     }
   },
   wayOut: (rewindKey: string) => `${rewindKey}：回到本步开头 · 输入 :solve 自动演示答案`,
@@ -353,6 +389,14 @@ const zh: Strings = {
   noServers: '没有运行中的服务器',
   realServer: '（真实 redis-server）',
   realClient: '客户端',
+  live: '实时',
+  served: (where: string) => `服务于 ${where}`,
+  realMaster: (port: number, state: string) => `真实主库 127.0.0.1:${port}（${state === 'connected' ? '已连接' : '连接中'}）`,
+  quitServeQuestion: '要停止服务并退出吗？真实客户端会被断开。（y/n）',
+  liveStepped: '为单步执行已暂停时间（^P 恢复时钟）',
+  livePaused: '时间已暂停：客户端的回复会等待（^P 继续）',
+  liveResumed: (speed: number) => `时间重新跟随墙上时钟（${speed}×）`,
+  liveSpeed: (speed: number) => `虚拟时间以墙上时钟的 ${speed}× 运行`,
   dead: '已崩溃',
   stopped: '已关闭',
   pausedNode: '已暂停',

@@ -255,6 +255,9 @@ export class FakeRun implements LessonController {
   interrupt(): Outcome | null {
     return null;
   }
+  observe(): Outcome {
+    return { lines: [] };
+  }
   takeSolutionLine(): string | undefined {
     return this.solutionLines.shift();
   }

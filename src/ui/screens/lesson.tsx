@@ -85,7 +85,11 @@ export function LessonBody(props: LessonBodyProps): React.JSX.Element {
   const view = lesson.view();
   const manual = session.timeMode === 'manual';
   const focus = viewDef(ui.view);
-  const footer = useMemoKeyed(() => footerLine(text, L.cols, { playing: ui.playing, speed: ui.speed, manual }), [text, L.cols, ui.playing, ui.speed, manual]);
+  // Serve mode: ^P pauses and resumes the wall clock, whatever play was.
+  const live = lesson.session.live;
+  const playing = live ? !live.paused : ui.playing;
+  const speed = live ? live.speed : ui.speed;
+  const footer = useMemoKeyed(() => footerLine(text, L.cols, { playing, speed, manual, live: live !== undefined }), [text, L.cols, playing, speed, manual, live]);
   const synopsis = input.value ? session.synopsis(input.value) : '';
   const chrome: Chrome = {
     view,
