@@ -14,6 +14,9 @@ import { sandboxSetupLines } from '../../src/lessons/setup-lines.js';
 import { LiveServe } from '../../src/serve/live.js';
 import { createServedSession } from '../../src/serve/setup.js';
 import type { TraceEvent } from '../../src/redis/trace.js';
+import { createCatalog } from '../../src/lessons/catalog.js';
+import type { Catalog } from '../../src/lessons/api.js';
+import { servedReplFactory } from '../../src/serve/served-repl.js';
 
 export const HAVE_REDIS =
   spawnSync('redis-server', ['--version']).status === 0 &&
@@ -220,4 +223,25 @@ export function rawExchange(port: number, chunks: Array<string | Buffer>, waitMs
       timer = setTimeout(finish, waitMs);
     });
   });
+}
+
+export interface ServedApp {
+  live: LiveServe;
+  /** The app's catalogue, every world of it served (as `repl-tutor serve` builds it). */
+  catalog: Catalog;
+  port(simPort: number): number;
+  close(): Promise<void>;
+}
+
+/**
+ * Serve mode as the app runs it: a LiveServe over an empty world, and the lesson catalogue whose
+ * every fresh world is a new served segment (ServedRepl). Ports at a free offset (6380–6382).
+ */
+export async function startServedApp(opts: { recordFile?: string; nowMs?: () => number; home: string }): Promise<ServedApp> {
+  const header = { seed: 1, setup: [], serverOverrides: [] as Array<[string, string]> };
+  const offset = (await freePortRun(3)) - 6380;
+  const live = new LiveServe({ session: createServedSession(header), header, portOffset: offset, host: '127.0.0.1', speed: 1, recordFile: opts.recordFile, nowMs: opts.nowMs });
+  await live.start();
+  const catalog = createCatalog({ lessonsDir: fileURLToPath(new URL('../../lessons/', import.meta.url)), env: { REPL_TUTOR_HOME: opts.home }, createRepl: servedReplFactory(live, 1) });
+  return { live, catalog, port: (p) => p + offset, close: () => live.close() };
 }
