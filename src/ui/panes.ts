@@ -19,6 +19,7 @@ import type { Strings } from './strings.js';
 import { hardWrap, textWidth } from './text-width.js';
 import { lineText } from './lines.js';
 import { timelineLines } from './timeline-model.js';
+import { servedWhere } from './served-where.js';
 
 /** The title bar: lesson, time mode, play state, virtual time and events fired. */
 export function titleBarLine(lesson: LessonController, view: StepView, ui: UiState, text: Strings, viewName: string | null): Line {
@@ -36,18 +37,6 @@ export function titleBarLine(lesson: LessonController, view: StepView, ui: UiSta
     ...clock,
     { text: `  t=${(world.now / 1000).toFixed(3)}s  #${world.eventsRun}`, dim: true },
   ];
-}
-
-/** Where serve mode listens, short: `127.0.0.1:6380–6382` for one host and consecutive ports. */
-export function servedWhere(served: ReadonlyArray<{ port: number; address: string }>): string {
-  if (served.length === 0) return '—';
-  const host = (a: string) => a.slice(0, a.lastIndexOf(':'));
-  const real = served.map((s) => Number(s.address.slice(s.address.lastIndexOf(':') + 1)));
-  const oneHost = served.every((s) => host(s.address) === host(served[0].address));
-  const consecutive = real.every((p, i) => i === 0 || p === real[i - 1] + 1);
-  if (oneHost && consecutive && served.length > 1) return `${served[0].address}–${real[real.length - 1]}`;
-  if (oneHost) return `${host(served[0].address)}:${real.join(',')}`;
-  return served.map((s) => s.address).join(' ');
 }
 
 /** The step text with its goals, hints, the "why", a dead end's way out, in `height` rows. */
@@ -148,7 +137,7 @@ export function footerLine(
   contexts: readonly Context[] = ['app', 'lesson'],
 ): Line {
   const word = (action: (typeof BINDINGS)[number]['action']): string => {
-    if (action === 'back' && now.live) return text.actions.quit;
+    if (action === 'back' && now.live) return text.stopServing;
     if (action === 'toggleTimeMode') return now.manual ? text.footerNow.toSettled : text.footerNow.toStepMode;
     if (action === 'playPause') return now.playing ? text.footerNow.pause : text.footerNow.play(now.speed);
     return text.actions[action];

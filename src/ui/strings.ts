@@ -5,6 +5,7 @@ import { eventLabel } from '../redis/event-labels.js';
 import type { EventLabel } from '../sim/scheduler.js';
 import type { Notice } from './deps.js';
 import type { LiveNotice } from '../repl/api.js';
+import { servedWhere } from './served-where.js';
 import type { Action } from './key-map.js';
 import type { ViewId } from './view-registry.js';
 
@@ -137,7 +138,7 @@ const en = {
       case 'saveFailed': return n.message;
       case 'saveOnlySandbox': return ':save saves the sandbox; a lesson keeps its progress by itself';
       case 'saveServed': return 'a served session is kept with repl-tutor serve --record FILE (replay it with batch --replay FILE)';
-      case 'live': return n.notices.map(liveNotice.en).join('; ');
+      case 'live': return liveNotices(n.notices, 'en');
     }
   },
   /** Under a dead end, and under the last hint while goals are unmet: the way out. */
@@ -177,6 +178,7 @@ const en = {
   served: (where: string) => `served on ${where}`,
   realMaster: (port: number, state: string) => `real master 127.0.0.1:${port} (${state === 'connected' ? 'connected' : 'connecting'})`,
   quitServeQuestion: 'Stop serving and quit? Real clients are disconnected. (y/n)',
+  stopServing: 'stop serving',
   liveStepped: 'time paused to step (^P resumes the clock)',
   livePaused: 'time paused: clients\' replies wait (^P resumes)',
   liveResumed: (speed: number) => `time follows the wall clock again (${speed}×)`,
@@ -206,6 +208,18 @@ const en = {
   empty: '(empty)',
 };
 
+
+/** The live server's notices as one line: the nodes that started listening together, then the rest. */
+function liveNotices(notices: readonly LiveNotice[], lang: 'en' | 'zh'): string {
+  const listening = notices.flatMap((n) => (n.kind === 'listening' ? [n] : []));
+  const rest = notices.filter((n) => n.kind !== 'listening').map(liveNotice[lang]);
+  if (listening.length > 1) {
+    const where = servedWhere(listening);
+    const first = listening[0].address.slice(listening[0].address.lastIndexOf(':') + 1);
+    rest.unshift(lang === 'zh' ? `正在监听 ${where}（试试 redis-cli -p ${first}）` : `listening on ${where} (try redis-cli -p ${first})`);
+  } else if (listening.length === 1) rest.unshift(liveNotice[lang](listening[0]));
+  return rest.join(lang === 'zh' ? '；' : '; ');
+}
 
 /** What the live server says in serve mode, in each language. */
 const liveNotice: Record<'en' | 'zh', (n: LiveNotice) => string> = {
@@ -357,7 +371,7 @@ const zh: Strings = {
       case 'saveFailed': return n.message;
       case 'saveOnlySandbox': return ':save 用来保存沙盒；课程的进度会自动保存';
       case 'saveServed': return '服务模式的会话用 repl-tutor serve --record 文件 保存（用 batch --replay 文件 重放）';
-      case 'live': return n.notices.map(liveNotice.zh).join('；');
+      case 'live': return liveNotices(n.notices, 'zh');
     }
   },
   wayOut: (rewindKey: string) => `${rewindKey}：回到本步开头 · 输入 :solve 自动演示答案`,
@@ -393,6 +407,7 @@ const zh: Strings = {
   served: (where: string) => `服务于 ${where}`,
   realMaster: (port: number, state: string) => `真实主库 127.0.0.1:${port}（${state === 'connected' ? '已连接' : '连接中'}）`,
   quitServeQuestion: '要停止服务并退出吗？真实客户端会被断开。（y/n）',
+  stopServing: '停止服务',
   liveStepped: '为单步执行已暂停时间（^P 恢复时钟）',
   livePaused: '时间已暂停：客户端的回复会等待（^P 继续）',
   liveResumed: (speed: number) => `时间重新跟随墙上时钟（${speed}×）`,

@@ -50,7 +50,7 @@ describe('serve mode in the app', () => {
       expect(app.live.paused).toBe(true);
       expect(frame(r)).toContain('time paused to step');
       // Esc would stop serving: asked first, and the footer says so.
-      expect(frame(r)).toMatch(/Esc quit/);
+      expect(frame(r)).toMatch(/Esc stop serving/);
       await press(r, KEY.escape);
       expect(frame(r)).toContain('Stop serving and quit?');
       await press(r, 'n');
