@@ -91,6 +91,8 @@ export function show(env: ActionEnv, o: Outcome, revealFrom: number | null): voi
   if (o.cleared) env.update({ type: 'clearOutput' });
   else if (o.lines.length) env.update({ type: 'print', lines: o.lines });
   if (o.stepChanged) env.update({ type: 'stepChanged' });
+  // Serve mode: `:solve` went back to the step's start (a rewind pauses the clock); the solution needs time to run.
+  if (o.notice?.kind === 'solving' && lesson?.session.live?.paused) lesson.session.live.resume();
   // Time stops where the lesson needs it: a met step pauses play so the "why" can be read.
   if (o.completed && env.ui().playing) env.update({ type: 'playing', playing: false });
   if (!lesson) return;
