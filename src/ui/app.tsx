@@ -17,7 +17,7 @@ import { useMemoKeyed } from './hooks/use-memo-keyed.js';
 import { useReveal } from './hooks/use-reveal.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTicker, type Ticks } from './hooks/use-ticker.js';
-import { useLive } from './hooks/use-live.js';
+import { useLive, useLivePausedWhileSmall } from './hooks/use-live.js';
 import { observeLive } from './live-actions.js';
 import { emptyInput, inputReducer, type InputAction, type InputState } from './input-state.js';
 import type { KeyPress } from './key-press.js';
@@ -169,6 +169,7 @@ export function App(props: AppProps): React.JSX.Element {
   // Serve mode: the wall clock and real clients change the world by themselves.
   const observe = useCallback(() => observeLive(env), [update]);
   useLive(lesson?.session.live, observe, small);
+  useLivePausedWhileSmall(lesson?.session.live, small);
 
   const layout = useMemo(() => computeLayout(size.cols, size.rows), [size.cols, size.rows]);
   const sheet = useMemoKeyed(() => keySheetColumns(keySheetRows(text), size.cols, layout.rows), [text, size.cols, layout.rows]);

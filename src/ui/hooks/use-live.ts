@@ -1,6 +1,7 @@
 /**
  * Serve mode: redraw when the live clock says something changed by itself, at most once per
- * LIVE_FRAME_MS, and not while the screen is too small to draw.
+ * LIVE_FRAME_MS. While the screen is too small to draw, the clock stops (as time does everywhere
+ * else in the app: the learner would miss what happens) and starts again when it grows.
  */
 
 import { useEffect } from 'react';
@@ -25,4 +26,13 @@ export function useLive(live: LiveClock | undefined, observe: () => void, paused
       if (timer) clearTimeout(timer);
     };
   }, [live, observe, paused]);
+}
+
+/** The too-small screen pauses a running live clock, and resumes only what it paused. */
+export function useLivePausedWhileSmall(live: LiveClock | undefined, small: boolean): void {
+  useEffect(() => {
+    if (!live || !small || live.paused) return;
+    live.pause();
+    return () => live.resume();
+  }, [live, small]);
 }
