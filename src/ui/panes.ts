@@ -133,10 +133,19 @@ export function pagerMarker(text: Strings) {
 export function footerLine(
   text: Strings,
   width: number,
-  now: { playing: boolean; speed: number; manual: boolean; /** Serve mode: Esc stops serving and quits. */ live?: boolean },
+  now: {
+    playing: boolean;
+    speed: number;
+    manual: boolean;
+    /** Serve mode: Esc stops serving and quits. */
+    live?: boolean;
+    /** A focus view is open: Esc goes back to the lesson view. */
+    focus?: boolean;
+  },
   contexts: readonly Context[] = ['app', 'lesson'],
 ): Line {
   const word = (action: (typeof BINDINGS)[number]['action']): string => {
+    if (action === 'back' && now.focus) return text.backToLesson;
     if (action === 'back' && now.live) return text.stopServing;
     if (action === 'toggleTimeMode') return now.manual ? text.footerNow.toSettled : text.footerNow.toStepMode;
     if (action === 'playPause') return now.playing ? text.footerNow.pause : text.footerNow.play(now.speed);

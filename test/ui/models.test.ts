@@ -217,6 +217,16 @@ describe('key map', () => {
     }
     expect(footerBindings().length).toBeGreaterThan(8);
   });
+
+  it('the footer says what Esc does where the learner is: the menu, back from a focus view, stop serving', () => {
+    const esc = (now: { live?: boolean; focus?: boolean }, lang: 'en' | 'zh' = 'en') =>
+      /Esc (\S+(?: serving)?)/.exec(lineText(footerLine(strings(lang), 100, { playing: false, speed: 1, manual: false, ...now })))![1];
+    expect(esc({})).toBe('menu');
+    expect(esc({ focus: true })).toBe('back');
+    expect(esc({ live: true })).toBe('stop serving');
+    expect(esc({ live: true, focus: true })).toBe('back');
+    expect(esc({ live: true }, 'zh')).toBe('停止服务');
+  });
 });
 
 describe('theme', () => {

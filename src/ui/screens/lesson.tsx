@@ -89,7 +89,7 @@ export function LessonBody(props: LessonBodyProps): React.JSX.Element {
   const live = lesson.session.live;
   const playing = live ? !live.paused : ui.playing;
   const speed = live ? live.speed : ui.speed;
-  const footer = useMemoKeyed(() => footerLine(text, L.cols, { playing, speed, manual, live: live !== undefined && ui.view === 'lesson' }), [text, L.cols, playing, speed, manual, live, ui.view]);
+  const footer = useMemoKeyed(() => footerLine(text, L.cols, { playing, speed, manual, live: live !== undefined, focus: ui.view !== 'lesson' }), [text, L.cols, playing, speed, manual, live, ui.view]);
   const synopsis = input.value ? session.synopsis(input.value) : '';
   const chrome: Chrome = {
     view,
