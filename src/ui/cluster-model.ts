@@ -185,8 +185,9 @@ function replicaViewLines(r: ReplicaView, replica: NodeSnapshot | undefined, now
     { text: `  ▸ ${r.port} ` },
     { text: r.state, role: r.state === 'online' ? 'linkOnline' : 'linkSync' },
   ];
-  // Serve mode: a replica nobody simulates is a real redis-server.
-  if (replica === undefined) head.push({ text: ` ${text.realServer}`, dim: true });
+  // Serve mode: a replica nobody simulates is a real redis-server (said short where the full
+  // words would push its ack off a narrow pane).
+  if (replica === undefined) head.push({ text: ` ${width >= 52 ? text.realServer : text.realServerShort}`, dim: true });
   if (r.state === 'online') {
     head.push({ text: `  ack ${r.ackOffset}` });
     if (r.lastAckMs !== null) head.push({ text: `  ${text.lag(Math.max(0, Math.floor((nowMs - r.lastAckMs) / 1000)))}`, dim: true });

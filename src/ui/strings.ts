@@ -173,6 +173,7 @@ const en = {
   noServers: 'no servers running',
   /** Serve mode: a real process outside the simulation (a redis-server replica or master, a client). */
   realServer: '(real redis-server)',
+  realServerShort: '(real)',
   realClient: 'client',
   live: 'live',
   served: (where: string) => `served on ${where}`,
@@ -403,6 +404,7 @@ const zh: Strings = {
   eventLabel: (label: EventLabel) => eventLabel(label, 'zh'),
   noServers: '没有运行中的服务器',
   realServer: '（真实 redis-server）',
+  realServerShort: '（真实）',
   realClient: '客户端',
   live: '实时',
   served: (where: string) => `服务于 ${where}`,

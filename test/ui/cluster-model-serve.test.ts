@@ -16,6 +16,8 @@ describe('cluster picture — serve mode', () => {
       replicas: [{ port: 7001, state: 'online', ackOffset: 50, lastAckMs: 0, outputBuffer: [], rdbTransfer: null, legacySync: false }],
     });
     expect(text(clusterLines({ nowMs: 0, nodes: [m], faults: none }, 70))).toContain('▸ 7001 online (real redis-server)  ack 50');
+    // The cluster pane at 80×24 is 41 columns: said short, so the ACK offset stays in view.
+    expect(text(clusterLines({ nowMs: 0, nodes: [m], faults: none }, 41))).toContain('▸ 7001 online (real)  ack 50  lag 0s');
   });
 
   it('a simulated replica of a real master shows its link state, not "down"', () => {

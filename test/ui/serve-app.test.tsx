@@ -80,7 +80,7 @@ describe('serve mode in the app', () => {
     await waitFor(() => app.live.servedPorts().length === 3, 5000, 'the nodes to listen');
     const replica = await startRealRedis(['--replicaof', '127.0.0.1', String(app.port(6380))]);
     try {
-      await waitForFrame(r, (f) => new RegExp(`▸ ${replica.port} online \\(real redis-server\\)`).test(f), 10_000);
+      await waitForFrame(r, (f) => new RegExp(`▸ ${replica.port} online \\(real( redis-server)?\\)`).test(f), 10_000);
       expect(await redisCli(['-p', String(app.port(6380)), 'SET', 'from', 'redis-cli'])).toBe('OK');
       await waitFor(async () => (await replica.cli('GET', 'from')) === 'redis-cli', 10_000, 'the real replica to get the write');
       await waitForFrame(r, (f) => /6380 master +off \d+ +keys 1/.test(f));
