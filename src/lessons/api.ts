@@ -99,6 +99,8 @@ export interface Outcome {
 export interface LessonController {
   readonly session: ReplSessionApi;
   view(): StepView;
+  /** Speak `lang` from now on (a lesson kept open while the learner switched language in the menu). */
+  setLanguage(lang: Language): void;
   /** Run one typed line (an empty line on a completed step moves to the next step). */
   submit(line: string): Outcome;
   /** Fire events up to the one the "next:" line names, `times` times. */

@@ -141,10 +141,14 @@ export class LessonSession implements LessonController {
     return this.progress?.completedSteps(lessonId) ?? [];
   }
 
+  /**
+   * Speak `lang` from now on: the step text, goals and hints, and the REPL's own lines. The
+   * catalogue remembers the learner's choice (one file for all lessons), not the lesson: a
+   * teacher's lesson has a progress file of its own that must not carry it.
+   */
   setLanguage(lang: Language): void {
     this.language = lang;
     this.repl_.language = lang;
-    this.progress?.setLanguage(lang);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -142,7 +142,9 @@ function openItem(env: ActionEnv, item: MenuItem, fresh: boolean): void {
 export function enter(env: ActionEnv, key: string, open: () => LessonController, restart: boolean): void {
   try {
     let lesson = env.kept(key);
-    if (!lesson) lesson = open();
+    // A lesson kept from earlier speaks the language chosen since (Chinese chrome over English text otherwise).
+    if (lesson) lesson.setLanguage(env.ui().lang);
+    else lesson = open();
     env.setLesson(lesson, key);
     env.applyInput({ type: 'set', value: '' });
     env.update({ type: 'enterLesson', revealSeq: lesson.session.world.trace.total, output: env.keptOutput(lesson) });

@@ -194,11 +194,12 @@ describe('LessonSession', () => {
     expect(s.goals[0].description).toBe('6381 is a replica of 6380 with its link up');
   });
 
-  it('the language choice is remembered in the progress file', () => {
+  it('switching language leaves the progress file alone (the catalogue remembers the choice, not a lesson)', () => {
     const { s } = session('en');
     s.setLanguage('zh');
+    expect(s.language).toBe('zh');
     const later = new LessonSession({ lessons: [lesson!], createRepl: () => new FakeRepl(), progress: new ProgressStore(home) });
-    expect(later.language).toBe('zh');
+    expect(later.language).toBe('en');
   });
 
   it('opening an unknown lesson is an error the caller can show', () => {

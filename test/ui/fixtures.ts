@@ -258,6 +258,7 @@ export class FakeRun implements LessonController {
   observe(): Outcome {
     return { lines: [] };
   }
+  setLanguage(): void {}
   takeSolutionLine(): string | undefined {
     return this.solutionLines.shift();
   }

@@ -48,6 +48,24 @@ describe('the app over the real engine, REPL and lessons', () => {
     expect(frame(r)).toMatch(/RDB out [█░]+ \d+\/\d+B/);
   });
 
+  it('a lesson kept open speaks the language chosen in the menu since: its text and goals, not only the chrome', async () => {
+    const r = await renderUi(<App deps={freshDeps()} colours={false} />);
+    await press(r, KEY.enter);
+    expect(frame(r)).toContain('Start three servers');
+    await press(r, KEY.escape);
+    // The menu's language item is the second to last (above Quit).
+    await press(r, KEY.up, KEY.up, KEY.enter);
+    expect(frame(r)).toContain('语言：中文');
+    // Back down to the first lesson (the cursor wraps past Quit), kept open, world and all.
+    await press(r, KEY.down, KEY.down);
+    expect(frame(r)).toMatch(/› .*手工搭建主从复制/);
+    
+    await press(r, KEY.enter);
+    expect(frame(r)).toContain('步骤 1/6');
+    expect(frame(r)).toContain('启动三个实例');
+    expect(frame(r)).not.toContain('Start three servers');
+  });
+
   it('Space with only periodic timers pending says which timer fired and that nothing changed', async () => {
     const r = await renderUi(<App deps={freshDeps()} colours={false} sandbox />);
     await press(r, KEY.ctrl('t'));
