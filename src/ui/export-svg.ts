@@ -19,7 +19,7 @@ export interface WorldSvgOptions {
 
 /** The world's whole kept trace as a diagram, messages still in flight drawn as such. */
 export function worldSvg(world: WorldApi, opts: WorldSvgOptions = {}): string {
-  const data = extractSequence(world.trace.all(), { nowMs: world.now });
+  const data = extractSequence(world.trace.all(), { nowMs: world.now, simulated: new Set(world.snapshot().map((n) => n.port)) });
   return renderSequenceSvg(data, { ...opts, nowMs: world.now });
 }
 

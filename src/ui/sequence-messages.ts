@@ -56,6 +56,11 @@ export interface SequenceData {
 export interface ExtractOptions {
   /** The world's virtual time now: messages not arrived by then are in flight. */
   nowMs: number;
+  /**
+   * The simulated nodes' ports. A message to any other port (serve mode's real redis-server) has
+   * no traced receipt: it arrives one latency later, as a message whose receipt is not traced.
+   */
+  simulated?: ReadonlySet<number>;
 }
 
 /** The network's default one-way latency (src/sim/network.ts), until a `:latency` fault changes it. */
@@ -91,6 +96,7 @@ export function extractSequence(events: readonly TraceEvent[], opts: ExtractOpti
   const send = (m: Omit<SeqMessage, 'arrivedMs' | 'status' | 'lostMs' | 'arrivedSeq'>, waitFor: 'fifo' | 'offset' | 'none', offset?: number): SeqMessage => {
     const msg: SeqMessage = { ...m, arrivedMs: null, status: 'inflight', lostMs: null, arrivedSeq: null };
     messages.push(msg);
+    if (opts.simulated !== undefined && !opts.simulated.has(m.to)) waitFor = 'none';
     ports.add(m.from);
     ports.add(m.to);
     if (waitFor === 'fifo') {

@@ -171,7 +171,7 @@ export function sequenceModel(input: SequenceModelInput): SequenceModel {
   // latency earlier, as for a trace that starts mid-conversation).
   const limit = Math.max(800, (input.height + (input.scroll ?? 0)) * 16);
   const events = input.events.length > limit ? input.events.slice(input.events.length - limit) : input.events;
-  const data = extractSequence(events, { nowMs: input.nowMs });
+  const data = extractSequence(events, { nowMs: input.nowMs, simulated: input.roles && new Set(input.roles.keys()) });
   const lanes = laneColumns(data.ports, input.width);
   const header = new RowCanvas(input.width);
   header.put(0, words.time, 'trace', true);

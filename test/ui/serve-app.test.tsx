@@ -14,6 +14,8 @@ import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
 import { HAVE_REDIS, INSTALL_HINT, redisCli, startRealRedis, startServedApp, waitFor } from '../helpers/serve.js';
 import { KEY, frame, press, renderUi, waitForFrame } from './helpers.js';
+import { sequenceModel } from '../../src/ui/sequence-model.js';
+import { lineText } from '../../src/ui/lines.js';
 
 const home = mkdtempSync(join(tmpdir(), 'serve-app-ui-'));
 afterEach(() => cleanup());
@@ -84,6 +86,16 @@ describe('serve mode in the app', () => {
       expect(await redisCli(['-p', String(app.port(6380)), 'SET', 'from', 'redis-cli'])).toBe('OK');
       await waitFor(async () => (await replica.cli('GET', 'from')) === 'redis-cli', 10_000, 'the real replica to get the write');
       await waitForFrame(r, (f) => /6380 master +off \d+ +keys 1/.test(f));
+      // The sequence view: the RDB and the stream reach the real replica's lane (its receipt is not
+      // traced, so it arrives one latency later), never left "in flight" for ever.
+      app.live.pause();
+      const world = app.live.world;
+      const roles = new Map(world.snapshot().map((n) => [n.port, n.role] as const));
+      const seq = sequenceModel({ events: world.trace.all(), nowMs: world.now, width: 120, height: 400, lang: 'en', roles });
+      const rows = [seq.header, ...seq.rows].map(lineText).join('\n');
+      expect(lineText(seq.header)).toContain(String(replica.port));
+      expect(rows).toMatch(/RDB \d+\/\d+ B/);
+      expect(rows).not.toContain('in flight');
     } finally {
       await replica.stop();
       await app.close();
