@@ -12,7 +12,6 @@ export type RefusalReason =
   | 'modules'
   | 'auth' // users, ACLs, AUTH, HELLO (RESP3 and protocol negotiation)
   | 'pubsub' // publish/subscribe and MONITOR: pushed messages, not replies
-  | 'blocking' // blocking pops: a second client to unblock them
   | 'streams-groups' // consumer groups of streams
   | 'bitmaps'
   | 'geo'
@@ -32,8 +31,6 @@ export const REFUSED_COMMANDS: Readonly<Record<string, RefusalReason>> = {
   subscribe: 'pubsub', unsubscribe: 'pubsub', psubscribe: 'pubsub', punsubscribe: 'pubsub',
   ssubscribe: 'pubsub', sunsubscribe: 'pubsub', publish: 'pubsub', spublish: 'pubsub', pubsub: 'pubsub',
 
-  blpop: 'blocking', brpop: 'blocking', brpoplpush: 'blocking', blmove: 'blocking', blmpop: 'blocking',
-  bzpopmin: 'blocking', bzpopmax: 'blocking', bzmpop: 'blocking',
   xgroup: 'streams-groups', xreadgroup: 'streams-groups', xack: 'streams-groups', xpending: 'streams-groups',
   xclaim: 'streams-groups', xautoclaim: 'streams-groups',
   bitcount: 'bitmaps', bitfield: 'bitmaps', bitfield_ro: 'bitmaps', bitop: 'bitmaps', bitpos: 'bitmaps',
@@ -47,7 +44,7 @@ export const REFUSED_COMMANDS: Readonly<Record<string, RefusalReason>> = {
   latency: 'diagnostics', slowlog: 'diagnostics', lolwut: 'diagnostics',
   // Not built yet: they are Redis data or connection commands like the ones the tutor has.
   hrandfield: 'not-yet', hscan: 'not-yet', sscan: 'not-yet', zscan: 'not-yet', lcs: 'not-yet',
-  lmpop: 'not-yet', zmpop: 'not-yet', move: 'not-yet', sintercard: 'not-yet', zintercard: 'not-yet',
+  move: 'not-yet', sintercard: 'not-yet', zintercard: 'not-yet',
   sort: 'not-yet', sort_ro: 'not-yet', substr: 'not-yet', time: 'not-yet', touch: 'not-yet',
   zdiff: 'not-yet', zdiffstore: 'not-yet', zinter: 'not-yet', zunion: 'not-yet', zrandmember: 'not-yet',
   zrangestore: 'not-yet', zremrangebylex: 'not-yet', zremrangebyrank: 'not-yet',

@@ -14,7 +14,7 @@ export type EngineEventLabel =
   | NetEventLabel
   | { readonly kind: 'rdbChunk'; readonly from: number; readonly to: number }
   | {
-      readonly kind: 'serverCron' | 'bgsaveEnds' | 'rdbLoaded' | 'waitTimeout' | 'debugSleepEnds' | 'shutdownCheck' | 'failoverTimeout';
+      readonly kind: 'serverCron' | 'bgsaveEnds' | 'rdbLoaded' | 'waitTimeout' | 'debugSleepEnds' | 'shutdownCheck' | 'failoverTimeout' | 'blockedTimeout';
       readonly port: number;
     };
 
@@ -35,6 +35,7 @@ export const EVENT_LABELS: { readonly [K in EventLabelKind]: Record<Language, (l
   debugSleepEnds: { en: (l) => `${l.port} DEBUG SLEEP ends`, zh: (l) => `${l.port} DEBUG SLEEP 结束` },
   shutdownCheck: { en: (l) => `${l.port} shutdown check`, zh: (l) => `${l.port} SHUTDOWN 检查从库是否跟上` },
   failoverTimeout: { en: (l) => `${l.port} FAILOVER timeout`, zh: (l) => `${l.port} FAILOVER 超时` },
+  blockedTimeout: { en: (l) => `${l.port} blocking pop timeout`, zh: (l) => `${l.port} 阻塞弹出超时` },
 };
 
 /** Every kind, in the table's order. */

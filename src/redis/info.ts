@@ -118,7 +118,14 @@ function serverSection(server: RedisServer): string[] {
 function clientsSection(server: RedisServer): string[] {
   // connected_clients = all clients but replicas (the link to our master counts).
   const normal = server.clients.size - server.replicas.length + (server.masterLink?.client ? 1 : 0);
-  const blocked = server.waitingClients.length;
+  // Blocked in WAIT or in a blocking pop; those with a deadline are in the timeout table.
+  let blocked = server.waitingClients.length;
+  let withTimeout = server.waitingClients.filter((wc) => wc.timer !== null).length;
+  for (const c of server.clients.values()) {
+    if (c.blockedPop === null) continue;
+    blocked++;
+    if (c.blockedPop.timer !== null) withTimeout++;
+  }
   return [
     '# Clients',
     `connected_clients:${normal}`,
@@ -128,7 +135,7 @@ function clientsSection(server: RedisServer): string[] {
     'client_recent_max_output_buffer:0',
     `blocked_clients:${blocked}`,
     'tracking_clients:0',
-    'clients_in_timeout_table:0',
+    `clients_in_timeout_table:${withTimeout}`,
   ];
 }
 

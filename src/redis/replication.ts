@@ -13,6 +13,7 @@ import type { ReplicaState } from './trace.js';
 import type { WireMessage } from './wire.js';
 import type { LinkState, SocketEnd } from '../sim/network.js';
 import type { EventHandle } from '../sim/scheduler.js';
+import { disconnectAllBlockedClients } from './blocking.js';
 import { Client, NO_REPLY, unblockClient, type RedisServer, type WaitingClient } from './server.js';
 import { totalKeys } from './keyspace.js';
 import { noteApplied, type AppliedWrites } from './stream-view.js';
@@ -716,6 +717,7 @@ export function replicationSetMaster(server: RedisServer, host: string, port: nu
   // Blocked clients (WAIT) are disconnected when a master turns replica.
   if (wasMaster) {
     for (const w of [...server.waitingClients]) server.freeClient(w.client, 'master became replica');
+    disconnectAllBlockedClients(server);
     server.cachedMaster = { replid: server.replid, reploff: server.masterReplOffset, db: 0 };
   } else {
     dropMasterLink(server, 'REPLICAOF changed the master', true);

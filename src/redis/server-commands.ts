@@ -29,6 +29,7 @@ import { failoverCommand } from './failover.js';
 import { memoryUsage } from './memory-usage.js';
 import { datasetDigest, valueDigest } from './digest.js';
 import { isWatchedKeyExpired, unwatchAllKeys, watchForKey } from './watch.js';
+import { blockingCommands } from './blocking.js';
 import {
   GETACK_FRAME,
   NO_REPLY,
@@ -440,6 +441,7 @@ function clientFlags(c: Client): string {
   if (c.monitor) return 'O';
   if (c.isMaster) return 'M';
   if (c.replica) return 'S';
+  if (c.blockedPop !== null) return 'b';
   return c.multi !== null ? 'x' : 'N';
 }
 
@@ -900,6 +902,7 @@ export const serverCommands: Spec[] = [
   info, config, save, bgsave, lastsave, debug, client, memory,
   role, replicaofHandler('replicaof'), replicaofHandler('slaveof'), wait, failover, sync, psync, replconf,
   shutdown, command, auth, hello, monitor,
+  ...blockingCommands,
 ];
 
 /** Commands whose server-level version must win (they act on the client or the server). */

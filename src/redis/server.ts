@@ -31,6 +31,7 @@ import { dbDelete } from './commands/expire.js';
 import { LocalReplicaSocket } from './local-replica.js';
 import { holdWriteDuringFailover, updateFailoverStatus, type FailoverState } from './failover.js';
 import { touchCommandKeys } from './commands/object.js';
+import { handleClientsBlockedOnKeys, signalReadyKeys, type BlockedPop, type BlockingKey } from './blocking.js';
 import {
   touchWatchedKey,
   touchWatchedKeysAfterDbChange,
@@ -110,6 +111,8 @@ export class Client {
   replyDb = 0;
   /** Set while a command is blocked (WAIT, DEBUG SLEEP); `cancel` undoes its timers. */
   blocked: { cancel?: () => void } | null = null;
+  /** The blocking pop this client waits in (BLPOP, BZPOPMIN…: client.bpop), see blocking.ts. */
+  blockedPop: BlockedPop | null = null;
   /** Commands that arrived while blocked. */
   readonly pendingInput: Array<() => void> = [];
   /**
@@ -293,6 +296,10 @@ export class RedisServer {
   inExec = false;
   /** Clients blocked in WAIT. */
   readonly waitingClients: WaitingClient[] = [];
+  /** db:key → the clients blocked on that key (redisDb.blocking_keys, one map for all dbs). */
+  readonly blockingKeys = new Map<string, BlockingKey>();
+  /** Blocked-on keys the running command made ready, db:key in order (server.ready_keys). */
+  readonly readyKeys: string[] = [];
   /** Clients in MONITOR mode (server.monitors). */
   readonly monitors: Client[] = [];
   /** Set by WAIT: send REPLCONF GETACK * once, after the current command (beforeSleep). */
@@ -719,6 +726,25 @@ export class RedisServer {
     this.stat.commandsProcessed++;
     const reply = this.call(c, entry, argv);
     this.afterCommand(c);
+    if (this.readyKeys.length > 0) handleClientsBlockedOnKeys(this);
+    return reply;
+  }
+
+  /**
+   * Run `fn` as a command of `c` outside processCommand — a blocked pop served once its key is
+   * ready (serveClientBlockedOnList + afterCommand): what it writes is propagated on its own.
+   */
+  runForClient(c: Client, fn: (ctx: ServerContext) => Reply): Reply {
+    const ctx = this.ctx;
+    ctx.client = c;
+    ctx.db = this.dbs[c.db];
+    ctx.nowUnixMs = this.world.unixMs();
+    ctx.isMaster = this.masterHost === null;
+    ctx.fromMaster = false;
+    const explicitBefore = this.explicitPropagate;
+    const reply = fn(ctx);
+    this.explicitPropagate = explicitBefore;
+    this.afterCommand(c);
     return reply;
   }
 
@@ -783,6 +809,8 @@ export class RedisServer {
     if (this.dirty > dirtyBefore && !this.explicitPropagate && entry.name !== 'exec') {
       this.addOp(db.id, argv);
     }
+    // signalKeyAsReady: a write may have created a key blocked clients wait on.
+    if (this.blockingKeys.size > 0 && this.dirty > dirtyBefore) signalReadyKeys(this, argv);
     if (entry.isWrite && this.world.memory.enabled) {
       const first = entry.spec.firstKey;
       const v = first > 0 && first < argv.length ? ctx.db.dict.get(argv[first]) : undefined;

@@ -493,6 +493,32 @@ export const TRACE_TYPES_TABLE: { readonly [K in TraceType]: TraceTypeRow<K> } =
     phrase: { en: 'a WAIT returned', zh: 'WAIT 命令返回' },
     sentence: { en: 'WAIT on {port} returned', zh: '{port} 上的 WAIT 返回' },
   },
+  'pop.block': {
+    line: {
+      en: (e) => `${e.port} ${e.client} blocks in ${printableArgv(e.argv)}, waiting for ${e.keys.map(printableArg).join(', ')}${e.timeoutMs > 0 ? ` (timeout ${e.timeoutMs} ms)` : ' (no timeout)'}`,
+      zh: (e) => `${e.port} ${e.client} 执行 ${printableArgv(e.argv)} 进入阻塞，等待 ${e.keys.map(printableArg).join('、')}${e.timeoutMs > 0 ? `（超时 ${e.timeoutMs} ms）` : '（不超时）'}`,
+    },
+    phrase: { en: 'a client blocked in a blocking pop', zh: '一个客户端在阻塞弹出命令中进入阻塞' },
+    sentence: { en: 'a client blocked on {port}', zh: '{port} 上有客户端进入阻塞' },
+  },
+  'pop.unblock': {
+    line: {
+      en: (e) =>
+        e.how === 'served'
+          ? `${e.port} serves ${e.client}'s ${e.command} from ${printableArg(e.key ?? '')}: ${bytesToUtf8(e.reply)}`
+          : e.how === 'timeout'
+            ? `${e.port} ${e.client}'s ${e.command} timed out: ${e.reply}`
+            : `${e.port} unblocks ${e.client}'s ${e.command} (it became a replica): ${e.reply}`,
+      zh: (e) =>
+        e.how === 'served'
+          ? `${e.port} 用 ${printableArg(e.key ?? '')} 的元素响应 ${e.client} 的 ${e.command}：${bytesToUtf8(e.reply)}`
+          : e.how === 'timeout'
+            ? `${e.port} ${e.client} 的 ${e.command} 超时：${e.reply}`
+            : `${e.port} 解除 ${e.client} 的 ${e.command} 阻塞（它变成了从库）：${e.reply}`,
+    },
+    phrase: { en: 'a blocked client was unblocked', zh: '一个被阻塞的客户端解除了阻塞' },
+    sentence: { en: 'a blocked client on {port} was unblocked', zh: '{port} 上被阻塞的客户端解除了阻塞' },
+  },
   'write.refused': {
     tone: 'dead',
     line: {

@@ -62,6 +62,10 @@ export type TraceBody =
   // WAIT and min-replicas
   | { type: 'wait.block'; port: number; numreplicas: number; offset: number; timeoutMs: number }
   | { type: 'wait.done'; port: number; acked: number; timedOut: boolean }
+  // Blocking pops (blocked.c): a client waits on keys (timeoutMs 0: forever), then is served from
+  // `key`, times out, or is unblocked as its master becomes a replica
+  | { type: 'pop.block'; port: number; client: string; argv: string[]; keys: string[]; timeoutMs: number }
+  | { type: 'pop.unblock'; port: number; client: string; command: string; how: 'served' | 'timeout' | 'unblocked'; key?: string; reply: string }
   | { type: 'write.refused'; port: number; argv: string[]; error: string }
   // The engine itself failed running a command (answered with ERR; a bug to report)
   | { type: 'engine.fault'; port: number; argv: string[]; message: string };

@@ -1,12 +1,15 @@
-/** List commands (t_list.c, Redis 7.0): pushes, pops with count, ranges, LSET, LREM, LTRIM, LINSERT, LPOS, LMOVE. */
+/**
+ * List commands (t_list.c, Redis 7.0): pushes, pops with count, ranges, LSET, LREM, LTRIM, LINSERT,
+ * LPOS, LMOVE, LMPOP; and the pops the blocking commands (blocking.ts) run once a list has elements.
+ */
 
 import type { CommandContext, CommandSpec } from '../command-types.js';
-import { ERR, NIL, NIL_ARRAY, EMPTY_ARRAY, OK, bulk, bulkArray, error, integer, isReply, type Reply } from '../reply.js';
+import { ERR, NIL, NIL_ARRAY, EMPTY_ARRAY, OK, array, bulk, bulkArray, error, integer, isReply, type Reply } from '../reply.js';
 import { dbDelete, lookupTyped } from './expire.js';
 import { parseLongLong } from './numbers.js';
-import { MINUS_ONE, ONE_KEY, ZERO, clampRange, command, eqi, parsePositiveArg } from './shared.js';
+import { MINUS_ONE, NO_KEYS, ONE_KEY, ZERO, clampRange, command, eqi, parsePositiveArg } from './shared.js';
 
-type ListValue = { type: 'list'; value: string[] };
+export type ListValue = { type: 'list'; value: string[] };
 
 /** pushGenericCommand: LPUSH/RPUSH (create the list) and LPUSHX/RPUSHX (only if it exists). */
 function pushGeneric(ctx: CommandContext, argv: string[], head: boolean, xx: boolean): Reply {
@@ -237,7 +240,7 @@ function lposCommand(ctx: CommandContext, argv: string[]): Reply {
 }
 
 /** getListPositionFromObjectOrReply: LEFT (head) or RIGHT (tail). */
-function listEnd(arg: string): boolean | null {
+export function listEnd(arg: string): boolean | null {
   if (eqi(arg, 'left')) return true;
   if (eqi(arg, 'right')) return false;
   return null;
@@ -246,9 +249,10 @@ function listEnd(arg: string): boolean | null {
 /**
  * lmoveGenericCommand: pop from one end of source, push onto one end of destination (created if
  * missing), reply the element. Source and destination may be the same list (a rotation).
- * Propagated as typed (LMOVE or RPOPLPUSH).
+ * Propagated as typed (LMOVE or RPOPLPUSH); BLMOVE and BRPOPLPUSH pass `rewrite`, the command
+ * to propagate instead.
  */
-function lmoveGeneric(ctx: CommandContext, src: string, dst: string, fromHead: boolean, toHead: boolean): Reply {
+export function lmoveGeneric(ctx: CommandContext, src: string, dst: string, fromHead: boolean, toHead: boolean, rewrite?: string[]): Reply {
   const source = lookupTyped(ctx, src, 'list', 'write');
   if (source === undefined) return NIL;
   if (isReply(source)) return source;
@@ -264,6 +268,7 @@ function lmoveGeneric(ctx: CommandContext, src: string, dst: string, fromHead: b
   else target.value.push(value);
   if (source.value.length === 0) dbDelete(ctx.db, src);
   ctx.dirty();
+  if (rewrite !== undefined) ctx.propagate(rewrite);
   return bulk(value);
 }
 
@@ -272,6 +277,89 @@ function lmoveCommand(ctx: CommandContext, argv: string[]): Reply {
   const to = listEnd(argv[4]);
   if (from === null || to === null) return ERR.syntax;
   return lmoveGeneric(ctx, argv[1], argv[2], from, to);
+}
+
+/**
+ * A pop from a list found non-empty (blockingPopGenericCommand's and mpopGenericCommand's body):
+ * `count` -1 is BLPOP/BRPOP's one element, replied `[key, element]` and propagated as
+ * `LPOP key`; a count (LMPOP, BLMPOP) pops up to that many, replied `[key, [elements]]` and
+ * propagated as `LPOP key n` with n the number actually popped (listPopRangeAndReplyWithKey).
+ * The key is deleted when the list empties.
+ */
+export function popListWithKey(ctx: CommandContext, key: string, list: ListValue, head: boolean, count: number): Reply {
+  const items = list.value;
+  const n = count === -1 ? 1 : Math.min(count, items.length);
+  const out = head ? items.splice(0, n) : items.splice(items.length - n, n).reverse();
+  if (items.length === 0) dbDelete(ctx.db, key);
+  ctx.dirty(n);
+  const pop = head ? 'LPOP' : 'RPOP';
+  if (count === -1) {
+    ctx.propagate([pop, key]);
+    return bulkArray([key, out[0]]);
+  }
+  ctx.propagate([pop, key, String(n)]);
+  return array([bulk(key), bulkArray(out)]);
+}
+
+/**
+ * The first of `keys` holding a non-empty list, or the WRONGTYPE error of the first key of another
+ * type met before it, or undefined when none has elements (the caller blocks or answers nil).
+ */
+export function firstNonEmptyList(ctx: CommandContext, keys: readonly string[]): { key: string; list: ListValue } | Reply | undefined {
+  for (const key of keys) {
+    const found = lookupTyped(ctx, key, 'list', 'write');
+    if (found === undefined) continue;
+    if (isReply(found)) return found;
+    if (found.value.length > 0) return { key, list: found };
+  }
+  return undefined;
+}
+
+/** What LMPOP and BLMPOP parsed: the keys, the end to pop from, how many. */
+export interface MpopArgs {
+  keys: string[];
+  head: boolean;
+  count: number;
+}
+
+const NUMKEYS_POSITIVE = error('ERR numkeys should be greater than 0');
+export const COUNT_POSITIVE = error('ERR count should be greater than 0');
+
+/**
+ * lmpopGenericCommand's and zmpopGenericCommand's parsing from `numkeysIndex`: numkeys (≥ 1),
+ * the keys, then LEFT|RIGHT (MIN|MAX for sorted sets: `ends`), then an optional COUNT n (≥ 1;
+ * 1 when absent). Returns the parsed arguments or the error reply.
+ */
+export function parseMpop(argv: string[], numkeysIndex: number, ends: readonly [head: string, tail: string]): MpopArgs | Reply {
+  const numkeys = parseLongLong(argv[numkeysIndex]);
+  if (numkeys === null || numkeys < 1) return NUMKEYS_POSITIVE;
+  const whereIndex = numkeysIndex + numkeys + 1;
+  if (whereIndex >= argv.length) return ERR.syntax;
+  let head: boolean;
+  if (eqi(argv[whereIndex], ends[0])) head = true;
+  else if (eqi(argv[whereIndex], ends[1])) head = false;
+  else return ERR.syntax;
+  let count = -1;
+  for (let j = whereIndex + 1; j < argv.length; j++) {
+    if (count === -1 && eqi(argv[j], 'count') && j < argv.length - 1) {
+      const n = parseLongLong(argv[++j]);
+      if (n === null || n < 1) return COUNT_POSITIVE;
+      count = n;
+    } else {
+      return ERR.syntax;
+    }
+  }
+  return { keys: argv.slice(numkeysIndex + 1, whereIndex), head, count: count === -1 ? 1 : count };
+}
+
+/** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count] (mpopGenericCommand): nil when every list is empty. */
+function lmpopCommand(ctx: CommandContext, argv: string[]): Reply {
+  const args = parseMpop(argv, 1, ['left', 'right']);
+  if (isReply(args)) return args;
+  const found = firstNonEmptyList(ctx, args.keys);
+  if (found === undefined) return NIL_ARRAY;
+  if (isReply(found)) return found;
+  return popListWithKey(ctx, found.key, found.list, args.head, args.count);
 }
 
 const WF = ['write', 'denyoom', 'fast'] as const;
@@ -293,4 +381,5 @@ export const listCommands: CommandSpec[] = [
   command('lpos', -3, ['readonly'], ONE_KEY, lposCommand),
   command('lmove', 5, ['write', 'denyoom'], [1, 2, 1], lmoveCommand),
   command('rpoplpush', 3, ['write', 'denyoom'], [1, 2, 1], (ctx, argv) => lmoveGeneric(ctx, argv[1], argv[2], false, true)),
+  command('lmpop', -4, ['write'], NO_KEYS, lmpopCommand),
 ];

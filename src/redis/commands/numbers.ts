@@ -353,3 +353,21 @@ export function formatLongDoubleHuman(v: LongDouble): string {
   if (v.neg && out !== '0') out = '-' + out;
   return out;
 }
+
+/**
+ * `(long long) ceill(v * 1000.0)` as getTimeoutFromObjectOrReply computes a blocking timeout in
+ * ms: the product rounded once to a long double, then rounded up. 'inf' when it is infinite.
+ * Example: 0.0001 s → 0.1 → 1 ms; -0.0001 s → -0.1 → -0 → 0 (no timeout at all).
+ */
+export function longDoubleSecondsToMsCeil(v: LongDouble): bigint | 'inf' {
+  if (v.kind === 'inf') return 'inf';
+  const p = roundLd(v.neg, v.mant * 1000n, v.exp);
+  if (p.kind === 'inf') return 'inf';
+  if (p.exp >= 0) return (p.neg ? -1n : 1n) * (p.mant << BigInt(p.exp));
+  const shift = BigInt(-p.exp);
+  const whole = p.mant >> shift;
+  const fraction = p.mant & ((1n << shift) - 1n);
+  // Rounding up: a positive fraction adds one; a negative value just drops it (-0.1 → -0).
+  if (p.neg) return -whole;
+  return fraction !== 0n ? whole + 1n : whole;
+}

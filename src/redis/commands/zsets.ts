@@ -1,12 +1,16 @@
-/** Sorted set commands (t_zset.c, Redis 7.0): ZADD with all flags, ZRANGE (rank/score/lex, REV, LIMIT), ranks, counts, pops. */
+/**
+ * Sorted set commands (t_zset.c, Redis 7.0): ZADD with all flags, ZRANGE (rank/score/lex, REV,
+ * LIMIT), ranks, counts, pops, ZMPOP; and the pops BZPOPMIN/BZPOPMAX/BZMPOP (blocking.ts) run.
+ */
 
 import type { CommandContext, CommandSpec } from '../command-types.js';
-import { ERR, NIL, EMPTY_ARRAY, bulk, error, integer, isReply, type Reply } from '../reply.js';
+import { ERR, NIL, NIL_ARRAY, EMPTY_ARRAY, array, bulk, error, integer, isReply, type Reply } from '../reply.js';
 import { dbDelete, lookupTyped } from './expire.js';
 import { formatDouble17g, parseDouble, parseLongLong, parseStrtodWhole } from './numbers.js';
-import { ONE_KEY, ZERO, command, eqi, parsePositiveArg, removeMembers } from './shared.js';
+import { NO_KEYS, ONE_KEY, ZERO, command, eqi, parsePositiveArg, removeMembers } from './shared.js';
+import { parseMpop } from './lists.js';
 
-type ZsetValue = { type: 'zset'; value: Map<string, number> };
+export type ZsetValue = { type: 'zset'; value: Map<string, number> };
 
 const NAN_SCORE = error('ERR resulting score is not a number (NaN)');
 const MIN_MAX_NOT_FLOAT = error('ERR min or max is not a float');
@@ -355,6 +359,53 @@ function zpopGeneric(ctx: CommandContext, argv: string[], max: boolean): Reply {
   return { kind: 'array', items };
 }
 
+/**
+ * A pop from a sorted set found non-empty (genericZpopCommand with the key in the reply), the
+ * body of BZPOPMIN/BZPOPMAX (`count` -1: one member, replied `[key, member, score]`, propagated
+ * as `ZPOPMIN key`) and of ZMPOP/BZMPOP (`count` ≥ 1, replied `[key, [[member, score], …]]`,
+ * propagated as `ZPOPMIN key n` with n the number actually popped). The key is deleted when empty.
+ */
+export function popZsetWithKey(ctx: CommandContext, key: string, zset: ZsetValue, max: boolean, count: number): Reply {
+  const ordered = zsetOrdered(zset.value);
+  if (max) ordered.reverse();
+  const n = count === -1 ? 1 : Math.min(count, ordered.length);
+  const popped = ordered.slice(0, n);
+  for (const [m] of popped) zset.value.delete(m);
+  if (zset.value.size === 0) dbDelete(ctx.db, key);
+  ctx.dirty(n);
+  const pop = max ? 'ZPOPMAX' : 'ZPOPMIN';
+  if (count === -1) {
+    ctx.propagate([pop, key]);
+    return array([bulk(key), bulk(popped[0][0]), doubleReply(popped[0][1])]);
+  }
+  ctx.propagate([pop, key, String(n)]);
+  return array([bulk(key), array(popped.map(([m, score]) => array([bulk(m), doubleReply(score)])))]);
+}
+
+/**
+ * The first of `keys` holding a sorted set, or the WRONGTYPE error of the first key of another
+ * type met before it, or undefined when none exists (sorted sets are never empty).
+ */
+export function firstZset(ctx: CommandContext, keys: readonly string[]): { key: string; zset: ZsetValue } | Reply | undefined {
+  for (const key of keys) {
+    const found = lookupTyped(ctx, key, 'zset', 'write');
+    if (found === undefined) continue;
+    if (isReply(found)) return found;
+    return { key, zset: found };
+  }
+  return undefined;
+}
+
+/** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]: nil when no key holds a sorted set. */
+function zmpopCommand(ctx: CommandContext, argv: string[]): Reply {
+  const args = parseMpop(argv, 1, ['min', 'max']);
+  if (isReply(args)) return args;
+  const found = firstZset(ctx, args.keys);
+  if (found === undefined) return NIL_ARRAY;
+  if (isReply(found)) return found;
+  return popZsetWithKey(ctx, found.key, found.zset, !args.head, args.count);
+}
+
 const RF = ['readonly', 'fast'] as const;
 
 export const zsetCommands: CommandSpec[] = [
@@ -376,4 +427,5 @@ export const zsetCommands: CommandSpec[] = [
   command('zrangebylex', -4, ['readonly'], ONE_KEY, (ctx, argv) => zrangeGeneric(ctx, argv, 'lex', false)),
   command('zrevrangebylex', -4, ['readonly'], ONE_KEY, (ctx, argv) => zrangeGeneric(ctx, argv, 'lex', true)),
   command('zlexcount', 4, RF, ONE_KEY, zlexcountCommand),
+  command('zmpop', -4, ['write'], NO_KEYS, zmpopCommand),
 ];
