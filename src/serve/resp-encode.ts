@@ -8,7 +8,7 @@ import type { Reply } from '../redis/reply.js';
 import { encodeReply as encodeResp2 } from '../redis/resp.js';
 
 /** How a command's array reply reads in RESP3. */
-type Shape = 'map' | 'set' | 'double' | 'doubles' | 'scorePairs' | 'pairs' | 'memberScore' | 'verbatim';
+type Shape = 'map' | 'set' | 'double' | 'doubles' | 'scorePairs' | 'pairs' | 'memberScore' | 'keyMemberScore' | 'keyScorePairs' | 'verbatim';
 
 function hasArg(argv: readonly string[], word: string): boolean {
   for (let i = 1; i < argv.length; i++) if (argv[i].toLowerCase() === word) return true;
@@ -54,6 +54,12 @@ export function resp3Shape(argv: readonly string[]): Shape | null {
     case 'zpopmin':
     case 'zpopmax':
       return argv.length > 2 ? 'scorePairs' : 'memberScore';
+    case 'bzpopmin':
+    case 'bzpopmax':
+      return 'keyMemberScore';
+    case 'zmpop':
+    case 'bzmpop':
+      return 'keyScorePairs';
     case 'hrandfield':
       return hasArg(argv, 'withvalues') ? 'pairs' : null;
     default:
@@ -93,6 +99,13 @@ function shaped(r: Reply, shape: Shape): string {
       return `*${items.length}\r\n` + items.map(double).join('');
     case 'memberScore':
       return items.length === 2 ? `*2\r\n${resp3Plain(items[0])}${double(items[1])}` : resp3Plain(r);
+    case 'keyMemberScore':
+      return items.length === 3 ? `*3\r\n${resp3Plain(items[0])}${resp3Plain(items[1])}${double(items[2])}` : resp3Plain(r);
+    case 'keyScorePairs': {
+      const pairs = items[1];
+      if (items.length !== 2 || pairs.kind !== 'array' || pairs.items === null) return resp3Plain(r);
+      return `*2\r\n${resp3Plain(items[0])}*${pairs.items.length}\r\n` + pairs.items.map((p) => shaped(p, 'memberScore')).join('');
+    }
     case 'scorePairs':
     case 'pairs': {
       let s = `*${items.length >> 1}\r\n`;
