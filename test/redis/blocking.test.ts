@@ -244,6 +244,16 @@ describe('blocking pops (blocked.c, Redis 7.0)', () => {
     expect(info(w, 6380, 'clients').blocked_clients).toBe('0');
   });
 
+  it('CLIENT LIST shows a blocked client with flags=b; INFO counts blocked_clients and those with a timeout', () => {
+    const w = worldWith([6380]);
+    send(w, 6380, 'BLPOP', 'q', '0');
+    send(w, 6380, 'BZPOPMAX', 'z', '5');
+    const clients = info(w, 6380, 'clients');
+    expect([clients.blocked_clients, clients.clients_in_timeout_table]).toEqual(['2', '1']);
+    const list = run(w, 6380, 'CLIENT', 'LIST').split('\n');
+    expect(list.filter((l) => l.includes('flags=b ')).map((l) => /cmd=(\S+)/.exec(l)![1])).toEqual(['blpop', 'bzpopmax']);
+  });
+
   it('the trace shows a client blocking and being served, and its timeout', () => {
     const w = worldWith([6380]);
     const seq = w.trace.total;

@@ -38,6 +38,11 @@ const dataCmd = fc.oneof(
   fc.tuple(key, value).map(([k, v]) => ['GETSET', k, v]),
   key.map((k) => ['INCRBYFLOAT', `f${k}`, '1.5']),
   fc.constant<string[]>(['SWAPDB', '0', '1']),
+  // Blocking pops: each runs on a connection of its own, so it may wait and be served by a later push.
+  fc.tuple(key, key).map(([a, b]) => ['BLPOP', `l${a}`, `l${b}`, '0']),
+  fc.tuple(key, key).map(([a, b]) => ['BLMOVE', `l${a}`, `l${b}`, 'LEFT', 'RIGHT', '0.5']),
+  key.map((k) => ['BZPOPMIN', `z${k}`, '1']),
+  fc.tuple(key, key).map(([a, b]) => ['BLMPOP', '0', '2', `l${a}`, `l${b}`, 'RIGHT', 'COUNT', '2']),
 );
 
 /** A fault of any kind, built the way the fault menu builds one: the ports it needs, the menu's value. */
