@@ -203,6 +203,22 @@ describe('blocking pops (blocked.c, Redis 7.0)', () => {
     for (const k of ['k1', 'd2', 'd3', 'k7']) expect(run(w, 6381, 'LRANGE', k, '0', '-1')).toBe(run(w, 6380, 'LRANGE', k, '0', '-1'));
   });
 
+  it('pushes inside MULTI/EXEC serve after EXEC: the transaction, then each pop — as real 7.0.15 streams it', () => {
+    const w = withReplica();
+    const seq = w.trace.total;
+    const first = send(w, 6380, 'BLPOP', 'm1', '0');
+    const second = send(w, 6380, 'BRPOP', 'm1', '0');
+    for (const argv of [['MULTI'], ['RPUSH', 'm1', 'a'], ['RPUSH', 'm1', 'b', 'c'], ['EXEC']]) cmd(w, 6380, ...argv);
+    const third = send(w, 6380, 'BLPOP', 'm2', '0');
+    // A key made ready and emptied again inside the transaction serves what it holds at the end.
+    for (const argv of [['MULTI'], ['RPUSH', 'm2', 'a'], ['LPOP', 'm2'], ['RPUSH', 'm2', 'z'], ['EXEC']]) cmd(w, 6380, ...argv);
+    expect([first(), second(), third()].map(plain)).toEqual([['m1', 'a'], ['m1', 'c'], ['m2', 'z']]);
+    expect(propagatedSince(w, seq)).toEqual([
+      'SELECT 0', 'MULTI', 'RPUSH m1 a', 'RPUSH m1 b c', 'EXEC', 'LPOP m1', 'RPOP m1',
+      'MULTI', 'RPUSH m2 a', 'LPOP m2', 'RPUSH m2 z', 'EXEC', 'LPOP m2',
+    ]);
+  });
+
   it('a served BLMOVE whose destination holds a string gets WRONGTYPE, pops nothing and propagates nothing', () => {
     const w = withReplica();
     const reply = send(w, 6380, 'BLMOVE', 'k9', 'd9', 'RIGHT', 'LEFT', '0');
