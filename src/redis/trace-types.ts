@@ -495,8 +495,8 @@ export const TRACE_TYPES_TABLE: { readonly [K in TraceType]: TraceTypeRow<K> } =
   },
   'pop.block': {
     line: {
-      en: (e) => `${e.port} ${e.client} blocks in ${printableArgv(e.argv)}, waiting for ${e.keys.map(printableArg).join(', ')}${e.timeoutMs > 0 ? ` (timeout ${e.timeoutMs} ms)` : ' (no timeout)'}`,
-      zh: (e) => `${e.port} ${e.client} 执行 ${printableArgv(e.argv)} 进入阻塞，等待 ${e.keys.map(printableArg).join('、')}${e.timeoutMs > 0 ? `（超时 ${e.timeoutMs} ms）` : '（不超时）'}`,
+      en: (e) => `${e.port} ${e.client} blocks on ${e.keys.map(printableArg).join(', ')} in ${e.argv[0].toUpperCase()}${e.timeoutMs > 0 ? ` (timeout ${e.timeoutMs} ms)` : ' (no timeout)'}`,
+      zh: (e) => `${e.port} ${e.client} 在 ${e.argv[0].toUpperCase()} 中阻塞，等待 ${e.keys.map(printableArg).join('、')}${e.timeoutMs > 0 ? `（超时 ${e.timeoutMs} ms）` : '（不超时）'}`,
     },
     phrase: { en: 'a client blocked in a blocking pop', zh: '一个客户端在阻塞弹出命令中进入阻塞' },
     sentence: { en: 'a client blocked on {port}', zh: '{port} 上有客户端进入阻塞' },

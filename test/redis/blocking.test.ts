@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/redis/reply.js';
 import type { World } from '../../src/redis/world.js';
+import { traceLine } from '../../src/redis/trace-types.js';
 import { cmd, info, run, send, worldWith } from '../helpers/world.js';
 
 /** A reply as nested plain data: bulk text, null for nil, arrays as arrays, errors as "ERR …". */
@@ -281,6 +282,13 @@ describe('blocking pops (blocked.c, Redis 7.0)', () => {
     expect(events.map((e) => (e.type === 'pop.unblock' ? `${e.type} ${e.how} ${e.command} ${e.reply}` : `${e.type} ${e.type === 'pop.block' ? e.timeoutMs : ''}`))).toEqual([
       'pop.block 0', 'pop.unblock served BLPOP (array of 2)', 'pop.block 2000', 'pop.unblock timeout BRPOP (nil)',
     ]);
+    expect(events.map((e) => traceLine(e, 'en').replace(/127\.0\.0\.1:\d+/, 'CLIENT'))).toEqual([
+      '6380 CLIENT blocks on q in BLPOP (no timeout)',
+      "6380 serves CLIENT's BLPOP from q: (array of 2)",
+      '6380 CLIENT blocks on q in BRPOP (timeout 2000 ms)',
+      "6380 CLIENT's BRPOP timed out: (nil)",
+    ]);
+    expect(traceLine(events[0], 'zh').replace(/127\.0\.0\.1:\d+/, 'CLIENT')).toBe('6380 CLIENT 在 BLPOP 中阻塞，等待 q（不超时）');
   });
 });
 
