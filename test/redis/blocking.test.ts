@@ -220,6 +220,23 @@ describe('blocking pops (blocked.c, Redis 7.0)', () => {
     ]);
   });
 
+  it('a client blocked in db 1 is served by a push in db 1 only; its pop is propagated after a SELECT 1', () => {
+    const w = withReplica();
+    const c = w.connect('127.0.0.1', 6380);
+    if ('error' in c) throw new Error(c.error);
+    let got: Reply | null | undefined;
+    c.send(['SELECT', '1'], () => {});
+    c.send(['BLPOP', 'q', '0'], (r) => (got = r));
+    run(w, 6380, 'RPUSH', 'q', 'db0');
+    expect(got).toBeUndefined();
+    const seq = w.trace.total;
+    run(w, 6380, 'SELECT', '1');
+    run(w, 6380, 'RPUSH', 'q', 'db1');
+    run(w, 6380, 'SELECT', '0');
+    expect(plain(got)).toEqual(['q', 'db1']);
+    expect(propagatedSince(w, seq)).toEqual(['SELECT 1', 'RPUSH q db1', 'LPOP q']);
+  });
+
   it('a served BLMOVE whose destination holds a string gets WRONGTYPE, pops nothing and propagates nothing', () => {
     const w = withReplica();
     const reply = send(w, 6380, 'BLMOVE', 'k9', 'd9', 'RIGHT', 'LEFT', '0');
