@@ -32,6 +32,12 @@ export interface Connection {
    * refuses (and null once it has made this client a replica).
    */
   replicaStream?(argv: string[], onMessage: (msg: WireMessage) => void, onReply: (reply: Reply | null) => void): void;
+  /**
+   * Publish/subscribe: hand every message the server pushes to this client outside a reply (the
+   * confirmations of a multi-channel SUBSCRIBE, each published message) to `listener`, as it
+   * happens; null stops. Optional: a connection that never subscribes leaves it out.
+   */
+  onPush?(listener: ((msg: Reply) => void) | null): void;
   close(): void;
   /**
    * Once closed: the server's process died with commands of ours unread, so the kernel reset the

@@ -11,7 +11,6 @@ export type RefusalReason =
   | 'cluster' // Redis Cluster: slots, migration, per-slot routing
   | 'modules'
   | 'auth' // users, ACLs, AUTH, HELLO (RESP3 and protocol negotiation)
-  | 'pubsub' // publish/subscribe and MONITOR: pushed messages, not replies
   | 'streams-groups' // consumer groups of streams
   | 'bitmaps'
   | 'geo'
@@ -28,9 +27,6 @@ export const REFUSED_COMMANDS: Readonly<Record<string, RefusalReason>> = {
   'restore-asking': 'cluster',
   module: 'modules',
   acl: 'auth',
-  subscribe: 'pubsub', unsubscribe: 'pubsub', psubscribe: 'pubsub', punsubscribe: 'pubsub',
-  ssubscribe: 'pubsub', sunsubscribe: 'pubsub', publish: 'pubsub', spublish: 'pubsub', pubsub: 'pubsub',
-
   xgroup: 'streams-groups', xreadgroup: 'streams-groups', xack: 'streams-groups', xpending: 'streams-groups',
   xclaim: 'streams-groups', xautoclaim: 'streams-groups',
   bitcount: 'bitmaps', bitfield: 'bitmaps', bitfield_ro: 'bitmaps', bitop: 'bitmaps', bitpos: 'bitmaps',
@@ -45,10 +41,10 @@ export const REFUSED_COMMANDS: Readonly<Record<string, RefusalReason>> = {
   // Not built yet: they are Redis data or connection commands like the ones the tutor has.
   hrandfield: 'not-yet', hscan: 'not-yet', sscan: 'not-yet', zscan: 'not-yet', lcs: 'not-yet',
   move: 'not-yet', sintercard: 'not-yet', zintercard: 'not-yet',
-  sort: 'not-yet', sort_ro: 'not-yet', substr: 'not-yet', time: 'not-yet', touch: 'not-yet',
+  sort: 'not-yet', sort_ro: 'not-yet', substr: 'not-yet',
   zdiff: 'not-yet', zdiffstore: 'not-yet', zinter: 'not-yet', zunion: 'not-yet', zrandmember: 'not-yet',
   zrangestore: 'not-yet', zremrangebylex: 'not-yet', zremrangebyrank: 'not-yet',
-  zremrangebyscore: 'not-yet', quit: 'not-yet', reset: 'not-yet',
+  zremrangebyscore: 'not-yet',
   xinfo: 'not-yet', xsetid: 'not-yet',
 };
 

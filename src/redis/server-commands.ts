@@ -30,6 +30,8 @@ import { memoryUsage } from './memory-usage.js';
 import { datasetDigest, valueDigest } from './digest.js';
 import { isWatchedKeyExpired, unwatchAllKeys, watchForKey } from './watch.js';
 import { blockingCommands } from './blocking.js';
+import { pubsubCommands, subscriptionCounts, inSubscribedMode } from './pubsub.js';
+import { connectionCommands } from './connection-commands.js';
 import {
   GETACK_FRAME,
   NO_REPLY,
@@ -441,8 +443,9 @@ function clientFlags(c: Client): string {
   if (c.monitor) return 'O';
   if (c.isMaster) return 'M';
   if (c.replica) return 'S';
-  if (c.blockedPop !== null) return 'b';
-  return c.multi !== null ? 'x' : 'N';
+  // CLIENT_PUBSUB, CLIENT_MULTI, CLIENT_BLOCKED, in 7.0's order; N when none.
+  const f = (inSubscribedMode(c) ? 'P' : '') + (c.multi !== null ? 'x' : '') + (c.blockedPop !== null ? 'b' : '');
+  return f === '' ? 'N' : f;
 }
 
 function clientInfoLine(server: RedisServer, c: Client): string {
@@ -457,9 +460,9 @@ function clientInfoLine(server: RedisServer, c: Client): string {
     `idle=${Math.floor((now - c.lastInteractionMs) / 1000)}`,
     `flags=${clientFlags(c)}`,
     `db=${c.db}`,
-    'sub=0',
-    'psub=0',
-    'ssub=0',
+    `sub=${subscriptionCounts(c).sub}`,
+    `psub=${subscriptionCounts(c).psub}`,
+    `ssub=${subscriptionCounts(c).ssub}`,
     `multi=${c.multi === null ? -1 : c.multi.length}`,
     'qbuf=0',
     'qbuf-free=0',
@@ -940,6 +943,8 @@ export function buildCommandTable(dataCommands: ReadonlyMap<string, CommandSpec>
     const spec = s as unknown as Spec;
     table.set(name, commandEntry(name === 'flushall' ? withSaveAfterFlushall(spec) : spec));
   }
+  // Pub/sub and the connection commands come last: PING's subscribed-mode form is pubsub.ts's.
+  for (const s of [...pubsubCommands, ...connectionCommands]) table.set(s.name, commandEntry(s));
   return table;
 }
 

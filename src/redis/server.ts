@@ -30,6 +30,7 @@ import { activeExpire } from './expiry.js';
 import { dbDelete } from './commands/expire.js';
 import { LocalReplicaSocket } from './local-replica.js';
 import { holdWriteDuringFailover, updateFailoverStatus, type FailoverState } from './failover.js';
+import { ServerSubscriptions, subscribedModeError, unsubscribeAll, type ClientSubscriptions } from './pubsub.js';
 import { touchCommandKeys } from './commands/object.js';
 import { handleClientsBlockedOnKeys, signalReadyKeys, type BlockedPop, type BlockingKey } from './blocking.js';
 import {
@@ -135,6 +136,10 @@ export class Client {
   authenticated = true;
   /** In MONITOR mode (CLIENT_MONITOR): every command the server runs is written to it. */
   monitor = false;
+  /** Its pub/sub subscriptions and subscribed mode (pubsub.ts), from its first (P|S)SUBSCRIBE. */
+  pubsub: ClientSubscriptions | null = null;
+  /** A redis-cli session's listener for pushed messages (pub/sub); a socket client gets them on its socket. */
+  pushTo: ((msg: Reply) => void) | null = null;
 
   constructor(
     readonly id: number,
@@ -302,6 +307,8 @@ export class RedisServer {
   readonly readyKeys: string[] = [];
   /** Clients in MONITOR mode (server.monitors). */
   readonly monitors: Client[] = [];
+  /** Who is subscribed to which channel, pattern and shard channel (pubsub.ts). */
+  readonly pubsub = new ServerSubscriptions();
   /** Set by WAIT: send REPLCONF GETACK * once, after the current command (beforeSleep). */
   getackPending = false;
 
@@ -616,6 +623,7 @@ export class RedisServer {
       this.waitingClients.splice(wi, 1);
     }
     if (c.monitor) this.monitors.splice(this.monitors.indexOf(c), 1);
+    if (c.pubsub !== null) unsubscribeAll(this, c);
     if (c.replica) {
       const i = this.replicas.indexOf(c);
       if (i >= 0) this.replicas.splice(i, 1);
@@ -662,7 +670,7 @@ export class RedisServer {
       return this.errorReply(ERR.wrongArgs(entry.name));
     }
     // authRequired(): only AUTH and HELLO (CMD_NO_AUTH) pass before AUTH when requirepass is set.
-    if (!c.authenticated && this.requirepass !== '' && entry.name !== 'auth' && entry.name !== 'hello') {
+    if (!c.authenticated && this.requirepass !== '' && !NO_AUTH_COMMANDS.has(entry.name)) {
       if (c.multi) c.multiError = true;
       return this.errorReply(NOAUTH);
     }
@@ -686,6 +694,16 @@ export class RedisServer {
           if (this.trace.enabled) this.emit({ type: 'write.refused', port: this.port, argv, error: READONLY_TEXT });
           return this.errorReply(ERR.readonly);
         }
+      }
+      // A RESP2 client in subscribed mode may only (un)subscribe, PING, QUIT and RESET.
+      if (c.pubsub !== null) {
+        const refused = subscribedModeError(c, entry.name, c.lastCommand);
+        if (refused !== null) {
+          if (c.multi) c.multiError = true;
+          return this.errorReply(refused);
+        }
+      }
+      if (this.masterHost !== null) {
         if (this.replState !== 'connected' && !this.replicaServeStaleData && !entry.isStale) {
           if (c.multi) c.multiError = true;
           return this.errorReply(ERR.masterDown);
@@ -719,7 +737,7 @@ export class RedisServer {
       c.multiError = true;
       return this.errorReply(NO_MULTI);
     }
-    if (c.multi !== null && name !== 'exec' && name !== 'discard' && name !== 'multi' && name !== 'watch') {
+    if (c.multi !== null && name !== 'exec' && name !== 'discard' && name !== 'multi' && name !== 'watch' && name !== 'quit' && name !== 'reset') {
       c.multi.push(argv);
       return QUEUED;
     }
@@ -991,6 +1009,8 @@ export class RedisServer {
 }
 
 const NOAUTH: Reply = error('NOAUTH Authentication required.');
+/** CMD_NO_AUTH: what a client may send before AUTH when requirepass is set. */
+const NO_AUTH_COMMANDS = new Set(['auth', 'hello', 'quit', 'reset']);
 
 /** sdscatrepr(): a byte string quoted the way MONITOR and redis-cli print it. */
 export function catRepr(s: string): string {
@@ -1220,6 +1240,10 @@ export class LocalConnection implements Connection {
       answerLocal(c, null);
     }
     // Otherwise the command blocked: unblockClient() answers later.
+  }
+
+  onPush(listener: ((msg: Reply) => void) | null): void {
+    this.client.pushTo = listener;
   }
 
   replicaStream(argv: string[], onMessage: (msg: WireMessage) => void, onReply: (reply: Reply | null) => void): void {

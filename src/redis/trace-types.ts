@@ -528,6 +528,21 @@ export const TRACE_TYPES_TABLE: { readonly [K in TraceType]: TraceTypeRow<K> } =
     phrase: { en: 'a write was refused', zh: '一条写命令被拒绝' },
     sentence: { en: '{port} refused a write', zh: '{port} 拒绝了一条写命令' },
   },
+  'pubsub.publish': {
+    tone: 'accent',
+    line: {
+      en: (e) => {
+        const what = `${e.port} ${e.shard ? 'SPUBLISH' : 'PUBLISH'} ${printableArg(e.channel)} ${printableArg(e.message)}${e.fromMaster ? ' (from its master)' : ''}`;
+        return e.receivers.length === 0 ? `${what}: no subscriber here` : `${what} → ${plural(e.receivers.length, 'subscriber')}: ${e.receivers.join(', ')}`;
+      },
+      zh: (e) => {
+        const what = `${e.port} ${e.shard ? 'SPUBLISH' : 'PUBLISH'} ${printableArg(e.channel)} ${printableArg(e.message)}${e.fromMaster ? '（来自主库）' : ''}`;
+        return e.receivers.length === 0 ? `${what}：本节点没有订阅者` : `${what} → ${e.receivers.length} 个订阅者：${e.receivers.join('、')}`;
+      },
+    },
+    phrase: { en: 'a message was published', zh: '发布了一条消息' },
+    sentence: { en: 'a message was published on {channel} at {port}', zh: '{port} 上的频道 {channel} 发布了一条消息' },
+  },
   'engine.fault': {
     tone: 'dead',
     line: {

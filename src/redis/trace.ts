@@ -67,6 +67,9 @@ export type TraceBody =
   | { type: 'pop.block'; port: number; client: string; argv: string[]; keys: string[]; timeoutMs: number }
   | { type: 'pop.unblock'; port: number; client: string; command: string; how: 'served' | 'timeout' | 'unblocked'; key?: string; reply: string }
   | { type: 'write.refused'; port: number; argv: string[]; error: string }
+  // Publish/subscribe: a message published on `port` (by a client, or from its master's stream)
+  // and the clients it was delivered to there (`127.0.0.1:53122`), channel and pattern subscribers alike
+  | { type: 'pubsub.publish'; port: number; channel: string; message: string; receivers: string[]; shard: boolean; fromMaster: boolean }
   // The engine itself failed running a command (answered with ERR; a bug to report)
   | { type: 'engine.fault'; port: number; argv: string[]; message: string };
 

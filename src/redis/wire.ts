@@ -11,6 +11,8 @@ export type WireMessage =
   /** A command: handshake commands, REPLCONF ACK, and every frame of the replication stream. */
   | ReplFrame
   | { readonly k: 'reply'; readonly reply: Reply }
+  /** A message pushed to a client outside any reply (pub/sub): a RESP2 array, or a RESP3 `>` push. */
+  | { readonly k: 'push'; readonly reply: Reply }
   /** The single `\n` a master writes to a waiting replica once per second (not counted in offsets). */
   | { readonly k: 'newline' }
   /** `$<len>\r\n` (disk) or `$EOF:<40 chars>\r\n` (diskless), announcing the RDB payload. */

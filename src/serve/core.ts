@@ -16,7 +16,7 @@ import type { ReplSession } from '../repl/session.js';
 import { ExternalEnd, type SocketEnd } from '../sim/network.js';
 import { MasterStreamParser } from './master-stream.js';
 import { RequestParser, type ParsedRequest, type ParserContext } from './request-parser.js';
-import { encodeClientReply } from './resp-encode.js';
+import { encodeClientReply, encodePush } from './resp-encode.js';
 
 /** One recorded input. `t` is the virtual ms it was applied at. */
 export type ServeInput =
@@ -292,6 +292,9 @@ export class ServeCore {
     switch (msg.k) {
       case 'reply':
         io.write(rec.conn, encodeClientReply(msg.reply, rec.client.resp, [], null));
+        return;
+      case 'push':
+        io.write(rec.conn, encodePush(msg.reply, rec.client.resp));
         return;
       case 'cmd':
         io.write(rec.conn, encodeCommand(msg.argv));

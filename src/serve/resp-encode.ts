@@ -8,7 +8,7 @@ import type { Reply } from '../redis/reply.js';
 import { encodeReply as encodeResp2 } from '../redis/resp.js';
 
 /** How a command's array reply reads in RESP3. */
-type Shape = 'map' | 'set' | 'double' | 'doubles' | 'scorePairs' | 'pairs' | 'memberScore' | 'keyMemberScore' | 'keyScorePairs' | 'verbatim';
+type Shape = 'map' | 'set' | 'double' | 'doubles' | 'scorePairs' | 'pairs' | 'memberScore' | 'keyMemberScore' | 'keyScorePairs' | 'verbatim' | 'push';
 
 function hasArg(argv: readonly string[], word: string): boolean {
   for (let i = 1; i < argv.length; i++) if (argv[i].toLowerCase() === word) return true;
@@ -62,6 +62,14 @@ export function resp3Shape(argv: readonly string[]): Shape | null {
       return 'keyScorePairs';
     case 'hrandfield':
       return hasArg(argv, 'withvalues') ? 'pairs' : null;
+    case 'subscribe':
+    case 'unsubscribe':
+    case 'psubscribe':
+    case 'punsubscribe':
+    case 'ssubscribe':
+    case 'sunsubscribe':
+      // Their confirmations are pushes in RESP3, like the messages that follow.
+      return 'push';
     default:
       return null;
   }
@@ -92,6 +100,8 @@ function shaped(r: Reply, shape: Shape): string {
   switch (shape) {
     case 'map':
       return `%${items.length >> 1}\r\n` + items.map(resp3Plain).join('');
+    case 'push':
+      return `>${items.length}\r\n` + items.map(resp3Plain).join('');
     case 'set':
       return `~${items.length}\r\n` + items.map(resp3Plain).join('');
     case 'double':
@@ -128,4 +138,9 @@ export function encodeClientReply(reply: Reply, resp: number, argv: readonly str
   }
   const shape = resp3Shape(argv);
   return shape === null ? resp3Plain(reply) : shaped(reply, shape);
+}
+
+/** A message pushed outside any reply (pub/sub): a RESP2 array, or a RESP3 `>` push. */
+export function encodePush(msg: Reply, resp: number): string {
+  return resp === 3 ? shaped(msg, 'push') : encodeResp2(msg);
 }
