@@ -177,6 +177,7 @@ export class RedisCli {
       done();
       return;
     }
+    const subscribes = name === 'subscribe' || name === 'psubscribe' || name === 'ssubscribe';
     if (!this.context || !this.context.open) {
       // A context the server closed is only discovered when redis-cli writes and reads it.
       if (this.context && !this.context.open) {
@@ -189,6 +190,11 @@ export class RedisCli {
         done();
         return;
       }
+    }
+    if (subscribes && this.context?.onPush) {
+      this.subscribedMode(argv, this.context);
+      done();
+      return;
     }
     this.sendRepeated(argv, repeat, done);
   }
@@ -246,8 +252,61 @@ export class RedisCli {
     if (note !== null) this.sink({ text: note, kind: 'info' });
   }
 
-  /** In replica output mode (SYNC/PSYNC typed at the prompt) until Ctrl-C. */
+  /** In replica output mode (SYNC/PSYNC typed at the prompt) or subscribed mode, until Ctrl-C. */
   streaming = false;
+  /** In subscribed mode (config.pubsub_mode): every reply and pushed message is printed as it comes. */
+  subscribed = false;
+  /** Virtual ms when subscribed mode began (the time redis-cli prints when ^C ends it). */
+  private subscribedSinceMs = 0;
+
+  /**
+   * cliSendCommand's pubsub_mode (redis-cli 7.0.15): after (P|S)SUBSCRIBE, say so (not with
+   * --raw), then print each confirmation and each message as they arrive, until Ctrl-C. An error
+   * reply (a wrong number of arguments) ends the mode at once.
+   */
+  private subscribedMode(argv: string[], conn: Connection): void {
+    if (!this.raw) this.sink({ text: 'Reading messages... (press Ctrl-C to quit)', kind: 'info' });
+    this.busy = true;
+    this.streaming = true;
+    this.subscribed = true;
+    this.subscribedSinceMs = this.world.now;
+    const current = () => this.context === conn && this.subscribed;
+    conn.onPush!((msg) => {
+      if (current()) this.printReply(argv, msg);
+    });
+    conn.send(argv, (reply) => {
+      if (!current()) return;
+      if (reply === null) {
+        // The server closed the connection: redis-cli prints the error and exits.
+        this.sink({ text: 'Error: Server closed the connection', kind: 'error' });
+        this.endSubscribed();
+        this.exited = true;
+        this.close();
+        return;
+      }
+      this.printReply(argv, reply);
+      if (reply.kind === 'error') this.endSubscribed();
+    });
+  }
+
+  private endSubscribed(): void {
+    this.context?.onPush?.(null);
+    this.subscribed = false;
+    this.streaming = false;
+    this.busy = false;
+  }
+
+  /**
+   * Ctrl-C in subscribed mode: redis-cli 7.0.15 goes back to its prompt on a new connection (the
+   * subscribed one is dropped, the prompt's db selected again). Returns what it prints after the
+   * terminal's `^C`: the time the command ran, when that was 0.5 s or more.
+   */
+  interruptSubscribed(): string {
+    const elapsed = this.world.now - this.subscribedSinceMs;
+    this.endSubscribed();
+    this.connect(true);
+    return elapsed >= 500 ? `(${(elapsed / 1000).toFixed(2)}s)` : '';
+  }
   /** redis-cli exited on its own (a refused SYNC): the session goes back to the shell. */
   exited = false;
 

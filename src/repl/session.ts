@@ -161,6 +161,11 @@ export class ReplSession implements ReplSessionApi {
   cancelPending(): boolean {
     if (!this.waiting) return false;
     this.recording.record(this.world.eventsRun, { kind: 'cancel' });
+    // Subscribed mode is the one wait redis-cli 7.0.15 ends in place: back to its prompt.
+    if (this.cli?.subscribed) {
+      this.emit({ text: '^C' + this.cli.interruptSubscribed(), kind: 'echo' });
+      return true;
+    }
     // The terminal echoes ^C (redis-cli reads no line while it waits, so the tty is cooked).
     this.emit({ text: '^C', kind: 'echo' });
     this.dropWaitingCli();
