@@ -216,7 +216,7 @@ export class RealSession {
     return out;
   }
 
-  /** redis-cli's prompt bookkeeping after a reply (cliSendCommand: SELECT, MULTI, EXEC, DISCARD). */
+  /** redis-cli's prompt bookkeeping after a reply (cliSendCommand: SELECT, MULTI, EXEC, DISCARD, RESET). */
   private trackPromptState(argv: string[], reply: Reply): void {
     const node = this.node!;
     const name = argv[0].toLowerCase();
@@ -233,6 +233,9 @@ export class RealSession {
     } else if (name === 'discard' && argv.length === 1 && !isError) {
       node.inMulti = false;
       node.db = node.preMultiDb;
+    } else if (name === 'reset' && argv.length === 1 && !isError) {
+      node.inMulti = false;
+      node.db = 0;
     }
   }
 
