@@ -236,7 +236,7 @@ export class ReplSession implements ReplSessionApi {
       return;
     }
     if (this.waiting) {
-      this.print(this.say.waitingForReply);
+      this.print(this.cli?.subscribed ? this.say.readingMessages : this.say.waitingForReply);
       return;
     }
     if (this.cli) this.promptLine(line, this.cli);

@@ -54,6 +54,7 @@ const en = {
 
   // Notes the tutor adds between redis-cli's lines (parenthesised, so they read as asides).
   waitingForReply: '(redis-cli is waiting for the reply to the previous command: move time with :run or :step, or press Ctrl-C to quit redis-cli)',
+  readingMessages: '(redis-cli is in subscribed mode, reading messages: they print as time moves (:run, :step); press Ctrl-C to go back to its prompt)',
   repeatCapped: (max: number) => `(the tutorial repeats a command at most ${max} times)`,
   stillWaiting: '(still waiting for the reply after 60s of virtual time; it will print when it arrives)',
   memoryBudget: (limit: string) =>
@@ -115,6 +116,7 @@ const zh: TutorStrings = {
   nowManual: '时间模式：manual（时间只随 :step 和 :run 前进）',
 
   waitingForReply: '（redis-cli 还在等上一条命令的回复：用 :run 或 :step 推进时间，或按 Ctrl-C 退出 redis-cli）',
+  readingMessages: '（redis-cli 处于订阅模式，正在读取消息：推进时间（:run、:step）时消息会显示出来；按 Ctrl-C 回到它的提示符）',
   repeatCapped: (max) => `（本教程最多把一条命令重复 ${max} 次）`,
   stillWaiting: '（虚拟时间过去 60 秒仍未收到回复；回复到达时会显示出来）',
   memoryBudget: (limit) => `（本教程给所有服务器合计的内存预算 ${limit} 已用完：用 --max-memory 调整；与服务器自己的 maxmemory 无关）`,

@@ -87,4 +87,26 @@ describe('redis-cli subscribed mode at the prompt', () => {
     expect(texts(s.drainAsyncOutput())).toContain('Error: Server closed the connection');
     expect(s.prompt).toBe('$ ');
   });
+
+  it('a line typed while subscribed is not sent: the tutor says redis-cli is reading messages', () => {
+    const s = sandbox();
+    s.submit('redis-cli -p 6380');
+    s.submit('subscribe ch');
+    expect(texts(s.submit('get x'))).toEqual([
+      '(redis-cli is in subscribed mode, reading messages: they print as time moves (:run, :step); press Ctrl-C to go back to its prompt)',
+    ]);
+  });
+
+  it('the one-shot form from the shell subscribes until ^C, which ends that redis-cli (back to $)', () => {
+    const s = sandbox();
+    expect(texts(s.submit('redis-cli -p 6381 subscribe ch'))).toEqual(['Reading messages... (press Ctrl-C to quit)', '1) "subscribe"', '2) "ch"', '3) (integer) 1']);
+    const pub = s.world.connect('127.0.0.1', 6380);
+    if ('error' in pub) throw new Error(pub.error);
+    pub.send(['PUBLISH', 'ch', 'hi'], () => {});
+    s.world.runFor(100);
+    expect(texts(s.drainAsyncOutput())).toEqual(['1) "message"', '2) "ch"', '3) "hi"']);
+    expect(s.cancelPending()).toBe(true);
+    expect(s.prompt).toBe('$ ');
+    expect(texts(s.submit('redis-cli -p 6381 pubsub numsub ch'))).toEqual(['1) "ch"', '2) (integer) 0']);
+  });
 });

@@ -159,6 +159,13 @@ const CASES: Case[] = [
     zh: ['（redis-cli 还在等上一条命令的回复：用 :run 或 :step 推进时间，或按 Ctrl-C 退出 redis-cli）'],
   },
   {
+    key: 'readingMessages',
+    setup: [up(6380), 'redis-cli -p 6380', 'subscribe ch'],
+    line: 'get x',
+    en: ['(redis-cli is in subscribed mode, reading messages: they print as time moves (:run, :step); press Ctrl-C to go back to its prompt)'],
+    zh: ['（redis-cli 处于订阅模式，正在读取消息：推进时间（:run、:step）时消息会显示出来；按 Ctrl-C 回到它的提示符）'],
+  },
+  {
     key: 'repeatCapped',
     setup: [up(6380), 'redis-cli -p 6380'],
     line: '20000 ping',
