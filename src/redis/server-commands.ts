@@ -541,7 +541,8 @@ const client = spec('client', -2, ['admin', 'loading', 'stale'], (ctx, argv) => 
       }
       let killed = 0;
       for (const x of allClients(server)) {
-        const xType = x.isMaster ? 'master' : x.replica ? 'replica' : 'normal';
+        // getClientType(): a client in subscribed mode is of type pubsub.
+        const xType = x.isMaster ? 'master' : x.replica ? 'replica' : inSubscribedMode(x) ? 'pubsub' : 'normal';
         if (type !== null && xType !== type) continue;
         if (id !== null && x.id !== id) continue;
         if (addr !== null && `127.0.0.1:${x.peerPort}` !== addr) continue;

@@ -198,6 +198,15 @@ describe('RESP2 subscribed mode', () => {
     expect(list).toMatch(/flags=P db=0 sub=2 psub=1 ssub=1 /);
   });
 
+  it('CLIENT KILL TYPE pubsub closes the subscribed clients only', () => {
+    const w = worldWith([6380]);
+    const s = subscriber(w, 6380);
+    s.send('SUBSCRIBE', 'a');
+    expect(run(w, 6380, 'CLIENT', 'KILL', 'TYPE', 'normal')).toBe('0');
+    expect(run(w, 6380, 'CLIENT', 'KILL', 'TYPE', 'pubsub')).toBe('1');
+    expect(s.conn.open).toBe(false);
+  });
+
   it('SSUBSCRIBE inside EXEC is refused (DENY BLOCKING); SUBSCRIBE runs', () => {
     const w = worldWith([6380]);
     const s = subscriber(w, 6380);
