@@ -134,6 +134,21 @@ describe('PUBLISH through replication (as real 7.0.15 streams it)', () => {
     expect(info(w, 6381).slave_repl_offset).toBe(String(end));
   });
 
+  it('down a chain 6380 → 6381 → 6382: the sub-replica\'s subscriber gets it too, and every offset matches', () => {
+    const w = withReplica();
+    w.startServer({ configText: 'port 6382\nsave ""\ndir /data/6382\n' });
+    run(w, 6382, 'REPLICAOF', '127.0.0.1', '6381');
+    w.runUntilSettled();
+    const s = subscriber(w, 6382);
+    s.send('PSUBSCRIBE', '*');
+    s.got.length = 0;
+    run(w, 6380, 'PUBLISH', 'ch', 'far');
+    w.runUntilSettled();
+    expect(s.got).toEqual(['pmessage * ch far']);
+    const offset = info(w, 6380).master_repl_offset;
+    expect([info(w, 6381).master_repl_offset, info(w, 6382).master_repl_offset]).toEqual([offset, offset]);
+  });
+
   it('a master with no replica ever (no backlog) publishes without moving its offset; a replica never propagates its own', () => {
     const w = worldWith([6380]);
     run(w, 6380, 'PUBLISH', 'ch', 'hi');
@@ -186,6 +201,18 @@ describe('RESP2 subscribed mode', () => {
     s.send('GET', 'x');
     s.send('PING');
     expect(s.got).toEqual(['(nil)', 'PONG']);
+  });
+
+  it('INFO stats counts the channels, unique patterns and shard channels with a subscriber', () => {
+    const w = worldWith([6380]);
+    const a = subscriber(w, 6380);
+    const b = subscriber(w, 6380);
+    a.send('SUBSCRIBE', 'x', 'y');
+    a.send('PSUBSCRIBE', 'p*');
+    b.send('PSUBSCRIBE', 'p*');
+    b.send('SSUBSCRIBE', 's');
+    const stats = info(w, 6380, 'stats');
+    expect([stats.pubsub_channels, stats.pubsub_patterns, stats.pubsubshard_channels]).toEqual(['2', '1', '1']);
   });
 
   it('CLIENT LIST shows flags=P and the sub/psub/ssub counts', () => {
