@@ -20,7 +20,8 @@ export interface ExternalClientInfo {
   addr: string;
   /** The simulated node it is connected to. */
   port: number;
-  kind: 'client' | 'replica' | 'monitor';
+  /** `subscriber`: in pub/sub's subscribed mode (CLIENT LIST flags=P). */
+  kind: 'client' | 'replica' | 'monitor' | 'subscriber';
   /** For a real replica: the port it said it listens on (REPLCONF listening-port). */
   listeningPort: number | null;
   name: string;

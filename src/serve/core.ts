@@ -7,6 +7,7 @@
  */
 
 import { ExternalClient } from '../redis/external.js';
+import { inSubscribedMode } from '../redis/pubsub.js';
 import type { Reply } from '../redis/reply.js';
 import { encodeCommand } from '../redis/resp.js';
 import type { World } from '../redis/world.js';
@@ -401,7 +402,7 @@ export class ServeCore {
         conn: rec.conn,
         addr: rec.client.addr,
         port: rec.port,
-        kind: c.replica !== null ? 'replica' : c.monitor ? 'monitor' : 'client',
+        kind: c.replica !== null ? 'replica' : c.monitor ? 'monitor' : inSubscribedMode(c) ? 'subscriber' : 'client',
         listeningPort: c.replica !== null ? c.replconf.listeningPort : null,
         name: c.name,
         resp: c.resp,

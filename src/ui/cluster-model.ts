@@ -333,7 +333,7 @@ export interface ClusterInput {
   nodes: NodeSnapshot[];
   faults: LinkFaults;
   /** Serve mode: real clients connected to simulated nodes (LiveServe.externalClients()). */
-  clients?: ReadonlyArray<{ port: number; addr: string; kind: 'client' | 'replica' | 'monitor'; name: string }>;
+  clients?: ReadonlyArray<{ port: number; addr: string; kind: 'client' | 'replica' | 'monitor' | 'subscriber'; name: string }>;
 }
 
 /** The whole cluster picture in rows of at most `width` columns (callers clip to the pane height). */
@@ -363,7 +363,7 @@ export function clusterLines({ nowMs, nodes, faults, clients = [] }: ClusterInpu
     // Real clients (a real replica is drawn above, as the master sees it).
     for (const c of clients) {
       if (c.port !== n.port || c.kind === 'replica') continue;
-      rows.push([{ text: `  ◇ ${text.realClient} ${c.addr}`, role: 'accent' }, { text: `${c.kind === 'monitor' ? ' MONITOR' : ''}${c.name ? ` ${c.name}` : ''}`, dim: true }]);
+      rows.push([{ text: `  ◇ ${text.realClient} ${c.addr}`, role: 'accent' }, { text: `${c.kind === 'monitor' ? ' MONITOR' : c.kind === 'subscriber' ? ' SUBSCRIBE' : ''}${c.name ? ` ${c.name}` : ''}`, dim: true }]);
     }
     // Replicas pointing at this node, connected or not: a disconnected one is the one that may fall out of the backlog.
     const reps = ordered.filter((r) => r.master?.port === n.port && !isDown(r));

@@ -86,7 +86,7 @@ describe.skipIf(!HAVE_REDIS)('serve — publish/subscribe with real clients', ()
     }
   });
 
-  it('ioredis subscribe and psubscribe get message and pmessage events; PUBSUB NUMSUB sees the subscriber', async () => {
+  it('ioredis subscribe and psubscribe get message and pmessage events; PUBSUB NUMSUB and the picture see the subscriber', async () => {
     const sub = new Redis({ port: served.port(6380), maxRetriesPerRequest: 1 });
     const pub = new Redis({ port: served.port(6380), maxRetriesPerRequest: 1 });
     try {
@@ -95,6 +95,8 @@ describe.skipIf(!HAVE_REDIS)('serve — publish/subscribe with real clients', ()
       sub.on('pmessage', (p: string, ch: string, msg: string) => got.push(`pmessage ${p} ${ch} ${msg}`));
       expect(await sub.subscribe('orders', 'audit')).toBe(2);
       expect(await sub.psubscribe('ord*')).toBe(3);
+      // The picture lists it as a subscriber.
+      expect(served.live.externalClients().filter((c) => c.kind === 'subscriber')).toHaveLength(1);
       expect(await pub.call('PUBSUB', 'NUMSUB', 'orders')).toEqual(['orders', 1]);
       expect(await pub.publish('orders', 'o-1')).toBe(2);
       await waitFor(() => got.length === 2, 5000, 'both deliveries');

@@ -30,9 +30,10 @@ describe('cluster picture — serve mode', () => {
   it('real clients are drawn under the node they talk to', () => {
     const m = node({ port: 6380 });
     const rows = text(
-      clusterLines({ nowMs: 0, nodes: [m], faults: none, clients: [{ port: 6380, addr: '127.0.0.1:53122', kind: 'client', name: 'app' }, { port: 6380, addr: '127.0.0.1:53124', kind: 'monitor', name: '' }] }, 70),
+      clusterLines({ nowMs: 0, nodes: [m], faults: none, clients: [{ port: 6380, addr: '127.0.0.1:53122', kind: 'client', name: 'app' }, { port: 6380, addr: '127.0.0.1:53124', kind: 'monitor', name: '' }, { port: 6380, addr: '127.0.0.1:53126', kind: 'subscriber', name: '' }] }, 70),
     );
     expect(rows).toContain('◇ client 127.0.0.1:53122 app');
     expect(rows).toContain('◇ client 127.0.0.1:53124 MONITOR');
+    expect(rows).toContain('◇ client 127.0.0.1:53126 SUBSCRIBE');
   });
 });
