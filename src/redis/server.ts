@@ -669,7 +669,7 @@ export class RedisServer {
       if (c.multi) c.multiError = true;
       return this.errorReply(ERR.wrongArgs(entry.name));
     }
-    // authRequired(): only AUTH and HELLO (CMD_NO_AUTH) pass before AUTH when requirepass is set.
+    // authRequired(): only AUTH, HELLO, QUIT and RESET (CMD_NO_AUTH) pass before AUTH when requirepass is set.
     if (!c.authenticated && this.requirepass !== '' && !NO_AUTH_COMMANDS.has(entry.name)) {
       if (c.multi) c.multiError = true;
       return this.errorReply(NOAUTH);

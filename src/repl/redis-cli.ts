@@ -307,6 +307,7 @@ export class RedisCli {
     this.connect(true);
     return elapsed >= 500 ? `(${(elapsed / 1000).toFixed(2)}s)` : '';
   }
+
   /** redis-cli exited on its own (a refused SYNC): the session goes back to the shell. */
   exited = false;
 
