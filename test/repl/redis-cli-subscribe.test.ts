@@ -109,4 +109,16 @@ describe('redis-cli subscribed mode at the prompt', () => {
     expect(s.prompt).toBe('$ ');
     expect(texts(s.submit('redis-cli -p 6381 pubsub numsub ch'))).toEqual(['1) "ch"', '2) (integer) 0']);
   });
+
+  it('a session with subscribed mode and its ^C restores to the same prompt and transcript (rewind replays it)', () => {
+    const s = sandbox();
+    for (const l of ['redis-cli -p 6380', 'select 1', 'subscribe ch', ':run 1s']) s.submit(l);
+    s.cancelPending();
+    s.submit('set k v');
+    const again = new ReplSession({ seed: 1 });
+    again.restore(s.inputs);
+    expect(again.prompt).toBe('127.0.0.1:6380[1]> ');
+    expect(again.waiting).toBe(false);
+    expect(texts(again.submit('get k'))).toEqual(['"v"']);
+  });
 });
