@@ -60,6 +60,38 @@ export function string2ll(s: string): number | null {
   return Number(v);
 }
 
+/**
+ * string2ll() of the bytes buf[start, end), without making a string of the common case: a short
+ * count line (`*3`, `$16`), read byte by byte with the same rules.
+ */
+function countAt(buf: Buffer, start: number, end: number): number | null {
+  const len = end - start;
+  if (len === 0 || len >= 16) return string2ll(buf.toString('latin1', start, end));
+  let i = start;
+  let neg = false;
+  if (buf[i] === 45) {
+    if (len === 1) return null;
+    neg = true;
+    i++;
+  }
+  const first = buf[i];
+  if (first === 48 && !neg && len === 1) return 0;
+  if (first < 49 || first > 57) return null;
+  let v = 0;
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+  }
+  return neg ? -v : v;
+}
+
+/** Buffer's own latin1 decoder, without toString()'s argument checks (it is on Buffer.prototype since Node 0.x). */
+type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
+
+/** Arguments longer than this are not compared with the previous command's name. */
+const NAME_MAX = 24;
+
 /** strchr(buf + pos, '\r') on a C string: a NUL byte before the '\r' hides it. */
 function findCr(buf: Buffer, pos: number): number {
   const cr = buf.indexOf(13, pos);
@@ -77,6 +109,13 @@ export class RequestParser {
   private multibulklen = 0;
   private bulklen = -1;
   private argv: string[] = [];
+  /** Arguments of the command being read so far (argv is allocated at its final size). */
+  private argc = 0;
+  /**
+   * The previous command's name: a pipeline repeats it, and the same string object serves again
+   * (one allocation less per command, and processCommand's lookup cache compares it by identity).
+   */
+  private lastName = '';
   private commandStart = 0;
   /** Bytes of the command being read that were consumed from earlier buffers. */
   private carried = 0;
@@ -158,13 +197,15 @@ export class RequestParser {
         return 'wait';
       }
       if (cr + 1 >= buf.length) return 'wait'; // the '\n' has not arrived
-      const ll = string2ll(buf.toString('latin1', this.pos + 1, cr));
+      const ll = countAt(buf, this.pos + 1, cr);
       if (ll === null || ll > INT_MAX) return protocolError('invalid multibulk length');
       if (ll > 10 && ctx.authRequired()) return protocolError('unauthenticated multibulk length');
       this.pos = cr + 2;
       if (ll <= 0) return 'done'; // `*0` and `*-1` are skipped
       this.multibulklen = ll;
-      this.argv = [];
+      // Sized once, as Redis sizes c->argv (at most 1024 slots ahead: the count is the client's word).
+      this.argv = new Array<string>(Math.min(ll, 1024));
+      this.argc = 0;
     }
     while (this.multibulklen > 0) {
       if (this.bulklen === -1) {
@@ -178,7 +219,7 @@ export class RequestParser {
           // '$' expected; Redis prints the byte it found as a character.
           return protocolError(`expected '$', got '${String.fromCharCode(buf[this.pos])}'`);
         }
-        const ll = string2ll(buf.toString('latin1', this.pos + 1, cr));
+        const ll = countAt(buf, this.pos + 1, cr);
         // proto-max-bulk-len read once per command: a CONFIG SET earlier in the same read still counts.
         if (ll !== null && ll >= 0 && this.maxBulk === null) this.maxBulk = ctx.protoMaxBulkLen();
         if (ll === null || ll < 0 || ll > this.maxBulk!) return protocolError('invalid bulk length');
@@ -188,12 +229,31 @@ export class RequestParser {
       }
       // The two bytes after the argument are skipped unchecked, as Redis does.
       if (buf.length - this.pos < this.bulklen + 2) return 'wait';
-      this.argv.push(buf.toString('latin1', this.pos, this.pos + this.bulklen));
+      const i = this.argc++;
+      this.argv[i] = i === 0 ? this.name(buf, this.pos, this.bulklen) : (buf as Latin1Buffer).latin1Slice(this.pos, this.pos + this.bulklen);
       this.pos += this.bulklen + 2;
       this.bulklen = -1;
       this.multibulklen--;
     }
     return 'done';
+  }
+
+  /** The command name at buf[pos, pos + len): the previous command's string when the bytes are the same. */
+  private name(buf: Buffer, pos: number, len: number): string {
+    const last = this.lastName;
+    if (len === last.length && len <= NAME_MAX) {
+      let same = true;
+      for (let i = 0; i < len; i++) {
+        if (buf[pos + i] !== last.charCodeAt(i)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return last;
+    }
+    const s = (buf as Latin1Buffer).latin1Slice(pos, pos + len);
+    if (len <= NAME_MAX) this.lastName = s;
+    return s;
   }
 
   /** Bytes received and not yet parsed into a command (CLIENT LIST's qbuf). */

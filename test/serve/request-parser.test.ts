@@ -30,6 +30,25 @@ describe('request parser', () => {
     }
   });
 
+  it('count lines follow string2ll byte for byte: the same counts accepted, the same refused', () => {
+    const counts = ['', '-', '-0', '0', '00', '01', '+1', ' 1', '1 ', '1x', 'x1', '3', '-1', '-12', '10',
+      '\xb3', '999999999999999', '2147483647', '2147483648', '9223372036854775807', '9223372036854775808', '-9223372036854775809'];
+    for (const c of counts) {
+      const ll = string2ll(c);
+      // The multibulk count: refused when string2ll refuses it or it is over INT_MAX.
+      const head = parse([`*${c}\r\n`]);
+      expect(head.length === 1 && head[0].kind === 'protocol-error', `*${JSON.stringify(c)}`).toBe(ll === null || ll > 2147483647);
+      // A bulk count: refused when string2ll refuses it, or it is negative or over proto-max-bulk-len.
+      const bulk = parse([`*1\r\n$${c}\r\n`]);
+      expect(bulk.length === 1 && bulk[0].kind === 'protocol-error', `$${JSON.stringify(c)}`).toBe(ll === null || ll < 0 || ll > 512 * 1024 * 1024);
+    }
+  });
+
+  it('the command name is read again for every command, even when a pipeline repeats it', () => {
+    const text = cmd('SET', 'k', '1') + cmd('SET', 'k', '2') + cmd('SEX', 'k') + cmd('SET', 'k') + cmd('set', 'k', '\xe9');
+    expect(parse([text]).map((r) => (r.kind === 'command' ? r.argv : r))).toEqual([['SET', 'k', '1'], ['SET', 'k', '2'], ['SEX', 'k'], ['SET', 'k'], ['set', 'k', '\xe9']]);
+  });
+
   it('string2ll accepts what Redis accepts and nothing else', () => {
     expect(['0', '12', '-5', '9223372036854775807'].map(string2ll)).toEqual([0, 12, -5, Number(9223372036854775807n)]);
     expect(['', '-', '-0', '01', '+1', ' 1', '1 ', '1x', '9223372036854775808'].map(string2ll)).toEqual(Array(9).fill(null));
