@@ -9,7 +9,7 @@ import { integer, error, status, type Reply } from './reply.js';
 import { respCommandLength } from './resp.js';
 import { encodeServerRdb, loadRdbInto, rdbPath } from './persistence.js';
 import { decodeRdb } from './rdb/index.js';
-import type { ReplicaState } from './trace.js';
+import type { ReplicaState, TraceEvent } from './trace.js';
 import type { WireMessage } from './wire.js';
 import type { LinkState, SocketEnd } from '../sim/network.js';
 import type { EventHandle } from '../sim/scheduler.js';
@@ -147,9 +147,23 @@ export function feedReplicationStream(server: RedisServer, f: ReplFrame, fromTop
     if (limited && checkOutputBufferLimits(server, c)) (overLimit ??= []).push(c);
   }
   if (tracing && fromTop) {
-    server.emit({ type: 'propagate', master: server.port, argv: f.argv, bytes: f.bytes, offset: server.masterReplOffset, replicas: replicas.map((c) => c.replica!.listeningPort) });
+    // t and seq in the literal: see answerLocal.
+    const ev: TraceEvent = { type: 'propagate', master: server.port, argv: f.argv, bytes: f.bytes, offset: server.masterReplOffset, replicas: replicaPorts(server) as number[], t: 0, seq: 0 };
+    server.emit(ev);
   }
   if (overLimit) for (const c of overLimit) server.freeClient(c, OBUF_LIMIT_REASON);
+}
+
+/** The replicas' listening ports, in order: the array the previous call gave while they are the same. */
+function replicaPorts(server: RedisServer): readonly number[] {
+  const replicas = server.replicas;
+  const last = server.propagatedToPorts;
+  let same = last.length === replicas.length;
+  for (let i = 0; same && i < replicas.length; i++) same = last[i] === replicas[i].replica!.listeningPort;
+  if (same) return last;
+  const ports = Object.freeze(replicas.map((c) => c.replica!.listeningPort));
+  server.propagatedToPorts = ports;
+  return ports;
 }
 
 /** What the master logs when it closes a replica over its output buffer limit (networking.c). */
@@ -1175,7 +1189,11 @@ function applyMasterFrame(server: RedisServer, link: MasterLink, f: ReplFrame, b
   feedReplicationStream(server, f, false);
   if (server.trace.enabled) {
     if (buffered) server.emit({ type: 'buffer.apply', replica: server.port, argv: f.argv, offset: link.reploff });
-    else server.emit({ type: 'stream.apply', replica: server.port, master: server.masterPort, argv: f.argv, offset: link.reploff });
+    else {
+      // t and seq in the literal: see answerLocal.
+      const ev: TraceEvent = { type: 'stream.apply', replica: server.port, master: server.masterPort, argv: f.argv, offset: link.reploff, t: 0, seq: 0 };
+      server.emit(ev);
+    }
   }
 }
 

@@ -411,7 +411,11 @@ export class ServerLogs {
   // ---- commands ---------------------------------------------------------------------------
 
   private command(port: number, argv: string[], reply: string, clientId: number | undefined, peerPort: number | undefined, db: number): void {
-    const name = argv[0]?.toLowerCase();
+    // Only SAVE, SLAVEOF and REPLICAOF log a line: any other name's length rules it out without
+    // lowercasing it (this runs for every command a client sends).
+    const typed = argv[0];
+    if (typed === undefined || (typed.length !== 4 && typed.length !== 7 && typed.length !== 9)) return;
+    const name = typed.toLowerCase();
     if (name === 'save' && reply === 'OK') {
       this.log(port, '*', 'DB saved on disk');
       return;

@@ -13,7 +13,7 @@ import { ServerConfig, parseObufLimits, type ObufLimit } from './config.js';
 import { createDbs, type RedisDb } from './keyspace.js';
 import { ERR, error, status, type Reply } from './reply.js';
 import { respCommandLength } from './resp.js';
-import type { ReplLinkState, TraceBody, TraceLog } from './trace.js';
+import type { ReplLinkState, TraceBody, TraceEvent, TraceLog } from './trace.js';
 import type { WireMessage } from './wire.js';
 import type { Network, SocketEnd } from '../sim/network.js';
 import type { Rng } from '../sim/rng.js';
@@ -267,6 +267,11 @@ export class RedisServer {
   backlog: ReplBacklog | null = null;
   /** Replica clients in arrival order (server.slaves). */
   readonly replicas: Client[] = [];
+  /**
+   * The replicas' listening ports as the last `propagate` event named them: while they stay the
+   * same, the next events share this (frozen) array instead of building one per write.
+   */
+  propagatedToPorts: readonly number[] = Object.freeze([]);
   /** Database of the last propagated command; -1 forces a SELECT before the next one. */
   slaveseldb = -1;
   replNoSlavesSinceMs: number;
@@ -1161,9 +1166,13 @@ export function answerLocal(c: Client, reply: Reply | null): void {
   c.blocked = null;
   const server = c.server;
   if (server.trace.enabled) {
-    const body: TraceBody = { type: 'command', port: server.port, db: c.replyDb, argv: c.replyArgv, reply: replySummary(reply), clientId: c.id, peerPort: c.peerPort };
-    if (c.addr !== null) body.client = c.addr;
-    server.emit(body);
+    // t and seq are stamped by TraceLog.push; naming them here keeps them inside the object (no
+    // second allocation for two properties added later), in the same key order.
+    const ev: TraceEvent =
+      c.addr === null
+        ? { type: 'command', port: server.port, db: c.replyDb, argv: c.replyArgv, reply: replySummary(reply), clientId: c.id, peerPort: c.peerPort, t: 0, seq: 0 }
+        : { type: 'command', port: server.port, db: c.replyDb, argv: c.replyArgv, reply: replySummary(reply), clientId: c.id, peerPort: c.peerPort, client: c.addr, t: 0, seq: 0 };
+    server.emit(ev);
   }
   cb(reply);
 }
