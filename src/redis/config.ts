@@ -387,9 +387,19 @@ export function parseConfigText(
 /** The values of one server's settings, by canonical name. */
 export class ServerConfig {
   private readonly values = new Map<string, string>();
+  /**
+   * getInt's numbers by the name asked for: some are read for every command a client sends
+   * (proto-max-bulk-len). Emptied whenever any value changes.
+   */
+  private readonly ints = new Map<string, number>();
 
   constructor() {
     for (const d of CONFIG_DEFS) this.values.set(d.name, d.default);
+  }
+
+  private put(name: string, value: string): void {
+    this.values.set(name, value);
+    this.ints.clear();
   }
 
   get(name: string): string {
@@ -400,7 +410,12 @@ export class ServerConfig {
   }
 
   getInt(name: string): number {
-    return Number(this.get(name));
+    let n = this.ints.get(name);
+    if (n === undefined) {
+      n = Number(this.get(name));
+      this.ints.set(name, n);
+    }
+    return n;
   }
 
   getBool(name: string): boolean {
@@ -410,7 +425,7 @@ export class ServerConfig {
   /** Set without validation (value already canonical). */
   setRaw(name: string, value: string): void {
     const def = findConfig(name);
-    if (def) this.values.set(def.name, value);
+    if (def) this.put(def.name, value);
   }
 
   /**
@@ -429,11 +444,11 @@ export class ServerConfig {
       }
       if (def.kind === 'save') {
         const prev = sawSave ? this.values.get('save')! : '';
-        this.values.set('save', [prev, r.value].filter((x) => x !== '').join(' '));
-        if (r.value === '') this.values.set('save', '');
+        this.put('save', [prev, r.value].filter((x) => x !== '').join(' '));
+        if (r.value === '') this.put('save', '');
         sawSave = true;
       } else {
-        this.values.set(def.name, r.value);
+        this.put(def.name, r.value);
       }
     }
     return null;
