@@ -3,7 +3,7 @@
  * parsing replies back (what the conformance client and the tests read real and simulated servers with).
  */
 
-import type { Reply } from './reply.js';
+import { OK, type Reply } from './reply.js';
 
 /** Number of decimal digits of a non-negative integer. */
 function digits(n: number): number {
@@ -27,11 +27,14 @@ export function encodeCommand(argv: readonly string[]): string {
   return s;
 }
 
+/** The most frequent reply's bytes, made once. */
+const OK_BYTES = '+OK\r\n';
+
 /** A reply as RESP2 bytes. */
 export function encodeReply(r: Reply): string {
   switch (r.kind) {
     case 'status':
-      return `+${r.text}\r\n`;
+      return r === OK ? OK_BYTES : `+${r.text}\r\n`;
     case 'error':
       return `-${r.text}\r\n`;
     case 'integer':

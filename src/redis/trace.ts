@@ -102,19 +102,24 @@ export class TraceLog {
     const ev = body as TraceEvent;
     ev.t = t;
     ev.seq = this.total++;
-    this.events.push(ev);
-    if (this.events.length - this.start > this.capacity) {
+    const events = this.events;
+    events.push(ev);
+    if (events.length - this.start > this.capacity) {
+      // The oldest event goes now (its slot emptied: `capacity` events stay alive, not up to
+      // twice as many until the next compaction); all() never shows the slots before `start`.
+      (events as Array<TraceEvent | undefined>)[this.start] = undefined;
       this.start++;
       // Compact now and then instead of shifting on every push.
       if (this.start > this.capacity) {
-        this.events = this.events.slice(this.start);
+        this.events = events.slice(this.start);
         this.start = 0;
       }
     }
-    for (const l of this.listeners) l(ev);
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i](ev);
   }
 
-  /** Events kept, oldest first. */
+  /** Events kept, oldest first: read it at once (it may be the log's own array, which later pushes change). */
   all(): TraceEvent[] {
     return this.start === 0 ? this.events : this.events.slice(this.start);
   }
