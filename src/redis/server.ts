@@ -1140,6 +1140,23 @@ function cutBytes(bytes: string, max: number): string {
   return bytes.slice(0, end) + ELLIPSIS_BYTES;
 }
 
+/**
+ * The last short bulk value summarised, and its summary: a pipeline of GETs answers with the same
+ * stored string again and again (only short values: comparing them costs less than summarising).
+ */
+let lastBulk: string | null = null;
+let lastBulkSummary = '';
+
+function bulkSummary(v: string): string {
+  if (v.length > 60) return JSON.stringify(cutBytes(v, 60));
+  if (v === lastBulk) return lastBulkSummary;
+  const crlf = v.indexOf('\r\n');
+  const summary = JSON.stringify(crlf < 0 ? v : v.slice(0, crlf));
+  lastBulk = v;
+  lastBulkSummary = summary;
+  return summary;
+}
+
 /** A short text of a reply, for the trace's `command` events. */
 export function replySummary(r: Reply | null): string {
   if (r === null) return '(closed)';
@@ -1152,7 +1169,7 @@ export function replySummary(r: Reply | null): string {
       return `(integer) ${r.value}`;
     case 'bulk':
       if (r.value === null) return '(nil)';
-      return JSON.stringify(r.value.length > 60 ? cutBytes(r.value, 60) : r.value.split('\r\n')[0]);
+      return bulkSummary(r.value);
     case 'array':
       return r.items === null ? '(nil)' : r.items.length === 0 ? '(empty array)' : `(array of ${r.items.length})`;
   }
