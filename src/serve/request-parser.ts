@@ -94,6 +94,13 @@ const NAME_MAX = 24;
 
 /** strchr(buf + pos, '\r') on a C string: a NUL byte before the '\r' hides it. */
 function findCr(buf: Buffer, pos: number): number {
+  // A count line is a few bytes: look at them here, before asking indexOf (a native call) to scan.
+  const near = Math.min(buf.length, pos + 24);
+  for (let i = pos; i < near; i++) {
+    const c = buf[i];
+    if (c === 13) return i;
+    if (c === 0) return -1;
+  }
   const cr = buf.indexOf(13, pos);
   if (cr < 0) return -1;
   // Only the bytes before the '\r' matter (a count line: a few bytes).

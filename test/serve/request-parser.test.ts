@@ -44,6 +44,18 @@ describe('request parser', () => {
     }
   });
 
+  it("a NUL byte before a count line's \\r hides it (strchr on a C string), wherever it is in the line", () => {
+    for (const pad of [0, 5, 22, 23, 24, 30, 100]) {
+      // Nothing is parsed yet: the line has no visible end.
+      expect(parse([`*1${'0'.repeat(pad)}\x00\r\n$1\r\na\r\n`])).toEqual([]);
+      expect(parse([`*1\r\n$1${'0'.repeat(pad)}\x00\r\na\r\n`])).toEqual([]);
+      // A count line too long without a visible end is refused as Redis refuses it.
+      expect(parse([`*1${'0'.repeat(pad)}\x00` + 'x'.repeat(64 * 1024) + '\r\n'])).toEqual([{ kind: 'protocol-error', text: 'ERR Protocol error: too big mbulk count string' }]);
+    }
+    // A long count line with no NUL is read to its \r (and thirty zeros are no number).
+    expect(parse([`*1\r\n$${'0'.repeat(30)}\r\n`])).toEqual([{ kind: 'protocol-error', text: 'ERR Protocol error: invalid bulk length' }]);
+  });
+
   it('the command name is read again for every command, even when a pipeline repeats it', () => {
     const text = cmd('SET', 'k', '1') + cmd('SET', 'k', '2') + cmd('SEX', 'k') + cmd('SET', 'k') + cmd('set', 'k', '\xe9');
     expect(parse([text]).map((r) => (r.kind === 'command' ? r.argv : r))).toEqual([['SET', 'k', '1'], ['SET', 'k', '2'], ['SEX', 'k'], ['SET', 'k'], ['set', 'k', '\xe9']]);
