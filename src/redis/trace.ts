@@ -83,8 +83,13 @@ export type TraceEvent = TraceBody & { t: number; seq: number };
  * four million objects); `total` counts every event ever appended, `seq` numbers them.
  */
 export class TraceLog {
-  private events: TraceEvent[] = [];
-  private start = 0;
+  /**
+   * The kept events in a ring: appended until it holds `capacity`, then the oldest slot
+   * (`ring[head]`) is overwritten. Nothing is copied per event, and no more than `capacity` events
+   * stay alive.
+   */
+  private ring: TraceEvent[] = [];
+  private head = 0;
   total = 0;
   /** When false, events are counted but not stored (benchmarks). */
   enabled = true;
@@ -102,18 +107,12 @@ export class TraceLog {
     const ev = body as TraceEvent;
     ev.t = t;
     ev.seq = this.total++;
-    const events = this.events;
-    events.push(ev);
-    if (events.length - this.start > this.capacity) {
-      // The oldest event goes now (its slot emptied: `capacity` events stay alive, not up to
-      // twice as many until the next compaction); all() never shows the slots before `start`.
-      (events as Array<TraceEvent | undefined>)[this.start] = undefined;
-      this.start++;
-      // Compact now and then instead of shifting on every push.
-      if (this.start > this.capacity) {
-        this.events = events.slice(this.start);
-        this.start = 0;
-      }
+    const ring = this.ring;
+    if (ring.length < this.capacity) {
+      ring.push(ev);
+    } else if (this.capacity > 0) {
+      ring[this.head] = ev;
+      this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
     }
     const listeners = this.listeners;
     for (let i = 0; i < listeners.length; i++) listeners[i](ev);
@@ -121,21 +120,33 @@ export class TraceLog {
 
   /** Events kept, oldest first: read it at once (it may be the log's own array, which later pushes change). */
   all(): TraceEvent[] {
-    return this.start === 0 ? this.events : this.events.slice(this.start);
+    return this.head === 0 ? this.ring : this.range(0, this.ring.length);
   }
 
   /** Kept events with seq ≥ `seq`. */
   since(seq: number): TraceEvent[] {
-    const kept = this.all();
-    if (kept.length === 0) return kept;
-    const first = kept[0].seq;
-    return kept.slice(Math.max(0, seq - first));
+    const n = this.ring.length;
+    if (n === 0) return [];
+    const first = this.ring[this.head].seq;
+    return this.range(Math.min(n, Math.max(0, seq - first)), n);
   }
 
   /** The last `n` kept events. */
   last(n: number): TraceEvent[] {
-    const kept = this.all();
-    return kept.slice(Math.max(0, kept.length - n));
+    const len = this.ring.length;
+    return this.range(Math.max(0, len - n), len);
+  }
+
+  /** A copy of the kept events from the `from`-th oldest up to (not including) the `to`-th. */
+  private range(from: number, to: number): TraceEvent[] {
+    const ring = this.ring;
+    const out = new Array<TraceEvent>(Math.max(0, to - from));
+    let j = (this.head + from) % ring.length;
+    for (let k = 0; k < out.length; k++) {
+      out[k] = ring[j];
+      j = j + 1 === ring.length ? 0 : j + 1;
+    }
+    return out;
   }
 
   onEvent(listener: (e: TraceEvent) => void): () => void {

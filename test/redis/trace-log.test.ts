@@ -17,9 +17,19 @@ describe('trace log', () => {
       expect(kept.every((e: TraceEvent) => e.type === 'ping.send' && e.t === e.seq * 10)).toBe(true);
       expect(log.last(2).map((e) => e.seq)).toEqual(want.slice(-2));
       expect(log.since(i - 1).map((e) => e.seq)).toEqual(want.filter((s) => s >= i - 1));
+      expect(log.since(0).map((e) => e.seq)).toEqual(want);
+      expect(log.since(i + 1)).toEqual([]);
+      expect(log.last(10).map((e) => e.seq)).toEqual(want);
     }
     expect(log.total).toBe(23);
     expect(heard).toEqual(Array.from({ length: 23 }, (_, i) => i));
+    // Events counted while the log is off are not kept: the kept ones still read in order.
+    log.enabled = false;
+    log.push(300, ping(99));
+    log.enabled = true;
+    log.push(310, ping(100));
+    expect(log.all().map((e) => e.seq)).toEqual([20, 21, 22, 24]);
+    expect(log.since(22).map((e) => e.seq)).toEqual([22, 24]);
   });
 
   it('a listener that unsubscribes while an event is delivered does not stop the others hearing it', () => {
