@@ -89,6 +89,35 @@ function countAt(buf: Buffer, start: number, end: number): number | null {
 /** Buffer's own latin1 decoder, without toString()'s argument checks (it is on Buffer.prototype since Node 0.x). */
 type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
 
+/**
+ * buf[pos, pos + len) as a byte string. Up to 8 bytes are read here (a value like `1` or `xxx`:
+ * one-character strings even come from V8's cache), longer ones by the Buffer's own decoder.
+ */
+function latin1(buf: Buffer, pos: number, len: number): string {
+  switch (len) {
+    case 0:
+      return '';
+    case 1:
+      return String.fromCharCode(buf[pos]);
+    case 2:
+      return String.fromCharCode(buf[pos], buf[pos + 1]);
+    case 3:
+      return String.fromCharCode(buf[pos], buf[pos + 1], buf[pos + 2]);
+    case 4:
+      return String.fromCharCode(buf[pos], buf[pos + 1], buf[pos + 2], buf[pos + 3]);
+    case 5:
+      return String.fromCharCode(buf[pos], buf[pos + 1], buf[pos + 2], buf[pos + 3], buf[pos + 4]);
+    case 6:
+      return String.fromCharCode(buf[pos], buf[pos + 1], buf[pos + 2], buf[pos + 3], buf[pos + 4], buf[pos + 5]);
+    case 7:
+      return String.fromCharCode(buf[pos], buf[pos + 1], buf[pos + 2], buf[pos + 3], buf[pos + 4], buf[pos + 5], buf[pos + 6]);
+    case 8:
+      return String.fromCharCode(buf[pos], buf[pos + 1], buf[pos + 2], buf[pos + 3], buf[pos + 4], buf[pos + 5], buf[pos + 6], buf[pos + 7]);
+    default:
+      return (buf as Latin1Buffer).latin1Slice(pos, pos + len);
+  }
+}
+
 /** Arguments longer than this are not compared with the previous command's name. */
 const NAME_MAX = 24;
 
@@ -237,7 +266,7 @@ export class RequestParser {
       // The two bytes after the argument are skipped unchecked, as Redis does.
       if (buf.length - this.pos < this.bulklen + 2) return 'wait';
       const i = this.argc++;
-      this.argv[i] = i === 0 ? this.name(buf, this.pos, this.bulklen) : (buf as Latin1Buffer).latin1Slice(this.pos, this.pos + this.bulklen);
+      this.argv[i] = i === 0 ? this.name(buf, this.pos, this.bulklen) : latin1(buf, this.pos, this.bulklen);
       this.pos += this.bulklen + 2;
       this.bulklen = -1;
       this.multibulklen--;
@@ -258,7 +287,7 @@ export class RequestParser {
       }
       if (same) return last;
     }
-    const s = (buf as Latin1Buffer).latin1Slice(pos, pos + len);
+    const s = latin1(buf, pos, len);
     if (len <= NAME_MAX) this.lastName = s;
     return s;
   }

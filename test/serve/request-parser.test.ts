@@ -56,6 +56,19 @@ describe('request parser', () => {
     expect(parse([`*1\r\n$${'0'.repeat(30)}\r\n`])).toEqual([{ kind: 'protocol-error', text: 'ERR Protocol error: invalid bulk length' }]);
   });
 
+  it('arguments of every length and every byte value come back as the same byte strings', () => {
+    const args: string[] = [];
+    for (let len = 0; len <= 40; len++) {
+      let a = '';
+      for (let i = 0; i < len; i++) a += String.fromCharCode((len * 37 + i * 101) % 256);
+      args.push(a);
+    }
+    args.push(Array.from({ length: 256 }, (_, b) => String.fromCharCode(b)).join(''));
+    const text = args.map((a) => cmd(a, a, 'x' + a)).join('');
+    const got = parse([text]).map((r) => (r.kind === 'command' ? r.argv : r));
+    expect(got).toEqual(args.map((a) => [a, a, 'x' + a]));
+  });
+
   it('the command name is read again for every command, even when a pipeline repeats it', () => {
     const text = cmd('SET', 'k', '1') + cmd('SET', 'k', '2') + cmd('SEX', 'k') + cmd('SET', 'k') + cmd('set', 'k', '\xe9');
     expect(parse([text]).map((r) => (r.kind === 'command' ? r.argv : r))).toEqual([['SET', 'k', '1'], ['SET', 'k', '2'], ['SEX', 'k'], ['SET', 'k'], ['set', 'k', '\xe9']]);
