@@ -68,8 +68,8 @@ export class MemoryBudget {
 
   private serverUsed(s: RedisServer): number {
     let u = this.usage.get(s);
-    const keys = keyCount(s);
-    if (u === undefined || u.stale || u.writes >= Math.max(MIN_WRITES_BETWEEN_WALKS, keys >> 4)) {
+    // writes ≥ max(16, keys / 16), with the keys counted only once the first half holds.
+    if (u === undefined || u.stale || (u.writes >= MIN_WRITES_BETWEEN_WALKS && u.writes >= keyCount(s) >> 4)) {
       u = { walkedBytes: usedMemory(s, this.limitBytes), writtenBytes: 0, writes: 0, stale: false };
       this.usage.set(s, u);
     }

@@ -105,9 +105,11 @@ export class World implements WorldApi, WorldContext {
     this.trace.onEvent((e) => this.logs.onTrace(e));
   }
 
-  /** Running and paused servers (a dead process holds no memory). */
-  private *liveServers(): Iterable<RedisServer> {
-    for (const r of this.processes.values()) if (r.server.status === 'running' || r.server.status === 'paused') yield r.server;
+  /** Running and paused servers (a dead process holds no memory). A plain array: the budget asks before every write. */
+  private liveServers(): RedisServer[] {
+    const out: RedisServer[] = [];
+    for (const r of this.processes.values()) if (r.server.status === 'running' || r.server.status === 'paused') out.push(r.server);
+    return out;
   }
 
   get now(): number {
