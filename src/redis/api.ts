@@ -6,7 +6,7 @@
 import type { Fault, FaultResult } from './faults.js';
 import type { WireMessage } from './wire.js';
 import type { Reply } from './reply.js';
-import type { ReplLinkState, ReplicaState, TraceLog } from './trace.js';
+import type { ReplStateAsRole, ReplicaReplStateAsInfo, TraceLog } from './trace.js';
 import type { EventInfo } from '../sim/scheduler.js';
 import type { EngineEventLabel } from './event-labels.js';
 
@@ -90,7 +90,7 @@ export interface InFlightWrites {
 /** The master's view of one replica (server.slaves entry). */
 export interface ReplicaView {
   port: number;
-  state: ReplicaState;
+  state: ReplicaReplStateAsInfo;
   /** Last offset the replica ACKed (0 before the first ACK). */
   ackOffset: number;
   /** Virtual ms of the last ACK, or null. */
@@ -113,7 +113,7 @@ export interface NodeSnapshot {
   status: ProcessStatus;
   role: 'master' | 'replica';
   /** For a replica: where it replicates from and its link state. */
-  master: { host: string; port: number; linkState: ReplLinkState; linkUp: boolean } | null;
+  master: { host: string; port: number; linkState: ReplStateAsRole; linkUp: boolean } | null;
   replid: string;
   replid2: string;
   masterReplOffset: number;

@@ -9,7 +9,7 @@ import { integer, error, status, type Reply } from './reply.js';
 import { respCommandLength } from './resp.js';
 import { encodeServerRdb, loadRdbInto, rdbPath } from './persistence.js';
 import { decodeRdb } from './rdb/index.js';
-import type { ReplicaState, TraceEvent } from './trace.js';
+import type { ReplicaReplStateAsInfo, TraceEvent } from './trace.js';
 import type { WireMessage } from './wire.js';
 import type { LinkState, SocketEnd } from '../sim/network.js';
 import type { EventHandle } from '../sim/scheduler.js';
@@ -19,7 +19,10 @@ import { totalKeys } from './keyspace.js';
 import { noteApplied, type AppliedWrites } from './stream-view.js';
 import { abortFailover, clearFailoverState, failoverInProgress, updateFailoverStatus } from './failover.js';
 
-/** Replica-side link state (server.h REPL_STATE_*), 'none' when this node is a master. */
+/**
+ * Replica-side link state (server.h REPL_STATE_*, `server.repl_state`), 'none' when this node is a
+ * master. ROLE prints it grouped: ReplStateAsRole (trace.ts).
+ */
 export type ReplState =
   | 'none'
   | 'connect'
@@ -33,12 +36,15 @@ export type ReplState =
   | 'transfer'
   | 'connected';
 
-/** Master-side state of one replica (server.h SLAVE_STATE_*). */
-export type ReplicaLinkState = 'wait_bgsave_start' | 'wait_bgsave_end' | 'send_bulk' | 'online';
+/**
+ * Master-side state of one replica (server.h SLAVE_STATE_*, the replica client's `replstate`).
+ * INFO prints it grouped: ReplicaReplStateAsInfo (trace.ts).
+ */
+export type ReplicaReplState = 'wait_bgsave_start' | 'wait_bgsave_end' | 'send_bulk' | 'online';
 
 /** The master's view of one replica client (the `client->repl*` fields of a slave client). */
 export interface ReplicaLink {
-  state: ReplicaLinkState;
+  state: ReplicaReplState;
   listeningPort: number;
   /** REPLCONF listening-port / ip-address (replica-announce-port / -ip): INFO's and ROLE's view. */
   announcedPort: number;
@@ -239,7 +245,7 @@ export function shiftReplicationId(server: RedisServer): void {
   server.emit({ type: 'replid.change', port: server.port, replid: server.replid, replid2: server.replid2, secondReplOffset: server.secondReplOffset });
 }
 
-function setReplicaState(server: RedisServer, c: Client, state: ReplicaLinkState): void {
+function setReplicaState(server: RedisServer, c: Client, state: ReplicaReplState): void {
   const link = c.replica!;
   const before = printableReplicaState(link.state);
   link.state = state;
@@ -250,7 +256,7 @@ function setReplicaState(server: RedisServer, c: Client, state: ReplicaLinkState
 }
 
 /** INFO's state= text: both WAIT_BGSAVE states print wait_bgsave. */
-export function printableReplicaState(s: ReplicaLinkState): ReplicaState {
+export function printableReplicaState(s: ReplicaReplState): ReplicaReplStateAsInfo {
   return s === 'online' ? 'online' : s === 'send_bulk' ? 'send_bulk' : 'wait_bgsave';
 }
 

@@ -13,7 +13,7 @@ import { ServerConfig, parseObufLimits, type ObufLimit } from './config.js';
 import { createDbs, type RedisDb } from './keyspace.js';
 import { ERR, error, status, type Reply } from './reply.js';
 import { respCommandLength } from './resp.js';
-import type { ReplLinkState, TraceBody, TraceEvent, TraceLog } from './trace.js';
+import type { ReplStateAsRole, TraceBody, TraceEvent, TraceLog } from './trace.js';
 import type { WireMessage } from './wire.js';
 import type { Network, SocketEnd } from '../sim/network.js';
 import type { Rng } from '../sim/rng.js';
@@ -414,7 +414,7 @@ export class RedisServer {
   }
 
   /** The ROLE/trace view of replState. */
-  get linkState(): ReplLinkState {
+  get linkState(): ReplStateAsRole {
     switch (this.replState) {
       case 'connect':
       case 'none':

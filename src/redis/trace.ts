@@ -4,10 +4,10 @@
  */
 
 /** Replica-side link state, as ROLE prints it (REPL_STATE_* grouped the way roleCommand groups them). */
-export type ReplLinkState = 'connect' | 'connecting' | 'handshake' | 'sync' | 'connected';
+export type ReplStateAsRole = 'connect' | 'connecting' | 'handshake' | 'sync' | 'connected';
 
 /** Master-side view of one replica (SLAVE_STATE_*), as INFO prints it. */
-export type ReplicaState = 'wait_bgsave' | 'send_bulk' | 'online';
+export type ReplicaReplStateAsInfo = 'wait_bgsave' | 'send_bulk' | 'online';
 
 export type TraceBody =
   // Processes and faults
@@ -24,7 +24,7 @@ export type TraceBody =
   // names a real TCP client in serve mode, `127.0.0.1:53122`)
   | { type: 'command'; port: number; db: number; argv: string[]; reply: string; clientId?: number; peerPort?: number; client?: string }
   // Replica side: handshake and link
-  | { type: 'repl.state'; port: number; masterPort: number; state: ReplLinkState; reason?: string }
+  | { type: 'repl.state'; port: number; masterPort: number; state: ReplStateAsRole; reason?: string }
   | { type: 'handshake.send'; from: number; to: number; argv: string[] }
   | { type: 'handshake.reply'; from: number; to: number; line: string }
   // side: which end noticed (the master freeing its replica, or the replica losing its master)
@@ -33,7 +33,7 @@ export type TraceBody =
   | { type: 'psync.fullresync'; master: number; replica: number; replid: string; offset: number; reason: string }
   | { type: 'psync.continue'; master: number; replica: number; replid: string; fromOffset: number; bytes: number }
   | { type: 'sync.legacy'; master: number; replica: number }
-  | { type: 'replica.state'; master: number; replica: number; state: ReplicaState }
+  | { type: 'replica.state'; master: number; replica: number; state: ReplicaReplStateAsInfo }
   // BGSAVE and the RDB
   | { type: 'bgsave.start'; port: number; forReplication: boolean; keys: number; durationMs: number }
   | { type: 'bgsave.end'; port: number; keys: number; bytes: number }
