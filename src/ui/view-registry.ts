@@ -36,6 +36,8 @@ export interface ViewDef {
   anchor: Anchor;
   /** Every row of the view (the pager shows a window of them); absent for the default screen. */
   rows?(input: ViewInput): Line[];
+  /** How many of the first rows are a header (lane names, column titles) that stays on top while the rest scrolls. */
+  pinnedRows?: number;
 }
 
 export const VIEWS: readonly ViewDef[] = [
@@ -46,9 +48,9 @@ export const VIEWS: readonly ViewDef[] = [
   { id: 'step', key: 'f6', anchor: 'top', rows: ({ view, width, text }) => stepRows(view, width, text, Infinity, 0) },
   // The conversation as lanes and arrows, the seed's SYNC table, two nodes' own logs side by side:
   // each model windows its rows itself; here they hand over every row and the pager windows them.
-  { id: 'sequence', key: 'f7', anchor: 'bottom', rows: ({ lesson, ui, width }) => sequenceRows(lesson, ui, width) },
-  { id: 'seedTable', key: 'f8', anchor: 'bottom', rows: ({ lesson, ui, width }) => seedTableLines(seedTableRows(lesson.session.world.trace.all(), { lang: ui.lang }), { lang: ui.lang, width, height: ALL_ROWS }) },
-  { id: 'logs', key: 'f9', anchor: 'bottom', rows: ({ lesson, width }) => logRows(lesson, width) },
+  { id: 'sequence', key: 'f7', anchor: 'bottom', pinnedRows: 1, rows: ({ lesson, ui, width }) => sequenceRows(lesson, ui, width) },
+  { id: 'seedTable', key: 'f8', anchor: 'bottom', pinnedRows: 2, rows: ({ lesson, ui, width }) => seedTableLines(seedTableRows(lesson.session.world.trace.all(), { lang: ui.lang }), { lang: ui.lang, width, height: ALL_ROWS }) },
+  { id: 'logs', key: 'f9', anchor: 'bottom', pinnedRows: 1, rows: ({ lesson, width }) => logRows(lesson, width) },
 ];
 
 /** A height no model reaches: "every row". */

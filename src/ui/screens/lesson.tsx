@@ -32,6 +32,15 @@ export interface ScrollInfo {
 }
 
 /**
+ * Record the drawn pane's limits in the object the key handler already holds: the handler was
+ * made before this draw, so a new object would reach it only on the next one, and the first PgUp
+ * or ^Home after switching views would use the previous view's limits.
+ */
+function setScrollInfo(ref: { current: ScrollInfo }, info: ScrollInfo): void {
+  Object.assign(ref.current, info);
+}
+
+/**
  * What the world looked like when a pane was last built: any change to it (a line, a step, a
  * rewind to a new world) changes one of these, so the panes are rebuilt only then, not on every
  * keystroke that only edits the input line.
@@ -120,8 +129,10 @@ function FocusView({ lesson, ui, layout: L, text, deps, scrollInfo, chrome }: Le
       () => focus.rows!({ lesson, view, ui, text, deps, width: L.cols }),
       [...wk, focus, viewKey, ui.output, ui.revealSeq, L.cols, text, deps],
     );
-    const win = pageWindow(all, height, ui.scroll, focus.anchor, marker);
-    scrollInfo.current = { maxOffset: win.maxOffset, page: Math.max(1, height - 1), outputWidth: L.cols };
+    // A view's header rows (lane names, column titles) stay on top; the rows under them scroll.
+    const pinned = all.slice(0, Math.min(focus.pinnedRows ?? 0, height - 1));
+    const win = pageWindow(all.slice(pinned.length), height - pinned.length, ui.scroll, focus.anchor, marker);
+    setScrollInfo(scrollInfo, { maxOffset: win.maxOffset, page: Math.max(1, height - pinned.length - 1), outputWidth: L.cols });
     // Every view's key and name; when that is wider than the screen, only the open view keeps its name.
     const named = (v: (typeof VIEWS)[number]) => v.id === focus.id || VIEWS.reduce((n, x) => n + textWidth(` ${x.key} ${text.views[x.id]} `), 0) <= L.cols;
     const tabs: Line = VIEWS.flatMap((v) => [
@@ -132,7 +143,8 @@ function FocusView({ lesson, ui, layout: L, text, deps, scrollInfo, chrome }: Le
       <Box flexDirection="column" width={L.cols} height={L.rows}>
         <LineView line={titleBar} width={L.cols} />
         <LineView line={tabs} width={L.cols} />
-        <LinesView lines={win.rows} width={L.cols} height={height} fromEnd={focus.anchor === 'bottom'} />
+        {pinned.length > 0 && <LinesView lines={pinned} width={L.cols} height={pinned.length} />}
+        <LinesView lines={win.rows} width={L.cols} height={height - pinned.length} fromEnd={focus.anchor === 'bottom'} />
         <Box width={L.cols} height={1} overflow="hidden">
           {inputLine}
         </Box>
@@ -158,7 +170,7 @@ function DefaultView({ lesson, ui, layout: L, text, deps, input, scrollInfo, chr
   const allOutput = useMemoKeyed(() => outputRows(ui.output, L.outputWidth), [ui.output, L.outputWidth]);
   const extra = outputExtraRows(input.candidates, ui.message);
   const win = pageWindow(allOutput, Math.max(0, L.outputHeight - extra.length), ui.scroll, 'bottom', marker);
-  scrollInfo.current = { maxOffset: win.maxOffset, page: Math.max(1, L.outputHeight - extra.length - 1), outputWidth: L.outputWidth };
+  setScrollInfo(scrollInfo, { maxOffset: win.maxOffset, page: Math.max(1, L.outputHeight - extra.length - 1), outputWidth: L.outputWidth });
   const outPane = useMemoKeyed(() => [...win.rows, ...extra], [win.rows.length, win.offset, allOutput, extra.length, input.candidates.join('\n'), ui.message]);
   return (
     <LessonScreen
