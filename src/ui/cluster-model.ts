@@ -336,38 +336,74 @@ export interface ClusterInput {
   clients?: ReadonlyArray<{ port: number; addr: string; kind: 'client' | 'replica' | 'monitor' | 'subscriber'; name: string }>;
 }
 
-/** The whole cluster picture in rows of at most `width` columns (callers clip to the pane height). */
-export function clusterLines({ nowMs, nodes, faults, clients = [] }: ClusterInput, width: number, text: Strings = english): Line[] {
+/**
+ * How readily a row gives way when the picture is taller than its pane: the rows that change as
+ * replication moves (node headers with their offsets, bars, buffered, in-flight, held and applied
+ * writes) never do; the backlog window goes first, then a replica's link line, then the master's
+ * one-line view of a replica (its state is also on the replica's own rows).
+ */
+const GIVES_WAY = { never: 0, replicaView: 1, link: 2, backlog: 3 } as const;
+
+interface RankedRow {
+  line: Line;
+  rank: number;
+}
+
+/**
+ * The rows that fit `height`: all of them when they do; otherwise the rows that give way most
+ * readily are left out, rank by rank, until the rest fits with a last row naming F4 (the whole
+ * picture); what still does not fit is cut from the bottom.
+ */
+function fitRows(rows: readonly RankedRow[], height: number, text: Strings): Line[] {
+  if (rows.length <= height) return rows.map((r) => r.line);
+  const marker: Line = [{ text: text.morePane('F4'), dim: true, role: 'accent' }];
+  let kept = [...rows];
+  for (let rank = GIVES_WAY.backlog; rank > GIVES_WAY.never && kept.length > height - 1; rank--) {
+    kept = kept.filter((r) => r.rank < rank);
+  }
+  return [...kept.slice(0, Math.max(0, height - 1)).map((r) => r.line), marker];
+}
+
+/**
+ * The whole cluster picture in rows of at most `width` columns; with a `height`, the rows that
+ * matter most for that many rows, ending in "… more: F4" when some were left out.
+ */
+export function clusterLines({ nowMs, nodes, faults, clients = [] }: ClusterInput, width: number, text: Strings = english, height = Infinity): Line[] {
   if (nodes.length === 0) return [[{ text: text.noServers, dim: true }]];
   const byPort = new Map(nodes.map((n) => [n.port, n]));
   const barWidth = Math.max(6, Math.min(20, width - 28));
-  const rows: Line[] = [];
+  const ranked: RankedRow[] = [];
+  const push = (rank: number, lines: Line[]) => void ranked.push(...lines.map((line) => ({ line, rank })));
   const ordered = [...nodes].sort((a, b) => a.port - b.port);
   for (const n of ordered) {
-    rows.push(headerLine(n, text));
+    push(GIVES_WAY.never, [headerLine(n, text)]);
     if (isDown(n)) continue;
     if (n.role === 'replica' && n.master) {
-      rows.push(replicaLinkLine(n, byPort, faults, nowMs, text));
-      rows.push(...replicaSideLines(n, nowMs, width, barWidth, text));
+      push(GIVES_WAY.link, [replicaLinkLine(n, byPort, faults, nowMs, text)]);
+      push(GIVES_WAY.never, replicaSideLines(n, nowMs, width, barWidth, text));
     }
     if (n.bgsave) {
       const { startedMs, endsMs, keys, forReplication } = n.bgsave;
-      rows.push([
+      push(GIVES_WAY.never, [[
         { text: '  BGSAVE  ', role: 'linkSync', bold: true },
         { text: bar(nowMs - startedMs, endsMs - startedMs, barWidth), role: 'linkSync' },
         { text: ` ${text.bgsaveKeys(keys)}` },
         ...(forReplication ? [] : [{ text: ' (BGSAVE)', dim: true }]),
-      ]);
+      ]]);
     }
-    for (const r of n.replicas) rows.push(...replicaViewLines(r, byPort.get(r.port), nowMs, width, barWidth, text));
+    for (const r of n.replicas) {
+      const [head, ...work] = replicaViewLines(r, byPort.get(r.port), nowMs, width, barWidth, text);
+      push(GIVES_WAY.replicaView, [head]);
+      push(GIVES_WAY.never, work);
+    }
     // Real clients (a real replica is drawn above, as the master sees it).
     for (const c of clients) {
       if (c.port !== n.port || c.kind === 'replica') continue;
-      rows.push([{ text: `  ◇ ${text.realClient} ${c.addr}`, role: 'accent' }, { text: `${c.kind === 'monitor' ? ' MONITOR' : c.kind === 'subscriber' ? ' SUBSCRIBE' : ''}${c.name ? ` ${c.name}` : ''}`, dim: true }]);
+      push(GIVES_WAY.never, [[{ text: `  ◇ ${text.realClient} ${c.addr}`, role: 'accent' }, { text: `${c.kind === 'monitor' ? ' MONITOR' : c.kind === 'subscriber' ? ' SUBSCRIBE' : ''}${c.name ? ` ${c.name}` : ''}`, dim: true }]]);
     }
     // Replicas pointing at this node, connected or not: a disconnected one is the one that may fall out of the backlog.
     const reps = ordered.filter((r) => r.master?.port === n.port && !isDown(r));
-    if (n.replicas.length > 0 || reps.length > 0) rows.push(...backlogLines(n, reps, width, text));
+    if (n.replicas.length > 0 || reps.length > 0) push(GIVES_WAY.backlog, backlogLines(n, reps, width, text));
   }
-  return rows;
+  return fitRows(ranked, height, text);
 }

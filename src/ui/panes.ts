@@ -71,7 +71,8 @@ export function rightPaneRows(lesson: LessonController, ui: UiState, width: numb
   const live = lesson.session.live;
   const header: Line = [{ text: text.cluster, bold: true, dim: true }, ...(live ? [{ text: `  ${text.served(servedWhere(live.served()))}`, role: 'accent' as const }] : [])];
   const masters: Line[] = (live?.masters() ?? []).map((m) => [{ text: `  ◇ ${m.from} ← ${text.realMaster(m.to, m.state)}`, role: 'accent' }]);
-  return [header, ...clusterLines({ nowMs: world.now, nodes, faults: linkFaults(world.links()), clients: live?.clients() }, width, text), ...masters];
+  // The picture fits what the header and the real masters leave (the rows that change stay).
+  return [header, ...clusterLines({ nowMs: world.now, nodes, faults: linkFaults(world.links()), clients: live?.clients() }, width, text, height - 1 - masters.length), ...masters];
 }
 
 /** The "next:" row, then as many revealed trace events as `room` allows (or all of them, `room` = Infinity). */

@@ -107,6 +107,51 @@ describe('lesson 2: the buffered writes k4 and k5, event by event', () => {
   });
 });
 
+describe('lesson 2 at 80×24: the pane keeps the rows that change', () => {
+  /** The cluster pane at 80×24 has 9 rows: its title, then 8 for the picture. */
+  const ROOM = 8;
+  const fitted = (w: ReturnType<typeof open>['w']) =>
+    clusterLines({ nowMs: w.now, nodes: w.snapshot(), faults: linkFaults(w.links()) }, WIDTH, strings('en'), ROOM).map(lineText);
+
+  it('held and applied writes stay in view: the backlog and the link line give way, and the last row says F4 shows the rest', () => {
+    const { s, w, stepUntil } = open('full-sync', 'buffered-writes');
+    for (const line of [':mode manual', 'exit', 'redis-cli -p 6380', 'set k4 v4', 'set k5 v5']) s.submit(line);
+    const replica = () => w.node(6381)!;
+
+    stepUntil(() => replica().heldWrites !== null);
+    let rows = fitted(w);
+    expect(rows.length).toBeLessThanOrEqual(ROOM);
+    expect(rows).toContain('    loading the RDB into memory…');
+    expect(rows).toContain('    ⇥ held 1 (23B) until loaded: SELECT 0');
+    expect(rows.join('\n')).toContain('⇢ in flight 2 (58B): SET k4 v4');
+    expect(rows.join('\n')).not.toContain('backlog');
+    expect(rows[rows.length - 1]).toBe('… more: F4');
+
+    stepUntil(() => replica().replicaOffset === 23);
+    rows = fitted(w);
+    expect(rows.length).toBeLessThanOrEqual(ROOM);
+    expect(rows).toContain('    ✓ applied 1 (23B) → off 23: SELECT 0');
+    expect(rows.join('\n')).toContain('58B behind');
+    expect(rows[rows.length - 1]).toBe('… more: F4');
+
+    // Once everything fits, nothing gives way and there is no marker.
+    stepUntil(() => replica().replicaOffset === 81);
+    s.submit(':step');
+    rows = fitted(w);
+    expect(rows.join('\n')).toContain('backlog 1024kB [1…81]');
+    expect(rows.join('\n')).not.toContain('more: F4');
+  });
+
+  it('when even the changing rows do not fit, they are cut from the bottom and the marker stays', () => {
+    const { s, w } = open('full-sync', 'buffered-writes');
+    for (const line of ['exit', 'redis-cli -p 6380', 'set k4 v4', 'set k5 v5']) s.submit(line);
+    const rows = clusterLines({ nowMs: w.now, nodes: w.snapshot(), faults: linkFaults(w.links()) }, WIDTH, strings('zh'), 3).map(lineText);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^● 6380 master/);
+    expect(rows[2]).toBe('… 更多：F4');
+  });
+});
+
 describe('lesson 5: the bytes a +CONTINUE sends from the backlog', () => {
   it('travel, then are applied, with how much of the range has been applied', () => {
     const { s, w, picture, stepUntil } = open('psync-backlog', 'continue');
