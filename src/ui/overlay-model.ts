@@ -5,8 +5,9 @@ import { bytesToUtf8 } from '../redis/bytes.js';
 import { stringMatch } from '../redis/commands/glob.js';
 import type { Overlay } from './app-state.js';
 import { faultMenu } from './fault-menu.js';
-import type { Line } from './lines.js';
+import { lineText, type Line } from './lines.js';
 import type { Strings } from './strings.js';
+import { textWidth } from './text-width.js';
 
 /** Nodes as the overlays number them: 1–9 in port order. */
 export function numberedPorts(nodes: readonly NodeSnapshot[]): number[] {
@@ -17,18 +18,38 @@ function portChoices(ports: number[], except: number | null): Line[] {
   return ports.map((p, i) => [{ text: `  ${i + 1} `, bold: true, role: 'accent' as const }, { text: String(p), dim: p === except }]);
 }
 
-/** The fault menu's rows for its current stage. */
-export function faultLines(o: Extract<Overlay, { kind: 'faults' }>, ports: number[], text: Strings): Line[] {
+/**
+ * Choices in `room` rows: one column when they fit, else side by side in as few columns as it
+ * takes (each as wide as its widest choice), when those fit `width`. The menu has no scrolling,
+ * so a choice below the pane's last row could not be seen.
+ */
+export function inColumns(items: readonly Line[], room: number, width: number): Line[] {
+  if (items.length <= room || room < 1) return [...items];
+  const perColumn = Math.ceil(items.length / Math.ceil(items.length / room));
+  const columns: Line[][] = [];
+  for (let i = 0; i < items.length; i += perColumn) columns.push(items.slice(i, i + perColumn));
+  const widths = columns.map((col) => Math.max(...col.map((l) => textWidth(lineText(l)))));
+  if (widths.reduce((a, b) => a + b, 0) > width) return [...items];
+  return columns[0].map((_, r) =>
+    columns.flatMap((col, c) => {
+      const item = col[r] ?? [];
+      const pad = c < columns.length - 1 ? widths[c] - textWidth(lineText(item)) : 0;
+      return pad > 0 ? [...item, { text: ' '.repeat(pad) }] : item;
+    }),
+  );
+}
+
+/** The fault menu's rows for its current stage, in `room` rows of `width` columns (the pane it stands in). */
+export function faultLines(o: Extract<Overlay, { kind: 'faults' }>, ports: number[], text: Strings, room = Infinity, width = Infinity): Line[] {
   const rows: Line[] = [[{ text: text.faultsTitle, bold: true }]];
   if (!o.fault) {
-    for (const f of faultMenu) rows.push([{ text: `  ${f.key} `, bold: true, role: 'accent' }, { text: f.line }]);
-    return rows;
+    const choices: Line[] = faultMenu.map((f) => [{ text: `  ${f.key} `, bold: true, role: 'accent' }, { text: f.line }]);
+    return [...rows, ...inColumns(choices, room - rows.length, width)];
   }
   rows.push([{ text: `  ${o.fault.line}`, role: 'accent' }]);
   rows.push([{ text: o.port === null ? text.pickPort : text.pickPeer, dim: true }]);
   if (ports.length === 0) rows.push([{ text: text.noNodes, dim: true }]);
-  rows.push(...portChoices(ports, o.port));
-  return rows;
+  return [...rows, ...inColumns(portChoices(ports, o.port), room - rows.length, width)];
 }
 
 /** A value from WorldApi.keys as one short line. */

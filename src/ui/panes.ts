@@ -51,7 +51,7 @@ export function rightPaneRows(lesson: LessonController, ui: UiState, width: numb
   // The key filter's form is typed over the inspector it filters.
   const form = ui.overlay?.kind === 'form' ? ui.overlay.form : null;
   const overlay = form?.id === 'keyFilter' ? { kind: 'inspect' as const, port: form.port, tab: 'keys' as const, scroll: 0, filter: form.initial } : ui.overlay;
-  if (overlay?.kind === 'faults') return faultLines(overlay, numberedPorts(nodes), text);
+  if (overlay?.kind === 'faults') return faultLines(overlay, numberedPorts(nodes), text, height, width);
   if (overlay?.kind === 'inspect') {
     const port = overlay.port;
     const alive = port !== null && nodes.some((n) => n.port === port && (n.status === 'running' || n.status === 'paused'));
