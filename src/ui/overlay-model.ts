@@ -5,9 +5,9 @@ import { bytesToUtf8 } from '../redis/bytes.js';
 import { stringMatch } from '../redis/commands/glob.js';
 import type { Overlay } from './app-state.js';
 import { faultMenu } from './fault-menu.js';
-import { lineText, type Line } from './lines.js';
+import { lineText, type Line, type Seg } from './lines.js';
 import type { Strings } from './strings.js';
-import { textWidth } from './text-width.js';
+import { hardWrap, textWidth } from './text-width.js';
 
 /** Nodes as the overlays number them: 1–9 in port order. */
 export function numberedPorts(nodes: readonly NodeSnapshot[]): number[] {
@@ -68,9 +68,20 @@ export interface InspectData {
   keys: Array<{ key: string; type: string; value: unknown; expiresAtMs: number | null }> | null;
 }
 
-/** The inspector's rows: the node picker, then INFO replication or the keys of the picked node. */
-export function inspectLines(o: Extract<Overlay, { kind: 'inspect' }>, data: InspectData, text: Strings, room = Infinity): Line[] {
-  const rows: Line[] = [[{ text: text.inspectTitle, bold: true }]];
+/** A title of ` · `-separated parts in rows of `width`, broken only between parts (so no key is cut off). */
+function partRows(title: string, width: number, style: Partial<Seg> = { bold: true }): Line[] {
+  const rows: string[] = [];
+  for (const part of title.split(' · ')) {
+    const last = rows.length - 1;
+    if (last >= 0 && textWidth(rows[last] + ' · ' + part) <= width) rows[last] += ' · ' + part;
+    else rows.push(last < 0 ? part : '  ' + part);
+  }
+  return rows.map((r) => [{ ...style, text: r }]);
+}
+
+/** The inspector's rows in a pane `width` wide: the node picker, then INFO replication (wrapped, as a terminal would) or the keys of the picked node. */
+export function inspectLines(o: Extract<Overlay, { kind: 'inspect' }>, data: InspectData, text: Strings, room = Infinity, width = Infinity): Line[] {
+  const rows: Line[] = partRows(text.inspectTitle, width);
   if (data.ports.length === 0) return [...rows, [{ text: text.noNodes, dim: true }]];
   rows.push(
     data.ports.flatMap((p, i) => [
@@ -80,15 +91,22 @@ export function inspectLines(o: Extract<Overlay, { kind: 'inspect' }>, data: Ins
   );
   if (o.port === null) return rows;
   if (o.tab === 'info') {
-    rows.push([{ text: text.infoOf(o.port), dim: true }]);
-    for (const l of data.info ?? []) rows.push([{ text: l }]);
+    // INFO scrolls under the title and the node picker.
+    const info = (data.info ?? []).flatMap((l) => (Number.isFinite(width) ? hardWrap(l, width) : [l]));
+    rows.push([{ text: text.infoOf(o.port), dim: true }], ...info.slice(Math.min(o.scroll, Math.max(0, info.length - 1))).map((l): Line => [{ text: l }]));
   } else {
     // The keys a MATCH pattern picks, a page at a time (as SCAN would hand them out).
     const all = (data.keys ?? []).filter((k) => o.filter === '' || stringMatch(o.filter, k.key));
-    const page = Math.max(1, room - rows.length - 1);
     const from = Math.min(o.scroll, Math.max(0, all.length - 1));
+    // The page header wraps like the title; the keys get the rows it leaves.
+    const port = o.port;
+    const header = (page: number) =>
+      partRows(all.length ? text.keysPage(from + 1, from + Math.min(page, all.length - from), all.length, o.filter) : text.keysOf(port), width, { dim: true });
+    let page = Math.max(1, room - rows.length - 1);
+    let head = header(page);
+    if (head.length > 1) head = header((page = Math.max(1, room - rows.length - head.length)));
     const shown = all.slice(from, from + page);
-    rows.push([{ text: all.length ? text.keysPage(from + 1, from + shown.length, all.length, o.filter) : text.keysOf(o.port), dim: true }]);
+    rows.push(...head);
     if (all.length === 0) rows.push([{ text: text.empty, dim: true }]);
     for (const k of shown) {
       rows.push([{ text: bytesToUtf8(k.key), bold: true }, { text: ` ${k.type} `, dim: true }, { text: valueText(k.value) }]);

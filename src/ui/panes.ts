@@ -55,7 +55,7 @@ export function rightPaneRows(lesson: LessonController, ui: UiState, width: numb
   if (overlay?.kind === 'inspect') {
     const port = overlay.port;
     const alive = port !== null && nodes.some((n) => n.port === port && (n.status === 'running' || n.status === 'paused'));
-    const rows = inspectLines(
+    return inspectLines(
       overlay,
       {
         ports: numberedPorts(nodes),
@@ -64,9 +64,8 @@ export function rightPaneRows(lesson: LessonController, ui: UiState, width: numb
       },
       text,
       height,
+      width,
     );
-    // The keys tab pages itself; INFO scrolls under the node picker.
-    return overlay.tab === 'keys' ? rows : [...rows.slice(0, 2), ...rows.slice(2 + overlay.scroll)];
   }
   const live = lesson.session.live;
   const header: Line = [{ text: text.cluster, bold: true, dim: true }, ...(live ? [{ text: `  ${text.served(servedWhere(live.served()))}`, role: 'accent' as const }] : [])];

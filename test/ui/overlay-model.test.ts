@@ -1,8 +1,8 @@
-// The fault menu (^K) as rows in the cluster pane's box: every fault on screen at 80×24.
+// The fault menu (^K) and the inspector (^O) as rows in the cluster pane's box: all of them readable at 80×24.
 import { describe, expect, it } from 'vitest';
 import { faultMenu } from '../../src/ui/fault-menu.js';
 import { lineText } from '../../src/ui/lines.js';
-import { faultLines } from '../../src/ui/overlay-model.js';
+import { faultLines, inspectLines } from '../../src/ui/overlay-model.js';
 import { strings } from '../../src/ui/strings.js';
 import { textWidth } from '../../src/ui/text-width.js';
 
@@ -35,5 +35,40 @@ describe('fault menu', () => {
     expect(rows.length).toBeLessThanOrEqual(ROOM);
     for (const r of rows) expect(textWidth(r), r).toBeLessThanOrEqual(WIDTH);
     for (const [i, p] of ports.entries()) expect(rows.join('\n')).toContain(`${i + 1} ${p}`);
+  });
+});
+
+describe('inspector', () => {
+  const info = ['# Replication', 'role:master', 'connected_slaves:2', 'slave0:ip=127.0.0.1,port=6381,state=online,offset=0,lag=0', 'master_replid:c2294f5c315c42a6b89007d27442420ac539d725'];
+  const open = { kind: 'inspect', port: 6380, tab: 'info', scroll: 0, filter: '' } as const;
+
+  for (const lang of ['en', 'zh'] as const) {
+    it(`at 80×24 (${lang}) its title wraps between keys, so every key it names is on screen, Esc included`, () => {
+      const rows = inspectLines(open, { ports: [6380, 6381], info, keys: null }, strings(lang), ROOM, WIDTH).map(lineText);
+      for (const r of rows) expect(textWidth(r), r).toBeLessThanOrEqual(WIDTH);
+      const title = strings(lang).inspectTitle.split(' · ');
+      const shown = rows.slice(0, 2).join(' ');
+      for (const part of title) expect(shown).toContain(part);
+    });
+  }
+
+  it('wraps an INFO line wider than the pane instead of cutting it', () => {
+    const rows = inspectLines(open, { ports: [6380], info, keys: null }, strings('en'), Infinity, WIDTH).map(lineText);
+    for (const r of rows) expect(textWidth(r), r).toBeLessThanOrEqual(WIDTH);
+    expect(rows.join('')).toContain('slave0:ip=127.0.0.1,port=6381,state=online,offset=0,lag=0');
+    expect(rows.join('')).toContain('master_replid:c2294f5c315c42a6b89007d27442420ac539d725');
+  });
+});
+
+describe('inspector keys', () => {
+  it('a filtered page header wraps between its parts and the keys take the rows left, all within the pane', () => {
+    const keys = Array.from({ length: 200 }, (_, i) => ({ key: `key:${i}`, type: 'string', value: `value:${i}`, expiresAtMs: null as number | null }));
+    const o = { kind: 'inspect', port: 6380, tab: 'keys', scroll: 0, filter: 'key:1*' } as const;
+    const rows = inspectLines(o, { ports: [6380, 6381], info: null, keys }, strings('en'), ROOM, WIDTH).map(lineText);
+    expect(rows).toHaveLength(ROOM);
+    for (const r of rows) expect(textWidth(r), r).toBeLessThanOrEqual(WIDTH);
+    expect(rows.join(' ')).toContain('keys 1–4 of 111 matching key:1*');
+    expect(rows.join(' ')).toContain('PgDn/PgUp · / filter');
+    expect(rows[rows.length - 1]).toBe('key:12 string "value:12"');
   });
 });
