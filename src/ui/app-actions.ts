@@ -357,7 +357,7 @@ export function onOverlayAction(env: ActionEnv, action: Action, press: KeyPress)
   }
   if (o.kind === 'keySheet') {
     const delta = action === 'scrollUp' ? -5 : action === 'scrollDown' ? 5 : 0;
-    return env.update({ type: 'overlay', overlay: { ...o, scroll: Math.max(0, o.scroll + delta) } });
+    return env.update({ type: 'overlay', overlay: { ...o, scroll: Math.max(0, Math.min(env.scrollInfo.maxOffset, o.scroll + delta)) } });
   }
   const lesson = env.lesson()!;
   const ports = numberedPorts(lesson.session.world.snapshot());

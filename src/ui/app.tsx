@@ -21,7 +21,7 @@ import { useLive, useLivePausedWhileSmall } from './hooks/use-live.js';
 import { observeLive } from './live-actions.js';
 import { emptyInput, inputReducer, type InputAction, type InputState } from './input-state.js';
 import type { KeyPress } from './key-press.js';
-import { keySheetColumns, keySheetRows } from './key-sheet.js';
+import { keySheetColumns, keySheetRows, keySheetWindow } from './key-sheet.js';
 import { computeLayout, tooSmall } from './layout.js';
 import { LinesView } from './lines-view.js';
 import { LessonBody, type ScrollInfo } from './screens/lesson.js';
@@ -177,7 +177,9 @@ export function App(props: AppProps): React.JSX.Element {
   if (small) {
     body = <TooSmall cols={size.cols} rows={size.rows} text={text} waiting={waitingKeys.current.length} />;
   } else if (ui.overlay?.kind === 'keySheet') {
-    body = <LinesView lines={sheet.slice(ui.overlay.scroll)} width={size.cols} height={layout.rows} />;
+    const win = keySheetWindow(sheet, ui.overlay.scroll, layout.rows, text);
+    scrollInfo.current.maxOffset = win.maxScroll; // the sheet's PgDn stops at its last page
+    body = <LinesView lines={win.rows} width={size.cols} height={layout.rows} />;
   } else if (ui.screen === 'menu' || !lesson) {
     const warnings = [...deps.catalog.warnings(), ...(ui.message ? [ui.message] : [])];
     const question = ui.overlay?.kind === 'confirm' ? [ui.overlay.question] : [];

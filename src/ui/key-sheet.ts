@@ -4,6 +4,7 @@ import { BINDINGS, type Context } from './key-map.js';
 import type { Line } from './lines.js';
 import type { Strings } from './strings.js';
 import { lineText } from './lines.js';
+import { pageWindow } from './pager.js';
 import { padEnd, textWidth } from './text-width.js';
 
 const ORDER: readonly Context[] = ['app', 'lesson', 'line', 'menu', 'faults', 'inspect', 'keySheet', 'confirm'];
@@ -18,31 +19,50 @@ export function keySheetRows(text: Strings): Line[] {
       const key = `${b.label}\u0000${b.action}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      rows.push([{ text: '  ' + padEnd(b.label, 11), bold: true }, { text: text.actions[b.action] }]);
+      rows.push([{ text: '  ' + padEnd(b.label, 10), bold: true }, { text: text.actions[b.action] }]);
     }
   }
   return rows;
 }
 
 /**
- * The sheet laid out in columns of `columnWidth` across `width`, each `height` rows tall (80×24
- * holds two columns), so that every key is on one screen where it can be.
+ * The sheet laid out for a screen `width`×`height`: its title, then the keys in pages of columns
+ * `columnWidth` wide (80×24 holds two), each page two rows shorter than the screen so that it and
+ * a "more" row fit under the title; the pages follow one another and scroll.
  */
 export function keySheetColumns(rows: readonly Line[], width: number, height: number, columnWidth = 40): Line[] {
+  const [title, ...keys] = rows;
   const columns = Math.max(1, Math.floor(width / columnWidth));
-  if (columns === 1 || rows.length <= height) return [...rows];
-  const out: Line[] = [];
-  for (let r = 0; r < height; r++) {
-    const line: Line = [];
-    for (let c = 0; c < columns; c++) {
-      const row = rows[c * height + r];
-      if (!row) continue;
-      const used = lineText(row);
-      line.push(...row);
-      if (c < columns - 1) line.push({ text: ' '.repeat(Math.max(1, columnWidth - textWidth(used))) });
+  const pageRows = Math.max(1, height - 2);
+  if (columns === 1 || keys.length <= height - 1) return [...rows];
+  const out: Line[] = [title];
+  for (let start = 0; start < keys.length; start += columns * pageRows) {
+    // The last page shares what is left evenly between its columns.
+    const rowsHere = Math.min(pageRows, Math.ceil((keys.length - start) / columns));
+    for (let r = 0; r < rowsHere; r++) {
+      const line: Line = [];
+      for (let c = 0; c < columns; c++) {
+        const row = keys[start + c * rowsHere + r];
+        if (!row) continue;
+        // A key row starts with its own indent, so it may follow a full column directly.
+        const gap = lineText(row).startsWith(' ') ? 0 : 1;
+        if (c > 0) line.push({ text: ' '.repeat(Math.max(gap, c * columnWidth - textWidth(lineText(line)))) });
+        line.push(...row);
+      }
+      out.push(line);
     }
-    out.push(line);
   }
-  // What does not fit in the columns follows (the sheet scrolls).
-  return [...out, ...rows.slice(columns * height)];
+  return out;
+}
+
+/**
+ * What the sheet shows at `scroll` rows down in `height` rows: the title always on top, then a
+ * window of the rest with a row saying how many rows are above or below and the key that shows
+ * them; `maxScroll` is as far as scrolling goes (the last page).
+ */
+export function keySheetWindow(sheet: readonly Line[], scroll: number, height: number, text: Strings): { rows: Line[]; maxScroll: number } {
+  const [title, ...rest] = sheet;
+  const marker = (n: number, up: boolean): Line => [{ text: up ? text.outputMore(n, 'PgUp') : `↓ ${n} — PgDn`, dim: true, role: 'accent' }];
+  const win = pageWindow(rest, height - 1, scroll, 'top', marker);
+  return { rows: [title, ...win.rows], maxScroll: win.maxOffset };
 }
