@@ -202,6 +202,8 @@ export function onLessonAction(env: ActionEnv, action: Action, press: KeyPress):
       return verb(env, (l) => l.toggleTimeMode(), lesson.session.timeMode === 'manual');
     case 'playPause':
       if (live) return toggleLiveClock(env, live);
+      // Only periodic timers left: play would stop at once, so say why and how time moves instead.
+      if (!ui.playing && !lesson.hasPending()) return env.update({ type: 'message', message: strings(ui.lang).nothingToPlay });
       if (!ui.playing) lesson.startPlaying();
       return env.update({ type: 'playing', playing: !ui.playing });
     case 'faster':

@@ -169,6 +169,7 @@ const en = {
   periodic: '(periodic)',
   /** A scheduler label (`deliver 6380→6381`, `6380 BGSAVE ends`) for the "next:" line. */
   eventLabel: (label: EventLabel) => eventLabel(label, 'en'),
+  nothingToPlay: 'nothing to play: only periodic timers pending · type a command, or :run 10s',
   // The cluster picture.
   noServers: 'no servers running',
   /** Serve mode: a real process outside the simulation (a redis-server replica or master, a client). */
@@ -402,6 +403,7 @@ const zh: Strings = {
   pausedWhileSmall: '窗口放大前时间暂停',
   periodic: '（周期事件）',
   eventLabel: (label: EventLabel) => eventLabel(label, 'zh'),
+  nothingToPlay: '没有可播放的事件：只剩周期定时器 · 先输入命令，或用 :run 10s 让时间前进',
   noServers: '没有运行中的服务器',
   realServer: '（真实 redis-server）',
   realServerShort: '（真实）',
