@@ -202,9 +202,9 @@ export function onLessonAction(env: ActionEnv, action: Action, press: KeyPress):
       return verb(env, (l) => l.toggleTimeMode(), lesson.session.timeMode === 'manual');
     case 'playPause':
       if (live) return toggleLiveClock(env, live);
-      // Only periodic timers left: play would stop at once, so say why and how time moves instead.
-      if (!ui.playing && !lesson.hasPending()) return env.update({ type: 'message', message: strings(ui.lang).nothingToPlay });
       if (!ui.playing) lesson.startPlaying();
+      // Only periodic timers left: play stops at its first tick, so say why and how time moves.
+      if (!ui.playing && !lesson.hasPending()) env.update({ type: 'message', message: strings(ui.lang).nothingToPlay });
       return env.update({ type: 'playing', playing: !ui.playing });
     case 'faster':
       if (live) return fasterLiveClock(env, live);
