@@ -7,8 +7,9 @@
 
 import type { TraceEvent } from '../redis/trace.js';
 import { printableArgv, shortId } from '../redis/trace-types.js';
-import { seg, type Line } from './lines.js';
-import { hardWrap, textWidth } from './text-width.js';
+import { lineText, seg, type Line } from './lines.js';
+import { wrapSegs } from './markdown.js';
+import { textWidth } from './text-width.js';
 
 export type SeedTableLang = 'en' | 'zh';
 
@@ -195,25 +196,12 @@ export function seedTableRows(events: readonly TraceEvent[], opts: SeedTableOpti
   return rows;
 }
 
-/** Word-wrap a cell to `width` columns; a word longer than that (or Chinese text) breaks anywhere. */
+/**
+ * Wrap a cell to `width` columns as the panes wrap text: between words, and in Chinese between
+ * characters, never inside a number or a command word, never starting a row with a closer.
+ */
 function wrapCell(text: string, width: number): string[] {
-  const out: string[] = [];
-  let row = '';
-  for (const word of text.split(' ')) {
-    const candidate = row === '' ? word : `${row} ${word}`;
-    if (textWidth(candidate) <= width) {
-      row = candidate;
-      continue;
-    }
-    // Chinese runs have no spaces to break at: fill the rest of the row, then go on.
-    const wide = textWidth(word) > [...word].length;
-    const lead = row === '' ? '' : `${row} `;
-    const pieces = wide ? hardWrap(lead + word, width) : [...(row === '' ? [] : [row]), ...hardWrap(word, width)];
-    row = pieces.pop() ?? '';
-    out.push(...pieces);
-  }
-  if (row !== '') out.push(row);
-  return out.length > 0 ? out : [''];
+  return wrapSegs([{ text }], width).map(lineText);
 }
 
 /**

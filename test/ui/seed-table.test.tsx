@@ -4,7 +4,9 @@ import { cleanup } from 'ink-testing-library';
 import { loadLessons } from '../../src/lessons/loader.js';
 import { runLines, runSetup } from '../../src/lessons/runner.js';
 import { ReplSession } from '../../src/repl/session.js';
-import { seedTableRows } from '../../src/ui/seed-table-model.js';
+import { seedTableLines, seedTableRows } from '../../src/ui/seed-table-model.js';
+import { lineText } from '../../src/ui/lines.js';
+import { LINE_BREAK_RULES } from '../../src/ui/line-break.js';
 import { SeedTableView } from '../../src/ui/seed-table-view.js';
 import { frame, renderUi } from './helpers.js';
 
@@ -81,4 +83,29 @@ describe("the seed's SYNC table, filled from the trace", () => {
       }
     });
   }
+
+  it('in Chinese at 80 to 120 columns, wraps a cell between words and characters: no number or command is split, no row starts with a closer', () => {
+    const rows = seedTableRows(lesson2().world.trace.all(), { lang: 'zh' });
+    // Every width from 80 to 120 columns: each puts the row ends somewhere else.
+    for (let width = 80; width <= 120; width++) {
+      const lines = seedTableLines(rows, { lang: 'zh', width, height: 1000 }).slice(2).map(lineText);
+      // The table's rows (T0, T1, …), each the rows its cells wrapped to, column by column.
+      const groups: string[][][] = [];
+      for (const l of lines) {
+        const [time, ...cells] = l.split('│');
+        if (time.trim() !== '') groups.push([[], []]);
+        cells.forEach((c, k) => groups[groups.length - 1][k].push(c.replace(/ +$/, '').replace(/^ /, '')));
+      }
+      const tokens = (t: string) => t.match(/[0-9A-Za-z]+/g) ?? [];
+      groups.forEach((cols, i) => {
+        [rows[i].master, rows[i].replica].forEach((source, k) => {
+          // Every word and number of the cell is whole on one of its rows; no row starts with a space or a closer.
+          const pieces = cols[k].filter((c) => c !== '');
+          const shown = pieces.flatMap(tokens);
+          for (const t of tokens(source)) expect(shown, `${t} of "${source}" at ${width} columns`).toContain(t);
+          for (const c of pieces) expect(c[0] === ' ' || LINE_BREAK_RULES.closers.includes(c[0]), `"${c}" at ${width} columns`).toBe(false);
+        });
+      });
+    }
+  });
 });
