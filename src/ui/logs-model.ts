@@ -1,11 +1,12 @@
 /**
  * Two servers' own logs side by side (`/data/6380/redis.log` | `/data/6381/redis.log`), the newest
  * lines at the bottom, each line shortened to its role, time of day and text (the pid and the date
- * are the same on every line), wrapped in its column. Pure: file texts in, `Line[]` out.
+ * are the same on every line), wrapped between words in its column. Pure: file texts in, `Line[]` out.
  */
 
-import { seg, type Line } from './lines.js';
-import { hardWrap, padEnd } from './text-width.js';
+import { lineText, seg, type Line } from './lines.js';
+import { wrapSegs } from './markdown.js';
+import { padEnd } from './text-width.js';
 
 export interface LogsModelInput {
   /** Log files by path (world.logs.files). */
@@ -33,7 +34,8 @@ function column(text: string | undefined, width: number, rows: number, scroll: n
   for (const line of lines.slice(-(rows + scroll))) {
     const short = shortLogLine(line);
     const warning = / # /.test(short.slice(0, 18));
-    for (const piece of hardWrap(short, width)) out.push({ text: piece, warning });
+    // Wrapped between words (a long id by columns), the rest of the line indented under its start.
+    for (const piece of wrapSegs([{ text: short }], width, '  ').map(lineText)) out.push({ text: piece, warning });
   }
   const end = out.length - Math.min(scroll, Math.max(0, out.length - rows));
   return out.slice(Math.max(0, end - rows), end);

@@ -44,4 +44,16 @@ describe("two servers' logs side by side", () => {
       expect(frame(r)).toContain('Finished with success');
     });
   }
+
+  it('at 80 columns wraps a long line between words, continuing it indented, so no word is cut in two', () => {
+    const s = synced();
+    const lines = logsModel({ files: s.world.logs.files, paths: PATHS, width: 80, height: 1000 }).slice(1).map(lineText);
+    const left = lines.map((l) => l.split(' │ ')[0].replace(/ +$/, ''));
+    const whole = new Set(left.flatMap((l) => l.split(/ +/)));
+    // Each word of the master's log (hex ids longer than the column aside) is on one row.
+    const source = s.world.logs.files.get(PATHS[0])!.trim().split('\n').map(shortLogLine);
+    for (const word of source.flatMap((l) => l.split(/ +/)).filter((w) => w.length > 0 && w.length <= 30)) expect(whole, word).toContain(word);
+    expect(left).toContain('M 00:00:00.000 * Running');
+    expect(left).toContain('  mode=standalone, port=6380.');
+  });
 });
