@@ -17,6 +17,7 @@ import { numberedPorts } from './overlay-model.js';
 import { outputRows } from './panes.js';
 import type { ScrollInfo } from './screens/lesson.js';
 import type { MenuItem } from './screens/menu.js';
+import { exportLine } from './export-line.js';
 import { strings } from './strings.js';
 import { nextView, viewForKey } from './view-registry.js';
 import { fasterLiveClock, pauseToStep, toggleLiveClock } from './live-actions.js';
@@ -105,6 +106,9 @@ export function show(env: ActionEnv, o: Outcome, revealFrom: number | null): voi
 export function submitLine(env: ActionEnv, line: string): void {
   const lesson = env.lesson();
   if (!lesson) return;
+  // `:export svg [FILE]` writes a file: the app's line, not the session's.
+  const exported = exportLine(line, lesson, env.deps, env.ui().lang);
+  if (exported) return env.update({ type: 'print', lines: exported });
   const from = lesson.session.world.trace.total;
   show(env, lesson.submit(line), from);
 }

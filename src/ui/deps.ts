@@ -17,4 +17,6 @@ export interface UiDeps {
   catalog: Catalog;
   /** One readable line per trace event in the learner's language (src/repl/trace-format.ts). */
   formatTrace(e: TraceEvent, lang?: Lang): string;
+  /** Write a file the learner asked for (`:export svg FILE`), relative to the current folder: its full path, or why not. */
+  writeFile?(path: string, text: string): { path: string } | { error: string };
 }

@@ -170,6 +170,10 @@ const en = {
   /** A scheduler label (`deliver 6380→6381`, `6380 BGSAVE ends`) for the "next:" line. */
   eventLabel: (label: EventLabel) => eventLabel(label, 'en'),
   nothingToPlay: 'nothing to play: only periodic timers pending · type a command, or :run 10s',
+  exportUsage: 'usage: :export svg [FILE] (the sequence diagram so far, as in F7)',
+  exported: (path: string, bytes: number) => `wrote ${path} (${bytes} bytes): the sequence diagram so far; open it in a browser`,
+  exportFailed: (why: string) => `could not write the diagram: ${why}`,
+  exportNoFiles: 'this app cannot write files',
   // The cluster picture.
   noServers: 'no servers running',
   /** Serve mode: a real process outside the simulation (a redis-server replica or master, a client). */
@@ -404,6 +408,10 @@ const zh: Strings = {
   periodic: '（周期事件）',
   eventLabel: (label: EventLabel) => eventLabel(label, 'zh'),
   nothingToPlay: '没有可播放的事件：只剩周期定时器 · 先输入命令，或用 :run 10s 让时间前进',
+  exportUsage: '用法：:export svg [文件]（到目前为止的时序图，同 F7）',
+  exported: (path: string, bytes: number) => `已写入 ${path}（${bytes} 字节）：到目前为止的时序图，可用浏览器打开`,
+  exportFailed: (why: string) => `无法写入时序图：${why}`,
+  exportNoFiles: '此程序不能写文件',
   noServers: '没有运行中的服务器',
   realServer: '（真实 redis-server）',
   realServerShort: '（真实）',
