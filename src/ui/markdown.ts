@@ -59,7 +59,8 @@ function join(into: Unit, u: Unit): void {
  * Break segments into wrap units: words, single spaces, and single CJK characters (which may
  * break anywhere) — then glue closing punctuation to the unit before it and opening punctuation
  * to the unit after it, across styles (`**主库**。`), so no row starts with `。` or ends with `（`.
- * A space between a word and a wide closer, or after an opener, is glued in too.
+ * A space between a word and a wide closer, or after an opener, is glued in too; so is a word
+ * whose styles change inside it (`code`.).
  */
 function units(segs: Seg[]): Unit[] {
   const out: Unit[] = [];
@@ -68,6 +69,9 @@ function units(segs: Seg[]): Unit[] {
     const prev = out[out.length - 1];
     if (prev?.glueNext) return join(prev, u);
     const first = text.codePointAt(0)!;
+    // One word in two styles (`code`. or **6381**,): no space between, so no break either.
+    const prevText = prev?.pieces[prev.pieces.length - 1].text ?? '';
+    if (prev && !prev.space && !space && codePointWidth(lastCp(prevText)) === 1 && codePointWidth(first) === 1) return join(prev, u);
     if (prev && !space && noLineStart(first)) {
       if (!prev.space) return join(prev, u);
       const before = out[out.length - 2];

@@ -36,6 +36,16 @@ describe('markdown subset', () => {
     expect(rows).toEqual(['主从复制', '是异步的']);
   });
 
+  it('never breaks a word that runs across styles: `code`. keeps its full stop, **bold**, its comma', () => {
+    const text = 'Simulate the master going down: `redis-cli -p 6380 shutdown`. Then **6381**, then `6382`;';
+    for (let width = 20; width <= 60; width++) {
+      const rows = renderMarkdown(text, width).map(lineText);
+      for (const r of rows) expect(r, `at ${width}: ${rows.join(' | ')}`).not.toMatch(/^[.,;]/);
+      expect(rows.join(' ')).toContain('shutdown.');
+    }
+    expect(renderMarkdown(text, 38).map(lineText)).toEqual(['Simulate the master going down:', 'redis-cli -p 6380 shutdown. Then 6381,', 'then 6382;']);
+  });
+
   it('keeps fenced code blocks verbatim', () => {
     expect(renderMarkdown('```\nslaveof 127.0.0.1 6380\n```', 40).map(lineText)).toEqual(['  slaveof 127.0.0.1 6380']);
   });
