@@ -69,8 +69,10 @@ export function onKey(env: ActionEnv, p: KeyPress, menuList: () => MenuItem[]): 
     // ^C while redis-cli waits for a reply ends that redis-cli, as in a terminal; else it quits.
     const interrupted = p.ctrl && p.text === 'c' ? lesson?.interrupt() : null;
     if (interrupted) return show(env, interrupted, null);
-    // ^D at `$` in the sandbox would lose its world (a lesson keeps its progress): ask first.
-    if (p.ctrl && p.text === 'd' && lesson && (env.kept('sandbox') === lesson || lesson.session.live)) {
+    // ^D at `$` or ^C in the sandbox would lose its world, in serve mode cut real clients off (a
+    // lesson keeps its progress): ask first; ^C while asking quits.
+    const asking = s.overlay?.kind === 'confirm' && s.overlay.id === 'quit';
+    if (p.ctrl && !asking && (p.text === 'd' || p.text === 'c') && lesson && (env.kept('sandbox') === lesson || lesson.session.live)) {
       const question = lesson.session.live ? strings(s.lang).quitServeQuestion : strings(s.lang).quitSandboxQuestion;
       return env.update({ type: 'overlay', overlay: { kind: 'confirm', id: 'quit', question } });
     }

@@ -9,6 +9,13 @@ import { KEY, frame, press, renderUi, typeText } from './helpers.js';
 
 afterEach(() => cleanup());
 
+/** The app has exited: typing draws nothing any more. */
+async function expectExited(r: Awaited<ReturnType<typeof renderUi>>) {
+  const frames = r.frames.length;
+  await typeText(r, 'get k1');
+  expect(r.frames.length).toBe(frames);
+}
+
 describe('one-field forms', () => {
   it('the fault menu asks a latency in a form: the default is there, the learner types another', async () => {
     const fx = fixture();
@@ -73,6 +80,27 @@ describe('nothing lost without a question', () => {
     const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
     await press(r, KEY.ctrl('d'));
     expect(fx.session.history).toEqual(['exit']);
+  });
+
+  it('^C in the sandbox (nothing to interrupt) asks before quitting, as ^D does; n keeps it, ^C again quits', async () => {
+    const fx = fixture();
+    fx.session.prompt = '$ ';
+    const r = await renderUi(<App deps={fx.deps} colours={false} sandbox />);
+    await press(r, KEY.ctrl('c'));
+    expect(frame(r)).toContain('Quit? This sandbox world is lost');
+    await press(r, 'n');
+    expect(frame(r)).not.toContain('Quit?');
+    await press(r, KEY.ctrl('c'));
+    expect(frame(r)).toContain('Quit? This sandbox world is lost');
+    await press(r, KEY.ctrl('c'));
+    await expectExited(r);
+  });
+
+  it('^C in a lesson quits at once: its progress is saved', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await press(r, KEY.ctrl('c'));
+    await expectExited(r);
   });
 
   it('^D at $ in the sandbox asks before quitting; n keeps it', async () => {
