@@ -17,6 +17,7 @@ import { faultLines, inspectLines, numberedPorts } from './overlay-model.js';
 import { afterLabel, stepLines } from './step-model.js';
 import type { Strings } from './strings.js';
 import { hardWrap, textWidth } from './text-width.js';
+import { wrapSegs } from './markdown.js';
 import { lineText } from './lines.js';
 import { timelineLines } from './timeline-model.js';
 import { servedWhere } from './served-where.js';
@@ -101,7 +102,9 @@ function wrappedOutput(o: OutputLine, width: number): Line[] {
   const hit = wrapCache.get(o);
   if (hit && hit.width === width) return hit.rows;
   const role = o.kind === 'error' ? 'error' : o.kind === 'info' ? 'info' : o.kind === 'trace' ? 'trace' : undefined;
-  const rows = hardWrap(o.text, width).map((t): Line => [{ text: t, role, dim: o.kind === 'echo' || o.kind === 'trace' }]);
+  // Programs' output wraps as a terminal wraps it; the tutor's own notes wrap between words, under their indent.
+  const texts = o.kind === 'info' ? wrapSegs([{ text: o.text }], width, /^ */.exec(o.text)![0]).map(lineText) : hardWrap(o.text, width);
+  const rows = texts.map((t): Line => [{ text: t, role, dim: o.kind === 'echo' || o.kind === 'trace' }]);
   wrapCache.set(o, { width, rows });
   return rows;
 }

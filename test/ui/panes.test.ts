@@ -1,0 +1,23 @@
+// The REPL output's rows: what programs print wraps as a terminal wraps it; the tutor's own notes
+// wrap between words, so a learner at 80 columns never reads "RA|TE" or "it ar|rives".
+import { describe, expect, it } from 'vitest';
+import { ReplSession } from '../../src/repl/session.js';
+import { lineText } from '../../src/ui/lines.js';
+import { outputRows } from '../../src/ui/panes.js';
+
+describe('output rows at 80 columns', () => {
+  it('the shell’s help (the tutor’s own note) wraps between words, continuing under its own indent', () => {
+    const s = new ReplSession({ seed: 1 });
+    const rows = outputRows(s.submit('help'), 80).map(lineText);
+    for (const r of rows) expect(r.length, r).toBeLessThanOrEqual(80);
+    const words = new Set(rows.flatMap((r) => r.trim().split(/\s+/)));
+    for (const w of [':bandwidth', 'RATE', ':pause', 'PORT', 'crash)', 'not']) expect(words, w).toContain(w);
+    expect(rows).toContain('  :step [N]  :run idle|DURATION  :kill PORT  :crash PORT  :restart PORT  :pause');
+    expect(rows).toContain('  PORT');
+  });
+
+  it('a reply is program output: it hard-wraps at the width, as a terminal does', () => {
+    const rows = outputRows([{ text: 'x'.repeat(50) + ' ' + 'y'.repeat(50), kind: 'reply' }], 80).map(lineText);
+    expect(rows).toEqual(['x'.repeat(50) + ' ' + 'y'.repeat(29), 'y'.repeat(21)]);
+  });
+});
