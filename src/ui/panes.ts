@@ -117,11 +117,37 @@ export function outputRows(output: readonly OutputLine[], width: number): Line[]
 }
 
 /** The rows under the output: Tab's candidates and the one-line message. */
-export function outputExtraRows(candidates: readonly string[], message: string | null): Line[] {
+export function outputExtraRows(candidates: readonly string[], message: string | null, width = Infinity): Line[] {
   const extra: Line[] = [];
-  if (candidates.length) extra.push([{ text: candidateLabels(candidates).join('  '), dim: true }]);
+  if (candidates.length) extra.push(...candidateRows(candidateLabels(candidates), width).map((text): Line => [{ text, dim: true }]));
   if (message) extra.push([{ text: message, role: 'warning' }]);
   return extra;
+}
+
+/** Rows Tab's candidates may take under the output. */
+const CANDIDATE_ROWS = 3;
+
+/** Candidates two spaces apart in rows of `width`, never cut; past the last row, how many more there are. */
+function candidateRows(labels: readonly string[], width: number): string[] {
+  const rows: string[] = [];
+  for (const [i, label] of labels.entries()) {
+    const last = rows.length - 1;
+    if (last >= 0 && textWidth(rows[last] + '  ' + label) <= width) rows[last] += '  ' + label;
+    else if (rows.length < CANDIDATE_ROWS) rows.push(label);
+    else {
+      // The last row makes room for the count of the rest.
+      const more = (n: number) => `  … +${n}`;
+      let row = rows[last].split('  ');
+      let rest = labels.length - i;
+      while (row.length > 1 && textWidth(row.join('  ') + more(rest)) > width) {
+        row = row.slice(0, -1);
+        rest++;
+      }
+      rows[last] = row.join('  ') + more(rest);
+      break;
+    }
+  }
+  return rows;
 }
 
 /** The pager's marker row: how many rows are hidden, and the key that shows them. */

@@ -168,7 +168,7 @@ function DefaultView({ lesson, ui, layout: L, text, deps, input, scrollInfo, chr
   const traceRoom = Math.max(0, L.timelineHeight - 1);
   const timelinePane = useMemoKeyed(() => timelineRows(lesson, ui, text, deps, traceRoom), [...wk, ui.revealSeq, traceRoom, text, deps]);
   const allOutput = useMemoKeyed(() => outputRows(ui.output, L.outputWidth), [ui.output, L.outputWidth]);
-  const extra = outputExtraRows(input.candidates, ui.message);
+  const extra = outputExtraRows(input.candidates, ui.message, L.outputWidth);
   const win = pageWindow(allOutput, Math.max(0, L.outputHeight - extra.length), ui.scroll, 'bottom', marker);
   setScrollInfo(scrollInfo, { maxOffset: win.maxOffset, page: Math.max(1, L.outputHeight - extra.length - 1), outputWidth: L.outputWidth });
   const outPane = useMemoKeyed(() => [...win.rows, ...extra], [win.rows.length, win.offset, allOutput, extra.length, input.candidates.join('\n'), ui.message]);
