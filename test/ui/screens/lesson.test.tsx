@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../../src/ui/app.js';
 import { defaultDeps } from '../../../src/ui/default-deps.js';
-import { KEY, frame, press, renderUi } from '../helpers.js';
+import { frame, press, renderUi } from '../helpers.js';
 
 const lessonsDir = fileURLToPath(new URL('../../../lessons/', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'repl-tutor-screens-'));
