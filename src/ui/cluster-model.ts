@@ -12,7 +12,7 @@
 import type { BufferedWrite, LinkView, NodeSnapshot, ReplicaView } from '../redis/api.js';
 import type { PaletteRole } from './theme.js';
 import { DEFAULT_LATENCY_MS, linkKey } from '../redis/faults.js';
-import type { Line, Seg } from './lines.js';
+import { lineText, type Line, type Seg } from './lines.js';
 import { bytesToUtf8 } from '../redis/bytes.js';
 import { textWidth, truncate } from './text-width.js';
 import { wrapSegs } from './markdown.js';
@@ -152,17 +152,17 @@ function replicaLinkLine(n: NodeSnapshot, byPort: Map<number, NodeSnapshot>, fau
  * Rows for what a replica is doing with its master's data: receiving the RDB, loading it, holding
  * the writes that arrive meanwhile, and — at the instant it happens — applying writes.
  */
-function replicaSideLines(n: NodeSnapshot, nowMs: number, width: number, barWidth: number, text: Strings): Line[] {
-  const rows: Line[] = [];
+function replicaSideLines(n: NodeSnapshot, nowMs: number, width: number, barWidth: number, text: Strings): RankedRow[] {
+  const rows: RankedRow[] = [];
   if (n.syncTransfer) {
     const { readBytes, totalBytes } = n.syncTransfer;
-    rows.push([
+    rows.push(kept([
       { text: `    ${text.rdbIn} ` },
       { text: bar(readBytes, totalBytes, barWidth), role: 'linkSync' },
       { text: ` ${readBytes}/${totalBytes}B` },
-    ]);
+    ]));
   }
-  if (n.loading) rows.push([{ text: `    ${text.loadingRdb}`, role: 'linkSync', bold: true }]);
+  if (n.loading) rows.push(kept([{ text: `    ${text.loadingRdb}`, role: 'linkSync', bold: true }]));
   const held = n.heldWrites;
   if (held) {
     const head: Seg = { text: `    ⇥ ${text.held(held.count, held.bytes)}`, role: 'buffer' };
@@ -179,8 +179,8 @@ function replicaSideLines(n: NodeSnapshot, nowMs: number, width: number, barWidt
 }
 
 /** Rows for the master's view of one replica: its state, the RDB bar, its output buffer. */
-function replicaViewLines(r: ReplicaView, replica: NodeSnapshot | undefined, nowMs: number, width: number, barWidth: number, text: Strings): Line[] {
-  const rows: Line[] = [];
+function replicaViewLines(r: ReplicaView, replica: NodeSnapshot | undefined, nowMs: number, width: number, barWidth: number, text: Strings): RankedRow[] {
+  const rows: RankedRow[] = [];
   const head: Line = [
     { text: `  ▸ ${r.port} ` },
     { text: r.state, role: r.state === 'online' ? 'linkOnline' : 'linkSync' },
@@ -193,31 +193,31 @@ function replicaViewLines(r: ReplicaView, replica: NodeSnapshot | undefined, now
     if (r.lastAckMs !== null) head.push({ text: `  ${text.lag(Math.max(0, Math.floor((nowMs - r.lastAckMs) / 1000)))}`, dim: true });
   }
   if (r.legacySync) head.push({ text: '  (SYNC)', dim: true });
-  rows.push(head);
   if (r.rdbTransfer) {
     const { sentBytes, totalBytes } = r.rdbTransfer;
-    rows.push([
+    rows.push(kept([
       { text: `    ${text.rdbOut} ` },
       { text: bar(sentBytes, totalBytes, barWidth), role: 'linkSync' },
       { text: ` ${sentBytes}/${totalBytes}B` },
-    ]);
+    ]));
   }
   if (r.outputBuffer.length > 0 || r.state !== 'online') {
     // The writes waiting for this replica, as typed.
     const bytes = r.outputBuffer.reduce((sum, w) => sum + w.bytes, 0);
     const head: Seg = { text: `    ${text.buffer(r.outputBuffer.length, bytes)}`, role: 'buffer' };
-    if (r.outputBuffer.length === 0) rows.push([head, { text: ` ${text.bufferEmpty}`, role: 'buffer', dim: true }]);
+    if (r.outputBuffer.length === 0) rows.push(kept([head, { text: ` ${text.bufferEmpty}`, role: 'buffer', dim: true }]));
     else rows.push(...listRows(head, writeItems(r.outputBuffer, 0, false, text), 'buffer', width, text));
   }
   const cont = continueRow(r, replica, nowMs, width, barWidth, text);
-  if (cont) rows.push(cont);
+  if (cont) rows.push(kept(cont));
   const flight = r.inFlight;
   if (flight) {
     // Sent, not yet read by the replica: after a full sync they travel behind the RDB's last bytes.
     const head: Seg = { text: `    ⇢ ${text.inFlight(flight.count, flight.bytes, flight.rdbBytes)}`, role: 'linkSync' };
     rows.push(...listRows(head, writeItems(flight.writes, flight.count - flight.writes.length, false, text), 'linkSync', width, text));
   }
-  return rows;
+  // The replica's port and state name the rows under it; alone, the head is what gives way first.
+  return [{ line: head, rank: rows.length > 0 ? GIVES_WAY.never : GIVES_WAY.loneReplicaView }, ...rows];
 }
 
 const NBSP = '\u00a0';
@@ -250,8 +250,12 @@ export function writeItems(writes: readonly BufferedWrite[], hidden: number, hid
   return items;
 }
 
-/** A head (`buffer 3 (81B):`) and its items joined by ` · `, wrapped under it over at most BUFFER_ROWS rows. */
-function listRows(head: Seg, items: string[], role: PaletteRole, width: number, text: Strings): Line[] {
+/**
+ * A head (`buffer 3 (81B):`) and its items joined by ` · `, wrapped under it over at most
+ * BUFFER_ROWS rows; where the pane is short, the rows after the first give way, and the first
+ * then ends in `…`.
+ */
+function listRows(head: Seg, items: string[], role: PaletteRole, width: number, text: Strings): RankedRow[] {
   const segs: Seg[] = [head];
   // Each item is one unbreakable word, its ` ·` included, so that no row starts with the separator.
   items.forEach((item, i) => {
@@ -260,8 +264,18 @@ function listRows(head: Seg, items: string[], role: PaletteRole, width: number, 
   });
   if (head.text.endsWith('：')) segs.splice(1, 1); // a full-width colon carries its own space
   const wrapped = wrapSegs(segs, width, '      ').map((l) => l.map((x) => ({ ...x, text: x.text.replace(/\u00a0/g, ' ') })));
-  if (wrapped.length <= BUFFER_ROWS) return wrapped;
-  return [...wrapped.slice(0, BUFFER_ROWS - 1), [{ text: `      ${text.moreRows(wrapped.length - BUFFER_ROWS + 1)}`, role, dim: true }]];
+  const rows =
+    wrapped.length <= BUFFER_ROWS ? wrapped : [...wrapped.slice(0, BUFFER_ROWS - 1), [{ text: `      ${text.moreRows(wrapped.length - BUFFER_ROWS + 1)}`, role, dim: true }]];
+  if (rows.length === 1) return [kept(rows[0])];
+  const first: RankedRow = { line: rows[0], rank: GIVES_WAY.never, folded: withEllipsis(rows[0], width) };
+  return [first, ...rows.slice(1).map((line) => ({ line, rank: GIVES_WAY.listMore, of: first }))];
+}
+
+/** A row ending in ` …` within `width` (its last items give way to it). */
+function withEllipsis(line: Line, width: number): Line {
+  const segs = [...line];
+  while (segs.length > 1 && textWidth(lineText(segs)) + 2 > width) segs.pop();
+  return [...segs, { text: ' …', dim: true }];
 }
 
 /**
@@ -338,16 +352,23 @@ export interface ClusterInput {
 
 /**
  * How readily a row gives way when the picture is taller than its pane: the rows that change as
- * replication moves (node headers with their offsets, bars, buffered, in-flight, held and applied
- * writes) never do; the backlog window goes first, then a replica's link line, then the master's
- * one-line view of a replica (its state is also on the replica's own rows).
+ * replication moves (node headers with their offsets, bars, the first row of the buffered,
+ * in-flight, held and applied writes) never do; the backlog window goes first, then a replica's
+ * link line, then the master's one-line view of a replica with nothing under it, then the rows a
+ * list of writes wraps onto.
  */
-const GIVES_WAY = { never: 0, replicaView: 1, link: 2, backlog: 3 } as const;
+const GIVES_WAY = { never: 0, listMore: 1, loneReplicaView: 2, link: 3, backlog: 4 } as const;
 
 interface RankedRow {
   line: Line;
   rank: number;
+  /** The row to show instead when rows it wraps onto (`of` it) gave way. */
+  folded?: Line;
+  /** The first row of the list this row continues. */
+  of?: RankedRow;
 }
+
+const kept = (line: Line): RankedRow => ({ line, rank: GIVES_WAY.never });
 
 /**
  * The rows that fit `height`: all of them when they do; otherwise the rows that give way most
@@ -357,11 +378,12 @@ interface RankedRow {
 function fitRows(rows: readonly RankedRow[], height: number, text: Strings): Line[] {
   if (rows.length <= height) return rows.map((r) => r.line);
   const marker: Line = [{ text: text.morePane('F4'), dim: true, role: 'accent' }];
-  let kept = [...rows];
-  for (let rank = GIVES_WAY.backlog; rank > GIVES_WAY.never && kept.length > height - 1; rank--) {
-    kept = kept.filter((r) => r.rank < rank);
+  let shown = [...rows];
+  for (let rank = GIVES_WAY.backlog; rank > GIVES_WAY.never && shown.length > height - 1; rank--) {
+    shown = shown.filter((r) => r.rank < rank);
   }
-  return [...kept.slice(0, Math.max(0, height - 1)).map((r) => r.line), marker];
+  const cut = new Set(rows.filter((r) => !shown.includes(r)).map((r) => r.of));
+  return [...shown.slice(0, Math.max(0, height - 1)).map((r) => (r.folded && cut.has(r) ? r.folded : r.line)), marker];
 }
 
 /**
@@ -380,7 +402,7 @@ export function clusterLines({ nowMs, nodes, faults, clients = [] }: ClusterInpu
     if (isDown(n)) continue;
     if (n.role === 'replica' && n.master) {
       push(GIVES_WAY.link, [replicaLinkLine(n, byPort, faults, nowMs, text)]);
-      push(GIVES_WAY.never, replicaSideLines(n, nowMs, width, barWidth, text));
+      ranked.push(...replicaSideLines(n, nowMs, width, barWidth, text));
     }
     if (n.bgsave) {
       const { startedMs, endsMs, keys, forReplication } = n.bgsave;
@@ -391,11 +413,7 @@ export function clusterLines({ nowMs, nodes, faults, clients = [] }: ClusterInpu
         ...(forReplication ? [] : [{ text: ' (BGSAVE)', dim: true }]),
       ]]);
     }
-    for (const r of n.replicas) {
-      const [head, ...work] = replicaViewLines(r, byPort.get(r.port), nowMs, width, barWidth, text);
-      push(GIVES_WAY.replicaView, [head]);
-      push(GIVES_WAY.never, work);
-    }
+    for (const r of n.replicas) ranked.push(...replicaViewLines(r, byPort.get(r.port), nowMs, width, barWidth, text));
     // Real clients (a real replica is drawn above, as the master sees it).
     for (const c of clients) {
       if (c.port !== n.port || c.kind === 'replica') continue;

@@ -107,7 +107,7 @@ describe('lesson 2: the buffered writes k4 and k5, event by event', () => {
   });
 });
 
-describe('lesson 2 at 80×24: the pane keeps the rows that change', () => {
+describe('at 80×24 the pane keeps the rows that change (lessons 2 and 7)', () => {
   /** The cluster pane at 80×24 has 9 rows: its title, then 8 for the picture. */
   const ROOM = 8;
   const fitted = (w: ReturnType<typeof open>['w']) =>
@@ -140,6 +140,20 @@ describe('lesson 2 at 80×24: the pane keeps the rows that change', () => {
     rows = fitted(w);
     expect(rows.join('\n')).toContain('backlog 1024kB [1…81]');
     expect(rows.join('\n')).not.toContain('more: F4');
+  });
+
+  it('two replicas with writes in flight: each list keeps its replica’s name and its first row (ending in …), and both replicas keep their offsets', () => {
+    const { s, w } = open('safer-writes', 'loss-window');
+    for (const line of ['redis-cli -p 6380', 'config set min-replicas-to-write 1', 'config set min-replicas-max-lag 5', ':drop 6380 6382', ':run 7s', 'set a 1']) s.submit(line);
+    for (const line of [':drop 6380 6381', 'set b 1', ':run 7s']) s.submit(line);
+    const rows = fitted(w);
+    expect(rows.length).toBeLessThanOrEqual(ROOM);
+    const text = rows.join('\n');
+    expect(text).toMatch(/▸ 6381 online[^\n]*\n {4}⇢ in flight \d+ \(\d+B\): SET a 1 · …\n/);
+    expect(text).toMatch(/▸ 6382 online[^\n]*\n {4}⇢ in flight \d+ \(\d+B\): SELECT 0 · …\n/);
+    expect(text).toMatch(/● 6381 replica {2}off [1-9]\d* /);
+    expect(text).toMatch(/● 6382 replica {2}off 0 /);
+    expect(rows[rows.length - 1]).toBe('… more: F4');
   });
 
   it('when even the changing rows do not fit, they are cut from the bottom and the marker stays', () => {
