@@ -134,6 +134,8 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'faster':
       return { ...s, speed: speeds[(speeds.indexOf(s.speed) + 1) % speeds.length] };
     case 'overlay':
+      // The fault menu and the inspector stand in the cluster pane: a focus view has none, so they open on the lesson view.
+      if (a.overlay?.kind === 'faults' || a.overlay?.kind === 'inspect') return { ...s, overlay: a.overlay, view: 'lesson', scroll: s.view === 'lesson' ? s.scroll : 0 };
       return { ...s, overlay: a.overlay };
     case 'message':
       return { ...s, message: a.message };

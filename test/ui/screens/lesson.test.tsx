@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../../src/ui/app.js';
 import { defaultDeps } from '../../../src/ui/default-deps.js';
-import { frame, press, renderUi } from '../helpers.js';
+import { KEY, frame, press, renderUi } from '../helpers.js';
 
 const lessonsDir = fileURLToPath(new URL('../../../lessons/', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'repl-tutor-screens-'));
@@ -72,5 +72,22 @@ describe('focus views — header rows stay pinned while the body scrolls', () =>
     await press(r, F.f9);
     expect(body(r)[0]).toMatch(/^\/data\/6380\/redis\.log +│ \/data\/6381\/redis\.log/);
     expect(body(r)[1]).toMatch(/↑ \d+ more — PgUp/);
+  });
+});
+
+describe('overlays opened from a focus view', () => {
+  it('^K in F7 shows the fault menu on the lesson view (it stands in the cluster pane), so a typed letter never picks a fault unseen', async () => {
+    const r = await renderUi(<App deps={deps()} colours={false} sandbox />);
+    await press(r, F.f7, KEY.ctrl('k'));
+    expect(frame(r)).toContain('Faults — pick one (Esc closes)');
+    expect(frame(r)).toContain('k :kill PORT');
+    await press(r, KEY.escape);
+    expect(frame(r)).toContain('Cluster');
+  });
+
+  it('^O in F3 shows the inspector the same way', async () => {
+    const r = await renderUi(<App deps={deps()} colours={false} sandbox />);
+    await press(r, F.f3, KEY.ctrl('o'));
+    expect(frame(r)).toContain('INFO replication on 6380');
   });
 });
