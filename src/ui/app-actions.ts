@@ -233,6 +233,8 @@ export function onLessonAction(env: ActionEnv, action: Action, press: KeyPress):
       return env.update({ type: 'overlay', overlay: { kind: 'inspect', port: ports[0] ?? null, tab: 'info', scroll: 0, filter: '' } });
     }
     case 'hint':
+      // Hints stand in the step pane: from a focus view other than F6's, show them where they are.
+      if (ui.view !== 'lesson' && ui.view !== 'step') env.update({ type: 'view', view: 'lesson' });
       return verb(env, (l) => l.nextHint());
     case 'scrollUp':
       return env.update({ type: 'scroll', delta: Math.min(page, Math.max(0, env.scrollInfo.maxOffset - ui.scroll)) });

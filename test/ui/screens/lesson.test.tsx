@@ -91,3 +91,18 @@ describe('overlays opened from a focus view', () => {
     expect(frame(r)).toContain('INFO replication on 6380');
   });
 });
+
+describe('a hint asked for from a focus view', () => {
+  it('? in F7 shows the hint where hints stand, on the lesson view', async () => {
+    const r = await renderUi(<App deps={deps()} colours={false} lessonId="propagation" />);
+    await press(r, F.f7, '?');
+    expect(frame(r)).toContain('Hint 1:');
+  });
+
+  it('? in F6 stays there: the step view lists the hints itself', async () => {
+    const r = await renderUi(<App deps={deps()} colours={false} lessonId="propagation" />);
+    await press(r, '\u001B[17~', '?');
+    expect(frame(r)).toContain('Step (F6)');
+    expect(frame(r)).toContain('Hint 1:');
+  });
+});
