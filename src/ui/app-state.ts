@@ -136,6 +136,8 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'overlay':
       // The fault menu and the inspector stand in the cluster pane: a focus view has none, so they open on the lesson view.
       if (a.overlay?.kind === 'faults' || a.overlay?.kind === 'inspect') return { ...s, overlay: a.overlay, view: 'lesson', scroll: s.view === 'lesson' ? s.scroll : 0 };
+      // The search scrolls the output: from another focus view it runs in the output's (F3).
+      if (a.overlay?.kind === 'form' && a.overlay.form.id === 'search' && s.view !== 'lesson' && s.view !== 'output') return { ...s, overlay: a.overlay, view: 'output', scroll: 0 };
       return { ...s, overlay: a.overlay };
     case 'message':
       return { ...s, message: a.message };

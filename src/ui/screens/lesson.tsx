@@ -124,7 +124,9 @@ function FocusView({ lesson, ui, layout: L, text, deps, scrollInfo, chrome }: Le
   const { view, viewKey, wk, titleBar, footer, inputLine, marker } = chrome;
   const focus = viewDef(ui.view);
   {
-    const height = L.rows - 4;
+    // A message (a search's result, "nothing to play") takes a row above the input line.
+    const message = outputExtraRows([], ui.message, L.cols);
+    const height = L.rows - 4 - message.length;
     const all = useMemoKeyed(
       () => focus.rows!({ lesson, view, ui, text, deps, width: L.cols }),
       [...wk, focus, viewKey, ui.output, ui.revealSeq, L.cols, text, deps],
@@ -145,6 +147,7 @@ function FocusView({ lesson, ui, layout: L, text, deps, scrollInfo, chrome }: Le
         <LineView line={tabs} width={L.cols} />
         {pinned.length > 0 && <LinesView lines={pinned} width={L.cols} height={pinned.length} />}
         <LinesView lines={win.rows} width={L.cols} height={height - pinned.length} fromEnd={focus.anchor === 'bottom'} />
+        {message.length > 0 && <LinesView lines={message} width={L.cols} height={message.length} />}
         <Box width={L.cols} height={1} overflow="hidden">
           {inputLine}
         </Box>

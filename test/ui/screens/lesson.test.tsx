@@ -106,3 +106,21 @@ describe('a hint asked for from a focus view', () => {
     expect(frame(r)).toContain('Hint 1:');
   });
 });
+
+describe('messages and the search in focus views', () => {
+  it('a message (^P with nothing to play) shows in a focus view too, above the input line', async () => {
+    const r = await renderUi(<App deps={deps()} colours={false} sandbox />);
+    await press(r, F.f7, KEY.ctrl('p'));
+    expect(frame(r)).toContain('Sequence (F7)');
+    expect(frame(r)).toContain('nothing to play');
+  });
+
+  it('^S from F7 searches the output in F3, scrolled to the match, and says where it is', async () => {
+    const r = await sandboxAfterFullSync();
+    await press(r, F.f7, KEY.ctrl('s'));
+    await press(r, 'used_memory_peak_human', KEY.enter);
+    expect(frame(r)).toContain('Output (F3)');
+    expect(frame(r)).toMatch(/used_memory_peak_human:/);
+    expect(frame(r)).toMatch(/found "used_memory_peak_human" \d+ rows up/);
+  });
+});
