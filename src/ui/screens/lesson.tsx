@@ -120,12 +120,12 @@ export function LessonBody(props: LessonBodyProps): React.JSX.Element {
 }
 
 /** A focus view: title, the views' tabs, the view's rows as a pager, the input line, the footer. */
-function FocusView({ lesson, ui, layout: L, text, deps, scrollInfo, chrome }: LessonBodyProps & { chrome: Chrome }): React.JSX.Element {
+function FocusView({ lesson, ui, layout: L, text, deps, input, scrollInfo, chrome }: LessonBodyProps & { chrome: Chrome }): React.JSX.Element {
   const { view, viewKey, wk, titleBar, footer, inputLine, marker } = chrome;
   const focus = viewDef(ui.view);
   {
-    // A message (a search's result, "nothing to play") takes a row above the input line.
-    const message = outputExtraRows([], ui.message, L.cols);
+    // Tab's candidates and a message (a search's result, "nothing to play") take rows above the input line.
+    const message = outputExtraRows(input.candidates, ui.message, L.cols);
     const height = L.rows - 4 - message.length;
     const all = useMemoKeyed(
       () => focus.rows!({ lesson, view, ui, text, deps, width: L.cols }),

@@ -124,3 +124,12 @@ describe('messages and the search in focus views', () => {
     expect(frame(r)).toMatch(/found "used_memory_peak_human" \d+ rows up/);
   });
 });
+
+describe('Tab in a focus view', () => {
+  it('lists the candidates above the input line, as the lesson view does', async () => {
+    const r = await renderUi(<App deps={deps()} colours={false} sandbox />);
+    await press(r, 'redis-cli -p 6380', KEY.enter, F.f7, 'cl', KEY.tab);
+    expect(frame(r)).toContain('Sequence (F7)');
+    expect(frame(r)).toMatch(/CLIENT {2}CLIENT KILL {2}CLIENT LIST/);
+  });
+});
