@@ -90,6 +90,8 @@ export function inspectLines(o: Extract<Overlay, { kind: 'inspect' }>, data: Ins
     ]),
   );
   if (o.port === null) return rows;
+  // No INFO and no keys: the node is stopped or dead (its keys are on disk, not gone).
+  if ((o.tab === 'info' ? data.info : data.keys) === null) return [...rows, [{ text: text.nodeNotRunning(o.port), role: 'warning' }]];
   if (o.tab === 'info') {
     // INFO scrolls under the title and the node picker.
     const info = (data.info ?? []).flatMap((l) => (Number.isFinite(width) ? hardWrap(l, width) : [l]));

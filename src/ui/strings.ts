@@ -174,6 +174,7 @@ const en = {
   exported: (path: string, bytes: number) => `wrote ${path} (${bytes} bytes): the sequence diagram so far; open it in a browser`,
   exportFailed: (why: string) => `could not write the diagram: ${why}`,
   exportNoFiles: 'this app cannot write files',
+  nodeNotRunning: (port: number) => `${port} is not running`,
   // The cluster picture.
   noServers: 'no servers running',
   /** Serve mode: a real process outside the simulation (a redis-server replica or master, a client). */
@@ -412,6 +413,7 @@ const zh: Strings = {
   exported: (path: string, bytes: number) => `已写入 ${path}（${bytes} 字节）：到目前为止的时序图，可用浏览器打开`,
   exportFailed: (why: string) => `无法写入时序图：${why}`,
   exportNoFiles: '此程序不能写文件',
+  nodeNotRunning: (port: number) => `${port} 没有在运行`,
   noServers: '没有运行中的服务器',
   realServer: '（真实 redis-server）',
   realServerShort: '（真实）',

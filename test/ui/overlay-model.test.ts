@@ -72,3 +72,16 @@ describe('inspector keys', () => {
     expect(rows[rows.length - 1]).toBe('key:12 string "value:12"');
   });
 });
+
+describe('inspector on a stopped node', () => {
+  for (const tab of ['info', 'keys'] as const) {
+    it(`says the node is not running on the ${tab} tab (an empty page would read as "no keys")`, () => {
+      const o = { kind: 'inspect', port: 6380, tab, scroll: 0, filter: '' } as const;
+      const en = inspectLines(o, { ports: [6380, 6381], info: null, keys: null }, strings('en'), ROOM, WIDTH).map(lineText);
+      expect(en).toContain('6380 is not running');
+      expect(en).not.toContain('(empty)');
+      const zh = inspectLines(o, { ports: [6380, 6381], info: null, keys: null }, strings('zh'), ROOM, WIDTH).map(lineText);
+      expect(zh).toContain('6380 没有在运行');
+    });
+  }
+});
