@@ -2,7 +2,9 @@
 
 import type { TraceEvent } from '../redis/trace.js';
 import { isHeartbeat, traceTypeRow } from '../redis/trace-types.js';
-import type { Line } from './lines.js';
+import { lineText, type Line } from './lines.js';
+import { wrapSegs } from './markdown.js';
+import { textWidth } from './text-width.js';
 import type { PaletteRole } from './theme.js';
 
 /** The colour of an event's line: its tone in the trace table. */
@@ -24,4 +26,10 @@ export function timelineLines(events: readonly TraceEvent[], format: (e: TraceEv
       { text: format(e), role: roleOf(e), dim: heartbeat },
     ];
   });
+}
+
+/** Rows wider than `width` wrapped between words, continuing under the event's text (the events view shows each whole). */
+export function wrapTimeline(rows: readonly Line[], width: number): Line[] {
+  const indent = ' '.repeat(timeLabel(0).length + 1);
+  return rows.flatMap((row) => (textWidth(lineText(row)) <= width ? [row] : wrapSegs([...row], width, indent)));
 }

@@ -15,6 +15,7 @@ import { logsModel } from './logs-model.js';
 import { outputRows, rightPaneRows, stepRows, timelineRows } from './panes.js';
 import { seedTableLines, seedTableRows } from './seed-table-model.js';
 import { sequenceModel } from './sequence-model.js';
+import { wrapTimeline } from './timeline-model.js';
 import type { Strings } from './strings.js';
 
 export type ViewId = 'lesson' | 'output' | 'cluster' | 'events' | 'step' | 'sequence' | 'seedTable' | 'logs';
@@ -44,7 +45,7 @@ export const VIEWS: readonly ViewDef[] = [
   { id: 'lesson', key: 'f2', anchor: 'bottom' },
   { id: 'output', key: 'f3', anchor: 'bottom', rows: ({ ui, width }) => outputRows(ui.output, width) },
   { id: 'cluster', key: 'f4', anchor: 'top', rows: ({ lesson, ui, width, text }) => rightPaneRows(lesson, { ...ui, overlay: null }, width, text) },
-  { id: 'events', key: 'f5', anchor: 'bottom', rows: ({ lesson, ui, text, deps }) => timelineRows(lesson, ui, text, deps, Infinity) },
+  { id: 'events', key: 'f5', anchor: 'bottom', rows: ({ lesson, ui, text, deps, width }) => wrapTimeline(timelineRows(lesson, ui, text, deps, Infinity), width) },
   { id: 'step', key: 'f6', anchor: 'top', rows: ({ view, width, text }) => stepRows(view, width, text, Infinity, 0) },
   // The conversation as lanes and arrows, the seed's SYNC table, two nodes' own logs side by side:
   // each model windows its rows itself; here they hand over every row and the pager windows them.
