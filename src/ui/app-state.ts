@@ -93,6 +93,8 @@ export type UiAction =
   | { type: 'faster' }
   | { type: 'overlay'; overlay: Overlay | null }
   | { type: 'message'; message: string | null }
+  /** The open form's field changed: its draft is kept (a too-small window unmounts the field). */
+  | { type: 'formDraft'; value: string }
   /** Scroll so that `offset` rows are below the window (the pager's search found a row). */
   | { type: 'scrollTo'; offset: number; search: string };
 
@@ -141,6 +143,8 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       return { ...s, overlay: a.overlay };
     case 'message':
       return { ...s, message: a.message };
+    case 'formDraft':
+      return s.overlay?.kind === 'form' ? { ...s, overlay: { kind: 'form', form: { ...s.overlay.form, initial: a.value } } } : s;
     case 'scrollTo':
       return { ...s, scroll: Math.max(0, a.offset), search: a.search };
   }

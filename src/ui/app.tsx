@@ -19,6 +19,7 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTicker, type Ticks } from './hooks/use-ticker.js';
 import { useLive, useLivePausedWhileSmall } from './hooks/use-live.js';
 import { observeLive } from './live-actions.js';
+import { formKey } from './form-line.js';
 import { emptyInput, inputReducer, type InputAction, type InputState } from './input-state.js';
 import type { KeyPress } from './key-press.js';
 import { keySheetColumns, keySheetRows, keySheetWindow } from './key-sheet.js';
@@ -141,7 +142,14 @@ export function App(props: AppProps): React.JSX.Element {
     if (small || waitingKeys.current.length === 0) return;
     const keys = waitingKeys.current;
     waitingKeys.current = [];
-    for (const p of keys) handlerRef.current(p);
+    for (const p of keys) {
+      // A form's field was not on screen to take them: its draft does.
+      const o = uiRef.current!.overlay;
+      const edit = o?.kind === 'form' ? formKey(o.form.initial, p) : null;
+      if (edit === null) handlerRef.current(p);
+      else if (edit !== 'submit') update({ type: 'formDraft', value: edit.value });
+      else if (o?.kind === 'form') onFormSubmit(env, o.form.initial);
+    }
   }, [small]);
 
   useReveal(lesson, ui, update, small);
@@ -185,7 +193,7 @@ export function App(props: AppProps): React.JSX.Element {
     const question = ui.overlay?.kind === 'confirm' ? [ui.overlay.question] : [];
     body = <Menu items={listItems()} cursor={ui.menuCursor} text={text} warnings={[...question, ...warnings]} width={size.cols} height={size.rows - 1} />;
   } else {
-    body = <LessonBody lesson={lesson} ui={ui} layout={layout} text={text} deps={deps} input={inputRef.current} scrollInfo={scrollInfo} onFormSubmit={(v) => onFormSubmit(env, v)} />;
+    body = <LessonBody lesson={lesson} ui={ui} layout={layout} text={text} deps={deps} input={inputRef.current} scrollInfo={scrollInfo} onFormSubmit={(v) => onFormSubmit(env, v)} onFormChange={(v) => update({ type: 'formDraft', value: v })} />;
   }
   return (
     <ThemeContext.Provider value={theme}>

@@ -1,13 +1,21 @@
 // One-field forms (ink-text-input) and the keys that must never lose work: the fault menu's value,
 // the inspector's key filter, :save's name; Esc and ^D in the sandbox; ^D at a node prompt.
 import { afterEach, describe, expect, it } from 'vitest';
-import React from 'react';
+import React, { act } from 'react';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
 import { fixture } from './fixtures.js';
 import { KEY, frame, press, renderUi, typeText } from './helpers.js';
 
 afterEach(() => cleanup());
+
+function resize(r: Awaited<ReturnType<typeof renderUi>>, cols: number, rows: number) {
+  Object.defineProperty(r.stdout, 'columns', { value: cols, configurable: true });
+  Object.defineProperty(r.stdout, 'rows', { value: rows, configurable: true });
+  return act(async () => {
+    r.stdout.emit('resize');
+  });
+}
 
 /** The app has exited: typing draws nothing any more. */
 async function expectExited(r: Awaited<ReturnType<typeof renderUi>>) {
@@ -26,6 +34,19 @@ describe('one-field forms', () => {
     await press(r, '\x7f', '\x7f', '\x7f');
     await typeText(r, '250');
     await press(r, KEY.enter);
+    expect(fx.session.history).toEqual([':latency 6380 6381 250']);
+  });
+
+  it('a form keeps what was typed across a too-small window, and keys typed while it was too small reach it in order', async () => {
+    const fx = fixture();
+    const r = await renderUi(<App deps={fx.deps} colours={false} lessonId="build-it" />);
+    await press(r, KEY.ctrl('k'), 'l', '1', '2', '\x7f', '\x7f', '\x7f');
+    await typeText(r, '2');
+    await resize(r, 70, 20);
+    expect(frame(r)).toContain('terminal too small');
+    await typeText(r, '50');
+    await press(r, KEY.enter);
+    await resize(r, 80, 24);
     expect(fx.session.history).toEqual([':latency 6380 6381 250']);
   });
 

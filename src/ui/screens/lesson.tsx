@@ -61,6 +61,8 @@ export interface LessonBodyProps {
   scrollInfo: { current: ScrollInfo };
   /** Enter in an open one-field form. */
   onFormSubmit(value: string): void;
+  /** An edit in an open one-field form (its draft is kept). */
+  onFormChange?(value: string): void;
 }
 
 /** The label of an open form (it stands where the prompt stands). */
@@ -110,7 +112,7 @@ export function LessonBody(props: LessonBodyProps): React.JSX.Element {
       ui.overlay?.kind === 'confirm' ? (
         <Text bold>{ui.overlay.question}</Text>
       ) : ui.overlay?.kind === 'form' ? (
-        <FormLine label={formLabel(ui.overlay.form, text)} initial={ui.overlay.form.initial} help={text.formHelp} onSubmit={props.onFormSubmit} />
+        <FormLine label={formLabel(ui.overlay.form, text)} initial={ui.overlay.form.initial} help={text.formHelp} onSubmit={props.onFormSubmit} onChange={props.onFormChange} />
       ) : (
         <InputLine prompt={session.prompt} value={input.value} cursor={input.cursor} hint={synopsis} width={focus.rows ? L.cols : L.outputWidth} focused={ui.overlay === null} />
       ),
