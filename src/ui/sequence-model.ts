@@ -6,7 +6,7 @@
  */
 
 import type { TraceEvent } from '../redis/trace.js';
-import { clipLine, seg, type Line, type Seg } from './lines.js';
+import { clipLine, lineText, seg, type Line, type Seg } from './lines.js';
 import { extractSequence, type SeqKind, type SeqMark, type SeqMessage, type SequenceData } from './sequence-messages.js';
 import { textWidth, truncate } from './text-width.js';
 import type { PaletteRole } from './theme.js';
@@ -263,4 +263,25 @@ function drawMark(row: RowCanvas, k: SeqMark, lanes: ReadonlyMap<number, number>
     const t = truncate(text, Math.max(0, x - TIME_COLS - 1));
     row.put(x - 1 - textWidth(t), t, role);
   }
+}
+
+/**
+ * Row `i` of the view's rows (its header not counted) as the top of a window: a row whose time
+ * was said by a row above it gets the time written in, so a scrolled view never starts without one.
+ */
+export function sequenceTopRow(rows: readonly Line[], i: number): Line {
+  const timeOf = (l: Line) => lineText(l).slice(0, TIME_COLS).trim();
+  if (timeOf(rows[i]) !== '') return rows[i];
+  let j = i - 1;
+  while (j >= 0 && timeOf(rows[j]) === '') j--;
+  if (j < 0) return rows[i];
+  // The time column is blank cells: swap them for the time, keep the rest of the row as it is.
+  const rest: Seg[] = [];
+  let skip = TIME_COLS - 1;
+  for (const s of rows[i]) {
+    const cut = Math.min(skip, s.text.length);
+    skip -= cut;
+    if (s.text.length > cut) rest.push({ ...s, text: s.text.slice(cut) });
+  }
+  return [seg(timeOf(rows[j]).padStart(TIME_COLS - 1), { role: 'trace', dim: true }), ...rest];
 }

@@ -14,7 +14,7 @@ import type { Anchor } from './pager.js';
 import { logsModel } from './logs-model.js';
 import { outputRows, rightPaneRows, stepRows, timelineRows } from './panes.js';
 import { seedTableLines, seedTableRows } from './seed-table-model.js';
-import { sequenceModel } from './sequence-model.js';
+import { sequenceModel, sequenceTopRow } from './sequence-model.js';
 import { wrapTimeline } from './timeline-model.js';
 import type { Strings } from './strings.js';
 
@@ -39,6 +39,8 @@ export interface ViewDef {
   rows?(input: ViewInput): Line[];
   /** How many of the first rows are a header (lane names, column titles) that stays on top while the rest scrolls. */
   pinnedRows?: number;
+  /** Row `i` of the rows under the header as the top of a scrolled window (F7 writes in the time a row above said). */
+  topRow?(rows: readonly Line[], i: number): Line;
 }
 
 export const VIEWS: readonly ViewDef[] = [
@@ -49,7 +51,7 @@ export const VIEWS: readonly ViewDef[] = [
   { id: 'step', key: 'f6', anchor: 'top', rows: ({ view, width, text }) => stepRows(view, width, text, Infinity, 0) },
   // The conversation as lanes and arrows, the seed's SYNC table, two nodes' own logs side by side:
   // each model windows its rows itself; here they hand over every row and the pager windows them.
-  { id: 'sequence', key: 'f7', anchor: 'bottom', pinnedRows: 1, rows: ({ lesson, ui, width }) => sequenceRows(lesson, ui, width) },
+  { id: 'sequence', key: 'f7', anchor: 'bottom', pinnedRows: 1, topRow: sequenceTopRow, rows: ({ lesson, ui, width }) => sequenceRows(lesson, ui, width) },
   { id: 'seedTable', key: 'f8', anchor: 'bottom', pinnedRows: 2, rows: ({ lesson, ui, width }) => seedTableLines(seedTableRows(lesson.session.world.trace.all(), { lang: ui.lang }), { lang: ui.lang, width, height: ALL_ROWS }) },
   { id: 'logs', key: 'f9', anchor: 'bottom', pinnedRows: 1, rows: ({ lesson, width }) => logRows(lesson, width) },
 ];

@@ -135,7 +135,10 @@ function FocusView({ lesson, ui, layout: L, text, deps, input, scrollInfo, chrom
     );
     // A view's header rows (lane names, column titles) stay on top; the rows under them scroll.
     const pinned = all.slice(0, Math.min(focus.pinnedRows ?? 0, height - 1));
-    const win = pageWindow(all.slice(pinned.length), height - pinned.length, ui.scroll, focus.anchor, marker);
+    const rest = all.slice(pinned.length);
+    const win = pageWindow(rest, height - pinned.length, ui.scroll, focus.anchor, marker);
+    // The first row under the "↑ more" marker (when rows are hidden above) as the view wants a top row drawn.
+    if (focus.topRow && win.above > 0 && win.rows.length > 1) win.rows[1] = focus.topRow(rest, win.above);
     setScrollInfo(scrollInfo, { maxOffset: win.maxOffset, page: Math.max(1, height - pinned.length - 1), outputWidth: L.cols });
     // Every view's key and name; when that is wider than the screen, only the open view keeps its name.
     const named = (v: (typeof VIEWS)[number]) => v.id === focus.id || VIEWS.reduce((n, x) => n + textWidth(` ${x.key} ${text.views[x.id]} `), 0) <= L.cols;
@@ -148,7 +151,8 @@ function FocusView({ lesson, ui, layout: L, text, deps, input, scrollInfo, chrom
         <LineView line={titleBar} width={L.cols} />
         <LineView line={tabs} width={L.cols} />
         {pinned.length > 0 && <LinesView lines={pinned} width={L.cols} height={pinned.length} />}
-        <LinesView lines={win.rows} width={L.cols} height={height - pinned.length} fromEnd={focus.anchor === 'bottom'} />
+        {/* Under a pinned header the rows start right below it, however few they are. */}
+        <LinesView lines={win.rows} width={L.cols} height={height - pinned.length} fromEnd={focus.anchor === 'bottom' && pinned.length === 0} />
         {message.length > 0 && <LinesView lines={message} width={L.cols} height={message.length} />}
         <Box width={L.cols} height={1} overflow="hidden">
           {inputLine}

@@ -62,6 +62,30 @@ describe('focus views — header rows stay pinned while the body scrolls', () =>
     expect(body(r).join('\n')).toMatch(/↓ \d+ — PgDn/);
   });
 
+  it('F7 scrolled: the top row under the marker says its time, even where the row above it (hidden) said it first', async () => {
+    const r = await sandboxAfterFullSync();
+    await press(r, F.f7);
+    // From the top, page down to the newest rows: every window that hides rows above starts with a time.
+    await press(r, F.ctrlHome);
+    let checked = 0;
+    for (let i = 0; i < 20; i++) {
+      await press(r, '\u001B[6~');
+      const rows = body(r);
+      expect(rows[1]).toMatch(/↑ \d+ more — PgUp/);
+      expect(rows[2], rows.join('\n')).toMatch(/^ {0,4}\d+\.\d{3}s /);
+      checked++;
+      if (!rows.some((x) => /↓ \d+ — PgDn/.test(x))) break;
+    }
+    expect(checked).toBeGreaterThanOrEqual(2);
+  });
+
+  it('F7 with few rows: they start right under the lane header (no gap between them)', async () => {
+    const r = await renderUi(<App deps={deps()} colours={false} lessonId="full-sync" />);
+    await press(r, F.f7);
+    expect(body(r)[0]).toMatch(/^time +6380 master +6381 master/);
+    expect(body(r)[1]).toMatch(/^ +0\.000s +◆ started/);
+  });
+
   it('F8 keeps its header and rule; F9 keeps the two log files’ names', async () => {
     const r = await sandboxAfterFullSync();
     await press(r, F.f8);
