@@ -19,7 +19,9 @@ export function keySheetRows(text: Strings): Line[] {
       const key = `${b.label}\u0000${b.action}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      rows.push([{ text: '  ' + padEnd(b.label, 10), bold: true }, { text: text.actions[b.action] }]);
+      // Key names are the keyboard's; the one label that is a word ("text": any typed text) is translated.
+      const label = b.action === 'insert' ? text.typedTextKey : b.label;
+      rows.push([{ text: '  ' + padEnd(label, 10), bold: true }, { text: text.actions[b.action] }]);
     }
   }
   return rows;

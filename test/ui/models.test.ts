@@ -353,3 +353,14 @@ describe('the scheduler\'s labels in Chinese', () => {
     expect(strings('en').eventLabel({ kind: 'deliver', from: 6380, to: 6381 } as EventLabel)).toBe('deliver 6380→6381');
   });
 });
+
+describe('key sheet words', () => {
+  it('the input line’s "any typed text" row is a word in the learner’s language; key names stay the keyboard’s', async () => {
+    const { keySheetRows } = await import('../../src/ui/key-sheet.js');
+    const zh = keySheetRows(strings('zh')).map(lineText);
+    expect(zh.some((r) => /^ {2}文字 /.test(r))).toBe(true);
+    expect(zh.some((r) => /^ {2}text /.test(r))).toBe(false);
+    expect(zh.some((r) => /^ {2}Enter /.test(r))).toBe(true);
+    expect(keySheetRows(strings('en')).map(lineText).some((r) => /^ {2}text /.test(r))).toBe(true);
+  });
+});
