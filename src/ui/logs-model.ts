@@ -11,8 +11,8 @@ import { padEnd } from './text-width.js';
 export interface LogsModelInput {
   /** Log files by path (world.logs.files). */
   files: ReadonlyMap<string, string>;
-  /** The two files to show, left and right. */
-  paths: readonly [string, string];
+  /** The two files to show, left and right; one file (only one server has logged yet) takes the whole width. */
+  paths: readonly [string] | readonly [string, string];
   width: number;
   height: number;
   /** Lines scrolled back from the newest, in both columns. */
@@ -42,6 +42,11 @@ function column(text: string | undefined, width: number, rows: number, scroll: n
 }
 
 export function logsModel(input: LogsModelInput): Line[] {
+  if (input.paths.length === 1) {
+    const [only] = input.paths;
+    const rows = column(input.files.get(only), Math.max(10, input.width), Math.max(1, input.height - 1), input.scroll ?? 0);
+    return [[seg(only, { bold: true })], ...rows.map((r): Line => [seg(r.text, r.warning ? { role: 'warning' } : {})])];
+  }
   const colWidth = Math.max(10, Math.floor((input.width - 3) / 2));
   const rows = Math.max(1, input.height - 1);
   const [a, b] = input.paths;

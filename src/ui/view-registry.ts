@@ -71,7 +71,7 @@ function logRows(lesson: LessonController, width: number): Line[] {
   const files = lesson.session.world.logs.files;
   const logs = [...files.keys()].filter((p) => p.endsWith('.log')).sort();
   if (logs.length === 0) return [];
-  const paths: [string, string] = [logs[0], logs[1] ?? logs[0]];
+  const paths: [string] | [string, string] = logs.length > 1 ? [logs[0], logs[1]] : [logs[0]];
   return logsModel({ files, paths, width, height: ALL_ROWS });
 }
 

@@ -19,6 +19,15 @@ function synced(): ReplSession {
 }
 
 describe("two servers' logs side by side", () => {
+  it('with only one server logging, its log takes the whole width (not the same file twice)', () => {
+    const s = new ReplSession({ seed: 1 });
+    s.setup(['redis-server /data/6380/redis.conf']);
+    const rows = logsModel({ files: s.world.logs.files, paths: [PATHS[0]], width: 80, height: 10 }).map(lineText);
+    expect(rows[0]).toBe(PATHS[0]);
+    expect(rows.join('\n')).not.toContain('│');
+    expect(rows.at(-1)).toMatch(/Ready to accept connections/);
+  });
+
   it('shortens a line to role, time of day and text', () => {
     expect(shortLogLine('4602:S 01 Jan 2026 00:00:04.713 * MASTER <-> REPLICA sync: Flushing old data')).toBe('S 00:00:04.713 * MASTER <-> REPLICA sync: Flushing old data');
   });
