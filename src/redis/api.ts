@@ -60,7 +60,12 @@ export interface ServerStartOptions {
 export type StartResult =
   | { ok: true; port: number }
   /** `lines`: what the real redis-server prints on stderr/stdout for this failure (verbatim where possible). */
-  | { ok: false; lines: string[] };
+  | {
+      ok: false;
+      lines: string[];
+      /** The failure went to this logfile instead of the terminal (a `logfile` is set): the lines are there. */
+      loggedTo?: string;
+    };
 
 export type ProcessStatus = 'running' | 'paused' | 'crashed' | 'shutdown';
 

@@ -197,6 +197,6 @@ export type FaultRefusal =
   /** restart: nothing ever ran on the port. */
   | { reason: 'never-started'; port: number }
   /** restart: redis-server itself refused to start; `lines` is what it printed, verbatim. */
-  | { reason: 'start-failed'; port: number; lines: string[] };
+  | { reason: 'start-failed'; port: number; lines: string[]; /** The lines went to this logfile instead. */ loggedTo?: string };
 
 export type FaultResult = { ok: true } | ({ ok: false } & FaultRefusal);

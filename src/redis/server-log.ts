@@ -99,8 +99,13 @@ export function readRdbAuxHeader(bytes: Uint8Array): { ctimeSec: number; usedMem
 
 /** Where a relative `logfile`/`pidfile` lands: Redis chdir()s to `dir` while loading its config. */
 function resolvePath(server: RedisServer, file: string): string {
+  return resolveLogPath(server.config.get('dir'), file);
+}
+
+/** `file` relative to `dir` (unless it is absolute). */
+export function resolveLogPath(dir: string, file: string): string {
   if (file.startsWith('/')) return file;
-  return `${server.config.get('dir').replace(/\/+$/, '')}/${file}`;
+  return `${dir.replace(/\/+$/, '')}/${file}`;
 }
 
 /** What the log needs to remember about one node between trace events. */
@@ -168,6 +173,19 @@ export class ServerLogs {
       const i = this.appendListeners.indexOf(listener);
       if (i >= 0) this.appendListeners.splice(i, 1);
     };
+  }
+
+  /**
+   * Lines a process that never became a server wrote before it exited (a port already in use):
+   * appended to its logfile as they are, as the real binary does when `logfile` is set.
+   */
+  appendLines(path: string, lines: readonly string[]): void {
+    let file = this.files.get(path) ?? '';
+    for (const line of lines) {
+      file += line + '\n';
+      for (const l of this.appendListeners) l(path, line);
+    }
+    this.files.set(path, file);
   }
 
   /** Feed one trace event (the world subscribes this to its trace). */

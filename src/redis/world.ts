@@ -28,7 +28,7 @@ import { shutdownOnSigterm } from './server-commands.js';
 import { idString, streamEntries } from './stream.js';
 import { TraceLog, type TraceEvent } from './trace.js';
 import { isHeartbeat } from './trace-types.js';
-import { ServerLogs, redisLogTime } from './server-log.js';
+import { ServerLogs, redisLogTime, resolveLogPath } from './server-log.js';
 import type { WireMessage } from './wire.js';
 import { Network } from '../sim/network.js';
 import { Rng } from '../sim/rng.js';
@@ -143,16 +143,21 @@ export class World implements WorldApi, WorldContext {
     const existing = this.processes.get(port);
     if (existing && (existing.server.status === 'running' || existing.server.status === 'paused')) {
       const pid = this.nextPid; // the failed process is gone at once: its pid is not kept
-      return {
-        ok: false,
-        lines: [
-          `${this.logPrefix(pid, 'C')} # Redis version=7.0.15, bits=64, commit=00000000, modified=0, pid=${pid}, just started`,
-          `${this.logPrefix(pid, 'C')} # Configuration loaded`,
-          `${this.logPrefix(pid, 'M')} * monotonic clock: POSIX clock_gettime`,
-          `${this.logPrefix(pid, 'M')} # Warning: Could not create server TCP listening socket *:${port}: bind: Address already in use`,
-          `${this.logPrefix(pid, 'M')} # Failed listening on port ${port} (TCP), aborting.`,
-        ],
-      };
+      const lines = [
+        `${this.logPrefix(pid, 'C')} # oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
+        `${this.logPrefix(pid, 'C')} # Redis version=7.0.15, bits=64, commit=00000000, modified=0, pid=${pid}, just started`,
+        `${this.logPrefix(pid, 'C')} # Configuration loaded`,
+        `${this.logPrefix(pid, 'M')} * monotonic clock: POSIX clock_gettime`,
+        `${this.logPrefix(pid, 'M')} # Warning: Could not create server TCP listening socket *:${port}: bind: Address already in use`,
+        `${this.logPrefix(pid, 'M')} # Failed listening on port ${port} (TCP), aborting.`,
+      ];
+      // With a `logfile` (the seed's files) the lines go there and the terminal shows nothing;
+      // daemonized, the parent had already exited before the child failed to bind.
+      const logfile = probe.get('logfile');
+      if (logfile === '') return { ok: false, lines };
+      const loggedTo = resolveLogPath(probe.get('dir'), logfile);
+      this.logs.appendLines(loggedTo, lines);
+      return { ok: false, lines: [], loggedTo };
     }
     const server = new RedisServer(this, port, opts.configPath ?? '');
     server.pid = this.nextPid;
@@ -320,7 +325,7 @@ export class World implements WorldApi, WorldContext {
       case 'restart': {
         if (!this.processes.has(fault.port)) return { ok: false, reason: 'never-started', port: fault.port };
         const r = this.restart(fault.port);
-        return r.ok ? { ok: true } : { ok: false, reason: 'start-failed', port: fault.port, lines: r.lines };
+        return r.ok ? { ok: true } : { ok: false, reason: 'start-failed', port: fault.port, lines: r.lines, ...(r.loggedTo !== undefined ? { loggedTo: r.loggedTo } : {}) };
       }
       case 'pause':
         return this.pause(fault.port) ? { ok: true } : { ok: false, reason: 'not-running', port: fault.port };

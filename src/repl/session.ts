@@ -480,7 +480,9 @@ export class ReplSession implements ReplSessionApi {
           if (c.fault.kind === 'restart') this.assignPid(c.fault.port);
           this.print(faultDone(c.fault, this.language));
         } else if (r.reason === 'start-failed') {
-          // What redis-server itself printed (a port in use, a bad config…): verbatim.
+          // What redis-server itself printed (a port in use, a bad config…): verbatim; or, when it
+          // wrote to its logfile instead, where to read it.
+          if (r.lines.length === 0 && r.loggedTo !== undefined) this.print(this.say.serverFailedToLog(r.loggedTo));
           for (const text of r.lines) this.print(text, 'error');
         } else {
           this.print(faultWords(this.language).refused[r.reason](r.port), 'error');

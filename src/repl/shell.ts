@@ -192,7 +192,11 @@ function redisServer(args: string[], env: ShellEnv): OutputLine[] {
   if (opts.configText !== undefined) opts.configText = utf8ToBytes(opts.configText);
 
   const result = env.startServer(opts);
-  if (!result.ok) return result.lines.map((text) => ({ text, kind: 'error' as const }));
+  if (!result.ok) {
+    // The real binary printed nothing (its lines went to its logfile): say where they are, as an aside.
+    if (result.lines.length === 0 && result.loggedTo !== undefined) return [{ text: env.say.serverFailedToLog(result.loggedTo), kind: 'info' }];
+    return result.lines.map((text) => ({ text, kind: 'error' as const }));
+  }
   // With `daemonize yes` (the seed's files) the real binary forks and prints nothing.
   if (daemonizes(opts)) return [];
   return [{ text: env.say.serverStarted(result.port), kind: 'info' }];

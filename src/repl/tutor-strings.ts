@@ -82,6 +82,8 @@ const en = {
   shellExit: 'this is the tutorial shell; quit the program with Ctrl-C',
   serverStarted: (port: number) =>
     `redis-server started on port ${port} (in the foreground a real one would print its log here; this one runs in the background)`,
+  serverFailedToLog: (logPath: string) =>
+    `(a real redis-server prints nothing here: it could not listen on its port, which is taken, and exited; see tail ${logPath})`,
   cliOptionNotEmulated: (option: string) => `redis-cli: option '${option}' is not emulated here (supported: -h HOST -p PORT -n DB --raw)`,
   onlyGrepPipes: (got: string) => `only \`| grep PATTERN\` pipes are supported here (got \`| ${got}\`)`,
   noStdin: (tool: string) => `${tool}: there is no standard input to read here; name a file (e.g. ${tool} /data/6380/redis.log)`,
@@ -138,6 +140,7 @@ const zh: TutorStrings = {
   noEditor: (name) => `${name}：本教程不能编辑文件；配置文件里已经是笔记中的内容（试试 cat）`,
   shellExit: '这是教程自带的 shell；按 Ctrl-C 退出程序',
   serverStarted: (port) => `redis-server 已在端口 ${port} 启动（真实的前台进程会在这里打印日志；这个在后台运行）`,
+  serverFailedToLog: (logPath) => `（真实的 redis-server 在这里什么也不打印：它无法监听——端口已被占用——随即退出；见 tail ${logPath}）`,
   cliOptionNotEmulated: (option) => `redis-cli：本教程没有模拟选项 '${option}'（支持：-h HOST -p PORT -n DB --raw）`,
   onlyGrepPipes: (got) => `这里的管道只支持 \`| grep PATTERN\`（收到的是 \`| ${got}\`）`,
   noStdin: (tool) => `${tool}：这里没有标准输入可读；请给出文件名（如 ${tool} /data/6380/redis.log）`,

@@ -34,6 +34,21 @@ describe('startServer', () => {
     }
   });
 
+  it('a port in use with a logfile set (the seed’s files) writes the six lines to that file and nothing to the terminal, as 7.0.15 does', () => {
+    const w = worldWith([6380]);
+    const r = w.startServer({ configText: 'port 6380\ndaemonize yes\ndir /data/6380\nlogfile redis.log' });
+    expect(r).toEqual({ ok: false, lines: [], loggedTo: '/data/6380/redis.log' });
+    const log = w.logs.files.get('/data/6380/redis.log')!.trimEnd().split('\n').slice(-6);
+    expect(log.map((l) => l.replace(/^\d+:([CM]) \S+ \S+ \S+ \S+ /, '$1 '))).toEqual([
+      'C # oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo',
+      expect.stringMatching(/^C # Redis version=7\.0\.15, bits=64, commit=00000000, modified=0, pid=\d+, just started$/),
+      'C # Configuration loaded',
+      'M * monotonic clock: POSIX clock_gettime',
+      'M # Warning: Could not create server TCP listening socket *:6380: bind: Address already in use',
+      'M # Failed listening on port 6380 (TCP), aborting.',
+    ]);
+  });
+
   it('flags override the file and replicaof in the config connects from the first cron', () => {
     const w = worldWith([6380]);
     expect(w.startServer({ configText: 'port 6390', flags: [['--port', '6381'], ['--replicaof', '127.0.0.1', '6380']] }).ok).toBe(true);

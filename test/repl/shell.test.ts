@@ -139,6 +139,16 @@ describe('the $ prompt', () => {
     expect(texts(runShellLine('redis-server /data/6380/redis.conf', e))[0]).toContain('Address already in use');
   });
 
+  it('the seed’s line typed twice: like the real daemonized binary it prints nothing of its own, the tutor says where the log is', async () => {
+    const { ReplSession } = await import('../../src/repl/session.js');
+    const s = new ReplSession({ seed: 1 });
+    expect(s.submit('redis-server /data/6380/redis.conf')).toEqual([]);
+    expect(s.submit('redis-server /data/6380/redis.conf')).toEqual([
+      { text: '(a real redis-server prints nothing here: it could not listen on its port, which is taken, and exited; see tail /data/6380/redis.log)', kind: 'info' },
+    ]);
+    expect(texts(s.submit('tail -n 1 /data/6380/redis.log'))).toEqual([expect.stringMatching(/# Failed listening on port 6380 \(TCP\), aborting\.$/)]);
+  });
+
   it('netstat -tlnp | grep 638 prints the listeners exactly like the seed (tcp then tcp6)', () => {
     const { env: e } = env();
     for (const p of [6380, 6381, 6382]) runShellLine(`redis-server /data/${p}/redis.conf`, e);

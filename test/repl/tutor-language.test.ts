@@ -249,6 +249,13 @@ const CASES: Case[] = [
     zh: ['redis-server 已在端口 6390 启动（真实的前台进程会在这里打印日志；这个在后台运行）'],
   },
   {
+    key: 'serverFailedToLog',
+    setup: [up(6380)],
+    line: up(6380),
+    en: ['(a real redis-server prints nothing here: it could not listen on its port, which is taken, and exited; see tail /data/6380/redis.log)'],
+    zh: ['（真实的 redis-server 在这里什么也不打印：它无法监听——端口已被占用——随即退出；见 tail /data/6380/redis.log）'],
+  },
+  {
     key: 'cliOptionNotEmulated',
     setup: [],
     line: 'redis-cli --cluster info',
@@ -463,8 +470,8 @@ describe('Redis and the shell print the same in either language', () => {
     expect(en.join('\n')).not.toMatch(HAN);
   });
 
-  it('a failed :restart shows redis-server’s own log, untranslated', () => {
-    const log = (lang: Language) => say(lang, [up(6380)], ':restart 6380');
+  it('a failed :restart shows redis-server’s own lines, untranslated', () => {
+    const log = (lang: Language) => say(lang, ['redis-server --port 6380'], ':restart 6380');
     expect(log('zh')).toEqual(log('en'));
     expect(log('zh').at(-1)).toMatch(/# Failed listening on port 6380 \(TCP\), aborting\.$/);
   });
