@@ -111,6 +111,8 @@ export class ExternalClient {
     c.replyTo = this.replyFn;
     c.replyArgv = argv;
     c.replyDb = c.db;
+    c.replyFromSeq = server.trace.total;
+    c.replyFromMs = server.now;
     const reply = server.processCommand(c, argv);
     if (c.replyTo !== this.replyFn) return; // answered already (the command closed the connection)
     if (reply !== NO_REPLY) {

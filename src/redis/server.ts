@@ -110,6 +110,13 @@ export class Client {
   replyTo: ((r: Reply | null) => void) | null = null;
   replyArgv: string[] = [];
   replyDb = 0;
+  /**
+   * Where the command being run began: the trace position of its first event and the time. Its
+   * `command` event comes after its effects (it carries the reply); answered at the same moment,
+   * it says where they began (`effectsFrom`), so views can show the cause before its effects.
+   */
+  replyFromSeq = 0;
+  replyFromMs = -1;
   /** Set while a command is blocked (WAIT, DEBUG SLEEP); `cancel` undoes its timers. */
   blocked: { cancel?: () => void } | null = null;
   /** The blocking pop this client waits in (BLPOP, BZPOPMIN…: client.bpop), see blocking.ts. */
@@ -1189,6 +1196,8 @@ export function answerLocal(c: Client, reply: Reply | null): void {
       c.addr === null
         ? { type: 'command', port: server.port, db: c.replyDb, argv: c.replyArgv, reply: replySummary(reply), clientId: c.id, peerPort: c.peerPort, t: 0, seq: 0 }
         : { type: 'command', port: server.port, db: c.replyDb, argv: c.replyArgv, reply: replySummary(reply), clientId: c.id, peerPort: c.peerPort, client: c.addr, t: 0, seq: 0 };
+    // Answered at once, after effects of its own (a buffered write, a propagation): say where they began.
+    if (c.replyFromMs === server.now && server.trace.total > c.replyFromSeq) ev.effectsFrom = c.replyFromSeq;
     server.emit(ev);
   }
   cb(reply);
@@ -1256,6 +1265,8 @@ export class LocalConnection implements Connection {
     c.replyTo = onReply;
     c.replyArgv = argv;
     c.replyDb = c.db;
+    c.replyFromSeq = this.server.trace.total;
+    c.replyFromMs = this.server.now;
     const reply = this.server.processCommand(c, argv);
     // Already answered (the command closed the connection, e.g. SHUTDOWN)?
     if (c.replyTo !== onReply) return;

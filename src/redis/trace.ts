@@ -22,7 +22,12 @@ export type TraceBody =
   // A command a client (a learner) ran, with the reply's first line
   // (clientId, peerPort: which client sent it, for the log's "user request from" lines; `client`
   // names a real TCP client in serve mode, `127.0.0.1:53122`)
-  | { type: 'command'; port: number; db: number; argv: string[]; reply: string; clientId?: number; peerPort?: number; client?: string }
+  /**
+   * A command answered. Pushed after what it did (it carries the reply); `effectsFrom`, when it
+   * did something traced at the same moment, is the seq of the first of those events — views
+   * show the command before them (cause, then effects).
+   */
+  | { type: 'command'; port: number; db: number; argv: string[]; reply: string; clientId?: number; peerPort?: number; client?: string; effectsFrom?: number }
   // Replica side: handshake and link
   | { type: 'repl.state'; port: number; masterPort: number; state: ReplStateAsRole; reason?: string }
   | { type: 'handshake.send'; from: number; to: number; argv: string[] }

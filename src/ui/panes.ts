@@ -21,6 +21,7 @@ import { wrapSegs } from './markdown.js';
 import { lineText } from './lines.js';
 import { timelineLines } from './timeline-model.js';
 import { servedWhere } from './served-where.js';
+import { causeFirst, shownAt } from './trace-order.js';
 
 /** The title bar: lesson, time mode, play state, virtual time and events fired. */
 export function titleBarLine(lesson: LessonController, view: StepView, ui: UiState, text: Strings, viewName: string | null): Line {
@@ -89,7 +90,8 @@ export function timelineRows(lesson: LessonController, ui: UiState, text: String
       ]
     : [{ text: `── ${text.timeline} ── ${text.nothingNext}`, dim: true }];
   const want = Number.isFinite(room) ? room + Math.max(0, world.trace.total - ui.revealSeq) : world.trace.total;
-  const recent = world.trace.last(want).filter((e) => e.seq < ui.revealSeq);
+  // A command is revealed with its first effect, and shown before its effects (trace-order.ts).
+  const recent = causeFirst(world.trace.last(want).filter((e) => shownAt(e) < ui.revealSeq));
   const format = (e: TraceEvent) => deps.formatTrace(e, ui.lang);
   const shown = Number.isFinite(room) ? recent.slice(Math.max(0, recent.length - room)) : recent;
   return [nextRow, ...timelineLines(shown, format)];

@@ -199,6 +199,8 @@ export function extractSequence(events: readonly TraceEvent[], opts: ExtractOpti
         break;
       case 'command':
         mark('command', e.port, e, `> ${printableArgv(e.argv, 32)}`, `> ${printableArgv(e.argv, 32)}`);
+        // Drawn before what it did at that moment (its event comes after, carrying the reply).
+        if (e.effectsFrom !== undefined) marks[marks.length - 1].seq = e.effectsFrom - 0.5;
         break;
       case 'repl.state':
         if (e.state === 'connecting' || e.state === 'connected') {
