@@ -284,6 +284,7 @@ export function onLineAction(env: ActionEnv, action: Action, press: KeyPress): v
     case 'backspace':
     case 'deleteForward':
     case 'deleteWordLeft':
+    case 'deleteLineLeft':
       // readline's exact edit for the press (word moves with Alt or Ctrl, ^D forward …).
       return env.applyInput({ type: 'edit', key: lineEditKey(press) ?? action });
     case 'leaveCli':

@@ -29,7 +29,7 @@ export interface InputState {
 export const emptyInput: InputState = { value: '', cursor: 0, historyIndex: null, draft: '', candidates: [] };
 
 /** Editing keys the line understands. */
-export type EditKey = 'left' | 'right' | 'wordLeft' | 'wordRight' | 'home' | 'end' | 'backspace' | 'deleteForward' | 'deleteWordLeft';
+export type EditKey = 'left' | 'right' | 'wordLeft' | 'wordRight' | 'home' | 'end' | 'backspace' | 'deleteForward' | 'deleteWordLeft' | 'deleteLineLeft';
 
 /**
  * The editing key a key press means on the REPL line, if any, like readline: ←/→, Home/End and
@@ -58,6 +58,7 @@ export function lineEditKey(p: KeyPress): EditKey | null {
     if (letter === 'e') return 'end';
     if (letter === 'd') return 'deleteForward';
     if (letter === 'w') return 'deleteWordLeft';
+    if (letter === 'u') return 'deleteLineLeft';
   }
   if (p.meta && !p.ctrl) {
     if (letter === 'b') return 'wordLeft';
@@ -176,6 +177,9 @@ export function editLine(value: string, cursor: number, key: EditKey): { value: 
       const i = wordStartBefore(value, cursor);
       return { value: value.slice(0, i) + value.slice(cursor), cursor: i };
     }
+    case 'deleteLineLeft':
+      // readline's unix-line-discard (Ctrl+U): everything before the cursor.
+      return { value: value.slice(cursor), cursor: 0 };
   }
 }
 

@@ -12,6 +12,8 @@
  * - Digits start redis-cli's `N command` repeat prefix, so nodes are picked inside the overlays
  *   (Ctrl+O, then 1–9), not with bare digits.
  * - Ctrl+B (previous step) is also tmux's prefix: inside tmux press it twice.
+ * - Ctrl+U is readline's: with text on the line it deletes back to the line's start; on an empty
+ *   line (nothing to delete) it scrolls the step text up, with Ctrl+Y scrolling it down.
  */
 
 import type { KeyPress } from './key-press.js';
@@ -63,6 +65,7 @@ export type Action =
   | 'backspace'
   | 'deleteForward'
   | 'deleteWordLeft'
+  | 'deleteLineLeft'
   | 'leaveCli'
   | 'insert'
   // overlays and questions
@@ -136,7 +139,8 @@ export const BINDINGS: readonly Binding[] = [
   { context: 'lesson', action: 'scrollTop', label: '^Home', matches: (p) => p.name === 'home' && p.ctrl },
   { context: 'lesson', action: 'scrollBottom', label: '^End', matches: (p) => p.name === 'end' && p.ctrl },
   { context: 'lesson', action: 'search', label: '^S', matches: ctrl('s') },
-  { context: 'lesson', action: 'textUp', label: '^U', matches: ctrl('u') },
+  // ^U is readline's "delete to the start of the line" while there is text on the line.
+  { context: 'lesson', action: 'textUp', label: '^U', matches: (p, s) => ctrl('u')(p) && s.emptyLine },
   { context: 'lesson', action: 'textDown', label: '^Y', matches: ctrl('y') },
   { context: 'lesson', action: 'clear', label: '^L', matches: ctrl('l') },
 
@@ -155,6 +159,7 @@ export const BINDINGS: readonly Binding[] = [
   { context: 'line', action: 'backspace', label: 'Backspace', matches: (p) => p.name === 'backspace' || ctrl('h')(p) },
   { context: 'line', action: 'deleteForward', label: 'Delete', matches: (p) => p.name === 'delete' },
   { context: 'line', action: 'deleteWordLeft', label: '^W', matches: ctrl('w') },
+  { context: 'line', action: 'deleteLineLeft', label: '^U', matches: ctrl('u') },
   { context: 'line', action: 'quit', label: '^D', matches: (p, s) => ctrl('d')(p) && s.emptyLine && s.atShell },
   { context: 'line', action: 'leaveCli', label: '^D', matches: (p, s) => ctrl('d')(p) && s.emptyLine && !s.atShell },
   { context: 'line', action: 'deleteForward', label: '^D', matches: (p, s) => ctrl('d')(p) && !s.emptyLine },

@@ -95,8 +95,17 @@ describe('input line', () => {
     expect(edit('\x7f\b\x1b[3~\x04\x17')).toEqual(['backspace', 'backspace', 'deleteForward', 'deleteForward', 'deleteWordLeft']);
     expect(edit('\x1b[D\x1b[C\x1b[1;5D\x1b[1;5C\x1bb\x1bf')).toEqual(['left', 'right', 'wordLeft', 'wordRight', 'wordLeft', 'wordRight']);
     expect(edit('\x1b[H\x1bOF\x01\x05')).toEqual(['home', 'end', 'home', 'end']);
-    // ^F is speed, ^B tmux's prefix, ^K faults, ^U/^Y scroll: not readline's moves and kills here.
-    expect(edit('\x06\x02\x0b\x15\x19')).toEqual([null, null, null, null, null]);
+    // ^F is speed, ^B tmux's prefix, ^K faults, ^Y scrolls: not readline's moves and kills here.
+    expect(edit('\x06\x02\x0b\x19')).toEqual([null, null, null, null]);
+    // ^U is readline's unix-line-discard (with text on the line; the key map sends an empty line's ^U to the step text).
+    expect(edit('\x15')).toEqual(['deleteLineLeft']);
+    expect(editLine('set key value', 8, 'deleteLineLeft')).toEqual({ value: 'value', cursor: 0 });
+  });
+
+  it('Ctrl+U deletes back to the line’s start with text on the line, and scrolls the step text on an empty one', () => {
+    const u = decodeKeys('\x15')[0];
+    expect(resolveKey(['app', 'lesson', 'line'], u, { emptyLine: false, atShell: true })).toBe('deleteLineLeft');
+    expect(resolveKey(['app', 'lesson', 'line'], u, { emptyLine: true, atShell: true })).toBe('textUp');
   });
 
   it('lists candidates without the words they share', () => {
