@@ -10,6 +10,7 @@ import type { OutputLine } from './repl/api.js';
 import { World } from './redis/world.js';
 import { ReplSession } from './repl/session.js';
 import { formatTraceLine } from './repl/trace-format.js';
+import { causeFirst } from './repl/trace-order.js';
 import { LineTooLongError, readLines } from './line-reader.js';
 
 export interface BatchOptions {
@@ -97,7 +98,8 @@ export async function runBatch(opts: BatchOptions): Promise<number> {
     }
     const events: TraceEvent[] = world.trace.since(traceSeq);
     traceSeq = world.trace.total;
-    for (const e of events) print(opts.json ? JSON.stringify(e, jsonText) : TRACE_PREFIX + formatTraceLine(e, opts.language));
+    // JSON keeps the engine's order (seq); the readable lines put a command before its own effects, as the app's views do.
+    for (const e of opts.json ? events : causeFirst(events)) print(opts.json ? JSON.stringify(e, jsonText) : TRACE_PREFIX + formatTraceLine(e, opts.language));
   };
   const printOutput = (lines: OutputLine[]) => {
     for (const l of lines) print(opts.json ? JSON.stringify({ type: 'output', kind: l.kind, text: l.text }) : l.text);

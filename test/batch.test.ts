@@ -150,6 +150,19 @@ describe('batch options', () => {
     expect(lines.join('\n')).not.toMatch(/[\u0080-\u00ff]/);
   });
 
+  it('--trace prints a command before what it did (its propagation); --json keeps the engine’s order with effectsFrom', async () => {
+    const input = 'redis-server --port 6380\nredis-server --port 6381\nredis-cli -p 6381 replicaof 127.0.0.1 6380\nredis-cli -p 6380 set a 10\n';
+    const { lines } = await batch(input, { trace: true });
+    const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+    expect(at(/6380 > set a 10 {2}→ OK/)).toBeGreaterThan(0);
+    expect(at(/6380 > set a 10/)).toBeLessThan(at(/propagates set a 10/));
+    const json = (await batch(input, { json: true })).lines.map((l) => JSON.parse(l) as { type: string; seq?: number; argv?: string[]; effectsFrom?: number });
+    const set = json.find((e) => e.type === 'command' && e.argv?.[0] === 'set')!;
+    const propagate = json.find((e) => e.type === 'propagate')!;
+    expect(propagate.seq).toBeLessThan(set.seq!);
+    expect(set.effectsFrom).toBeLessThanOrEqual(propagate.seq!);
+  });
+
   it('--trace cuts a long reply with …, never a stray byte', async () => {
     const { lines } = await batch(`redis-server --port 6380\nredis-cli -p 6380 set a ${'x'.repeat(200)}\nredis-cli -p 6380 get a\n`, { trace: true });
     const get = lines.find((l) => l.includes('> get a'))!;

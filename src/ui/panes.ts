@@ -21,7 +21,7 @@ import { wrapSegs } from './markdown.js';
 import { lineText } from './lines.js';
 import { timelineLines } from './timeline-model.js';
 import { servedWhere } from './served-where.js';
-import { causeFirst, shownAt } from './trace-order.js';
+import { causeFirst, shownAt } from '../repl/trace-order.js';
 
 /** The title bar: lesson, time mode, play state, virtual time and events fired. */
 export function titleBarLine(lesson: LessonController, view: StepView, ui: UiState, text: Strings, viewName: string | null): Line {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReplSession } from '../../src/repl/session.js';
 import { formatTrace } from '../../src/repl/trace-format.js';
-import { causeFirst, shownAt } from '../../src/ui/trace-order.js';
+import { causeFirst, shownAt } from '../../src/repl/trace-order.js';
 import { extractSequence } from '../../src/ui/sequence-messages.js';
 
 function synced(): ReplSession {
