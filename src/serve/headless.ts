@@ -68,7 +68,7 @@ export async function runHeadless(opts: HeadlessOptions): Promise<number> {
     rl.on('line', (line) => {
       // The picture is a view, not an input: it is not recorded and changes nothing.
       if (line.trim() === PICTURE_LINE && opts.picture) {
-        for (const l of opts.picture(live.world, live.externalClients())) opts.out(l + '\n');
+        for (const l of opts.picture(live.world, live.clients())) opts.out(l + '\n');
         return;
       }
       live.submitLine(line);

@@ -71,12 +71,10 @@ export function isLoopback(address: string | undefined): boolean {
 /**
  * A running serve session. Close it with `close()`; every socket and timer ends there.
  *
- * The app wires it like this (headless.ts is the plain-text version): build the session with
- * createServedSession(header), `new LiveServe({ session, header, portOffset, host, speed })`,
- * `await start()`; send typed lines through `submitLine` (so they are recorded) instead of
- * `session.submit`; redraw on `onChange`; draw `world.snapshot()` with `externalClients()` as
- * ClusterInput.clients; map the speed and pause keys to `setSpeed`/`pause`/`resume`; `close()`
- * on quit. The session stays in manual time: only the driver moves it.
+ * The app drives it through ServedRepl (served-repl.ts): each fresh world is a `newSegment`, and
+ * every learner action is an `applyNow` input. The screen sees it as a LiveClock: it redraws on
+ * `onChange`, draws `clients()` and `masters()` in the picture, and maps the time keys to
+ * `pause`/`resume`/`setSpeed`. Headless (headless.ts) sends typed lines through `submitLine`.
  */
 export class LiveServe implements LiveClock {
   private coreValue: ServeCore;
@@ -218,22 +216,13 @@ export class LiveServe implements LiveClock {
   }
 
   /** Real clients of simulated nodes (for the picture). */
-  externalClients(): ExternalClientView[] {
+  clients(): ExternalClientView[] {
     return this.core.externalClients();
   }
 
   /** Simulated replicas' links to real masters (for the picture). */
-  externalMasters(): ExternalMasterView[] {
-    return this.core.externalMasters();
-  }
-
-  // LiveClock, for the app.
-  clients(): ExternalClientView[] {
-    return this.externalClients();
-  }
-
   masters(): ExternalMasterView[] {
-    return this.externalMasters();
+    return this.core.externalMasters();
   }
 
   served(): Array<{ port: number; address: string }> {

@@ -346,7 +346,7 @@ export interface ClusterInput {
   nowMs: number;
   nodes: NodeSnapshot[];
   faults: LinkFaults;
-  /** Serve mode: real clients connected to simulated nodes (LiveServe.externalClients()). */
+  /** Serve mode: real clients connected to simulated nodes (LiveClock.clients()). */
   clients?: ReadonlyArray<{ port: number; addr: string; kind: 'client' | 'replica' | 'monitor' | 'subscriber'; name: string }>;
 }
 

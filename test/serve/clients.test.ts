@@ -40,7 +40,7 @@ describe.skipIf(!HAVE_REDIS)('serve — redis-cli, ioredis and redis-benchmark a
       await cli('SET', 'watched', 'a b');
       await waitFor(() => out.includes('"watched"'), 5000, 'the monitored SET');
       expect(out).toMatch(/^\d+\.\d{6} \[0 127\.0\.0\.1:\d+\] "SET" "watched" "a b"$/m);
-      expect(served.live.externalClients().some((c) => c.kind === 'monitor')).toBe(true);
+      expect(served.live.clients().some((c) => c.kind === 'monitor')).toBe(true);
     } finally {
       const gone = new Promise((r) => mon.once('exit', r));
       mon.kill();

@@ -96,7 +96,7 @@ describe.skipIf(!HAVE_REDIS)('serve — publish/subscribe with real clients', ()
       expect(await sub.subscribe('orders', 'audit')).toBe(2);
       expect(await sub.psubscribe('ord*')).toBe(3);
       // The picture lists it as a subscriber.
-      expect(served.live.externalClients().filter((c) => c.kind === 'subscriber')).toHaveLength(1);
+      expect(served.live.clients().filter((c) => c.kind === 'subscriber')).toHaveLength(1);
       expect(await pub.call('PUBSUB', 'NUMSUB', 'orders')).toEqual(['orders', 1]);
       expect(await pub.publish('orders', 'o-1')).toBe(2);
       await waitFor(() => got.length === 2, 5000, 'both deliveries');
