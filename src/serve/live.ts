@@ -268,8 +268,7 @@ export class LiveServe implements LiveClock {
   /** Virtual ms per wall ms from now on (time already passed keeps its pace). */
   setSpeed(speed: number): void {
     this.catchUp();
-    this.wallStart = this.now();
-    this.virtualStart = this.world.now;
+    this.rebase();
     this.speedValue = Math.max(0, speed);
   }
 
@@ -283,8 +282,7 @@ export class LiveServe implements LiveClock {
   resume(): void {
     if (!this.pausedValue) return;
     this.pausedValue = false;
-    this.wallStart = this.now();
-    this.virtualStart = this.world.now;
+    this.rebase();
     const held = this.held;
     this.held = [];
     for (const fn of held) fn();
@@ -296,8 +294,12 @@ export class LiveServe implements LiveClock {
   /** Run the world up to the virtual time the wall clock says it is. */
   private catchUp(): void {
     if (this.pausedValue || this.closedValue) return;
-    const target = this.virtualStart + Math.floor((this.now() - this.wallStart) * this.speedValue);
-    this.core.runFor(target - this.world.now);
+    this.core.runFor(this.clockTarget() - this.world.now);
+  }
+
+  /** The virtual time the wall clock says it is. */
+  private clockTarget(): number {
+    return this.virtualStart + Math.floor((this.now() - this.wallStart) * this.speedValue);
   }
 
   /** The wall clock counts from here (time jumped ahead: a settled line, a step, a rewind). */
@@ -312,8 +314,7 @@ export class LiveServe implements LiveClock {
     if (this.record) this.record.write(encodeRecordLine(input));
     const printed = this.core.apply(input);
     if (input.in === 'data') this.countRecorded(input.data.length);
-    const target = this.virtualStart + Math.floor((this.now() - this.wallStart) * this.speedValue);
-    if (this.pausedValue || this.world.now > target) this.rebase();
+    if (this.pausedValue || this.world.now > this.clockTarget()) this.rebase();
     return printed;
   }
 
